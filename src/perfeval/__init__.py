@@ -1,0 +1,75 @@
+"""perfeval: score and audit 项目支出绩效自评表 (project expenditure performance self-evaluations).
+
+>>> import perfeval
+>>> [t] = perfeval.load(perfeval.example_paths()[21])
+>>> card = perfeval.score(t)
+>>> card.total, card.grade.label
+(Decimal('52.15'), '差')
+"""
+
+from perfeval.errors import (
+    CellError,
+    FieldTypeError,
+    InputError,
+    InternalError,
+    InvalidTableError,
+    MissingExtraError,
+    NotJSONError,
+    PerfevalError,
+    Problem,
+    UnknownRuleSetError,
+)
+from perfeval.examples import example_paths
+from perfeval.io.json_format import dumps, from_dict, to_dict
+from perfeval.io.records import Record, iter_records, load
+from perfeval.labels import Grade, Kind, Tier
+from perfeval.operators import Direction, Operator
+from perfeval.rules import CENTRAL_2020, GUANGXI, PLATFORM, RULE_SETS, RuleSet, rules_named
+from perfeval.scoring import ExecutionScore, IndicatorScore, Scorecard, grade_for, score
+from perfeval.values import Deduction, Execution, Funds, FundsLine, Goals, Indicator, Table
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "CENTRAL_2020",
+    "GUANGXI",
+    "PLATFORM",
+    "RULE_SETS",
+    "CellError",
+    "Deduction",
+    "Direction",
+    "Execution",
+    "ExecutionScore",
+    "FieldTypeError",
+    "Funds",
+    "FundsLine",
+    "Goals",
+    "Grade",
+    "Indicator",
+    "IndicatorScore",
+    "InputError",
+    "InternalError",
+    "InvalidTableError",
+    "Kind",
+    "MissingExtraError",
+    "NotJSONError",
+    "Operator",
+    "PerfevalError",
+    "Problem",
+    "Record",
+    "RuleSet",
+    "Scorecard",
+    "Table",
+    "Tier",
+    "UnknownRuleSetError",
+    "__version__",
+    "dumps",
+    "example_paths",
+    "from_dict",
+    "grade_for",
+    "iter_records",
+    "load",
+    "rules_named",
+    "score",
+    "to_dict",
+]

@@ -1,0 +1,67 @@
+"""Running a batch: every record audited (or scored), in input order, nothing lost.
+
+One bad table never stops the others: a record that cannot be read, or that
+trips a bug, becomes an :class:`Outcome` carrying its error, in its place.
+With ``jobs > 1`` the work is spread over worker processes and the outcomes
+still come back in input order.
+"""
+
+from __future__ import annotations
+
+import functools
+import multiprocessing
+from collections.abc import Iterable, Iterator
+from typing import Literal
+
+import attrs
+
+from perfeval.audit import Audit, audit
+from perfeval.errors import InternalError, PerfevalError
+from perfeval.io.records import Record
+from perfeval.rules import CENTRAL_2020, RuleSet
+from perfeval.scoring import Scorecard, score
+
+Mode = Literal["audit", "score"]
+
+
+@attrs.frozen(slots=True)
+class Outcome:
+    """What became of one input record: its audit (or scorecard), or its error."""
+
+    source: str
+    index: int
+    result: Audit | Scorecard | None = None
+    error: PerfevalError | None = None
+    line: int | None = None
+
+
+def process(record: Record, rules: RuleSet = CENTRAL_2020, mode: Mode = "audit") -> Outcome:
+    """Audit or score one record; any failure becomes the outcome's error."""
+    if record.error is not None or record.table is None:
+        error = record.error or InternalError("a record with neither table nor error")
+        return Outcome(record.source, record.index, error=error, line=record.line)
+    try:
+        result: Audit | Scorecard = audit(record.table, rules) if mode == "audit" else score(record.table, rules)
+    except PerfevalError as error:
+        return Outcome(record.source, record.index, error=error.located(record.source, record.index), line=record.line)
+    except Exception as error:  # a bug: report it with its table, and go on
+        internal = InternalError(f"internal error while {mode}ing this table: {type(error).__name__}: {error}")
+        return Outcome(
+            record.source, record.index, error=internal.located(record.source, record.index), line=record.line
+        )
+    return Outcome(record.source, record.index, result=result, line=record.line)
+
+
+def run(
+    records: Iterable[Record], rules: RuleSet = CENTRAL_2020, mode: Mode = "audit", jobs: int = 1
+) -> Iterator[Outcome]:
+    """Outcomes of ``records`` in input order, one per record.
+
+    ``jobs > 1`` uses that many worker processes (the values pickle).
+    """
+    work = functools.partial(process, rules=rules, mode=mode)
+    if jobs <= 1:
+        yield from map(work, records)
+        return
+    with multiprocessing.get_context().Pool(jobs) as pool:
+        yield from pool.imap(work, records, chunksize=32)

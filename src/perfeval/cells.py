@@ -1,0 +1,360 @@
+"""Reading printed cells: numbers, quantities with units, deadlines, tiers (R3, R5.2, R6).
+
+Every reader is a pure function of the cell text, cached because tables
+repeat the same spellings ("100", "%", "≥") endlessly, and every reading
+records *how* the cell was read so explanations and findings can say it.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from decimal import Decimal
+from functools import lru_cache
+
+import attrs
+from dateutil.parser import isoparse
+from dateutil.relativedelta import relativedelta
+
+from perfeval.decimals import mul, step_of
+from perfeval.errors import CellError
+from perfeval.labels import Tier
+from perfeval.operators import PREFIX_PATTERN, Operator, spelling_to_operator
+from perfeval.text import has_full_width, normalize
+
+#: Cells that mean "nothing printed here".
+PLACEHOLDERS = frozenset({"", "-", "--", "—", "——", "–", "/", "\\", "无", "N/A", "n/a", "NA"})
+
+#: More digits than any printed cell has; longer strings are refused, not read.
+MAX_DIGITS = 30
+
+_NUMBER = r"[+-]?(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?"
+_NUMBER_RE = re.compile(_NUMBER)
+_UNIT = r"[A-Za-z%‰/·²³°℃()\u4e00-\u9fff]{1,12}"
+_QUANTITY_RE = re.compile(
+    rf"(?P<label>[^0-9]*?)(?P<pre>{PREFIX_PATTERN})?(?P<num>{_NUMBER})"
+    rf"(?P<unit>{_UNIT})?(?P<post>以上|以下|以内)?"
+)
+_HOSTILE_RE = re.compile(r"(?i)nan|inf|[0-9.]e[+-]?[0-9]")
+
+#: Money units and their size in 元 (R3.1): amounts convert between them.
+MONEY_UNITS: dict[str, Decimal] = {
+    "元": Decimal(1),
+    "千元": Decimal(1000),
+    "万元": Decimal(10000),
+    "百万元": Decimal(1000000),
+    "亿元": Decimal(100000000),
+}
+
+
+#: Units a cell may carry even when the 度量单位 column says otherwise.
+KNOWN_UNITS = frozenset(
+    {*MONEY_UNITS, "%", "‰", "个", "人", "人次", "万人", "次", "天", "日", "小时", "分钟", "年", "月", "个月", "周",
+     "户", "家", "项", "件", "篇", "份", "场", "条", "吨", "万吨", "亩", "万亩", "米", "公里", "千米", "平方米",
+     "立方米", "辆", "台", "套", "本", "期", "批", "所", "座", "处", "名", "位", "元/人", "公斤", "千克", "kg", "km"}
+)  # fmt: skip
+
+
+def _plausible_unit(unit: str, column: str) -> bool:
+    """A unit written in the cell is believed if it is the column's, a known unit, or short."""
+    return unit == column or unit in KNOWN_UNITS or (not column and len(unit) <= 4)
+
+
+def is_placeholder(text: str) -> bool:
+    """Whether a cell prints nothing ("", "-", "/", "无" …)."""
+    return normalize(text) in PLACEHOLDERS
+
+
+def read_decimal(text: str | None, *, units: tuple[str, ...] = ()) -> Decimal | None:
+    """Read a plain numeric cell (funds, weights, scores); ``None`` if blank.
+
+    Thousands separators, a sign, full-width digits and one of ``units`` as a
+    suffix are accepted; anything else raises :class:`CellError`.
+
+    >>> read_decimal("1,052.96")
+    Decimal('1052.96')
+    >>> read_decimal("９．５０分", units=("分",))
+    Decimal('9.50')
+    """
+    if text is None:
+        return None
+    return _read_decimal(text, units)
+
+
+@lru_cache(maxsize=8192)
+def _read_decimal(text: str, units: tuple[str, ...]) -> Decimal | None:
+    cell = normalize(text)
+    if cell in PLACEHOLDERS:
+        return None
+    body = cell.replace(" ", "")
+    for unit in units:
+        if body.endswith(unit) and len(body) > len(unit):
+            body = body[: -len(unit)]
+            break
+    if _NUMBER_RE.fullmatch(body):
+        return _to_decimal(body, text)
+    if len(cell) > 60:
+        cell = cell[:57] + "…"
+    if _HOSTILE_RE.search(body):
+        raise CellError(f"not a printed number (exponents, NaN and infinities are refused): {cell!r}")
+    raise CellError(f"not a number: {cell!r}")
+
+
+def _to_decimal(body: str, original: str) -> Decimal:
+    digits = body.replace(",", "")
+    if sum(c.isdigit() for c in digits) > MAX_DIGITS:
+        raise CellError(f"a number of more than {MAX_DIGITS} digits: {original[:40]!r}…")
+    return Decimal(digits)
+
+
+@attrs.frozen(slots=True)
+class Quantity:
+    """A number with its unit as read from a cell (R3.1–R3.2).
+
+    ``step`` is one unit of the last printed digit (R4.5); ``bound`` the
+    comparison written inside the cell ("大于1亿元" → GT); ``how`` the
+    notes on how the cell was read.
+    """
+
+    value: Decimal
+    unit: str = ""
+    step: Decimal = Decimal(1)
+    bound: Operator | None = None
+    how: tuple[str, ...] = ()
+
+    def __str__(self) -> str:
+        return f"{self.value:f}{self.unit}"
+
+    def in_unit(self, unit: str) -> Quantity | None:
+        """This amount in another money unit, or ``None`` if not convertible.
+
+        >>> read_quantity("1亿元", "").in_unit("万元").value
+        Decimal('10000')
+        """
+        if unit == self.unit:
+            return self
+        if self.unit not in MONEY_UNITS or unit not in MONEY_UNITS:
+            return None
+        factor = MONEY_UNITS[self.unit] / MONEY_UNITS[unit]
+        note = f"{self} converted to {unit} (×{factor:f})"
+        return attrs.evolve(
+            self,
+            value=mul(self.value, factor),
+            unit=unit,
+            step=mul(self.step, factor),
+            how=(*self.how, note),
+        )
+
+
+def read_quantity(text: str | None, unit_column: str | None = None) -> Quantity | None:
+    """Read a target or actual cell as a number with its unit; ``None`` if not one.
+
+    The unit written in the cell wins over the 度量单位 column; a comparison
+    in the cell ("≥266米", "95%以上", "满意率达95%以上") is kept as ``bound``.
+
+    >>> q = read_quantity("≥266米", "")
+    >>> (q.value, q.unit, q.bound)
+    (Decimal('266'), '米', <Operator.GE: '≥'>)
+    """
+    if text is None:
+        return None
+    return _read_quantity(text, unit_column or "")
+
+
+@lru_cache(maxsize=16384)
+def _read_quantity(text: str, unit_column: str) -> Quantity | None:
+    cell = normalize(text).replace(" ", "")
+    if not cell or len(cell) > 80:
+        return None
+    match = _QUANTITY_RE.fullmatch(cell)
+    if match is None:
+        return None
+    label, pre, post = match["label"], match["pre"], match["post"]
+    if label and not (pre or post):
+        return None  # "第3名", "前3" … a number inside text is not a quantity
+    try:
+        value = _to_decimal(match["num"], text)
+    except CellError:
+        return None
+    how = []
+    if has_full_width(text):
+        how.append("full-width characters read as ASCII")
+    if "," in match["num"]:
+        how.append("thousands separators removed")
+    bound = None
+    spelling = pre or post
+    if spelling:
+        bound = spelling_to_operator(spelling)
+        how.append(f"comparison {spelling!r} in the cell read as {bound.symbol}")
+    column = normalize(unit_column).replace(" ", "")
+    unit = match["unit"] or column
+    if match["unit"]:
+        if not _plausible_unit(unit, column):
+            return None  # "2022年年化担保": a number followed by text, not a unit
+        how.append(f"unit {unit!r} taken from the cell")
+    return Quantity(value=value, unit=unit, step=step_of(value), bound=bound, how=tuple(how))
+
+
+# --- deadlines (R6.1) -----------------------------------------------------
+
+_CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+_PRE = r"(?:在|于|截至|截止|截止到|截至到|到)?"
+_BEFORE = r"(?:前|之前|以前|内|以内|止)?"
+_DEADLINE_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(_PRE + pattern + _BEFORE), name)
+    for pattern, name in (
+        (r"(?P<y>[0-9]{4})年(?:度)?(?:年底|年末|底|末|内|度内)", "year-end"),
+        (r"(?:年底|年末|年内)", "year-end"),
+        (r"(?P<y>[0-9]{4})年(?P<h>上|下)半年(?:末|底)?", "half"),
+        (r"(?P<y>[0-9]{4})年(?:第)?(?P<q>[一二三四1-4])季度(?:末|底)?", "quarter"),
+        (r"(?:(?P<y>[0-9]{4})年)?(?P<m>[0-9]{1,2})月(?P<d>[0-9]{1,2})[日号]", "day"),
+        (r"(?:(?P<y>[0-9]{4})年)?(?P<m>[0-9]{1,2})月(?:底|末|份)?", "month"),
+        (r"(?P<y>[0-9]{4})[-/.](?P<m>[0-9]{1,2})[-/.](?P<d>[0-9]{1,2})", "iso"),
+    )
+)
+
+
+@attrs.frozen(slots=True)
+class Deadline:
+    """A deadline read from a target cell: the last day that is on time."""
+
+    date: datetime.date
+    how: str
+
+
+def read_deadline(text: str | None, year: int | None) -> Deadline | None:
+    """Read a deadline cell (R6.1); ``year`` is the table's, for "12月31日前".
+
+    >>> read_deadline("2023年6月底前", None).date
+    datetime.date(2023, 6, 30)
+    >>> read_deadline("12月31日前", 2023).date
+    datetime.date(2023, 12, 31)
+    """
+    if text is None:
+        return None
+    return _read_deadline(text, year)
+
+
+@lru_cache(maxsize=4096)
+def _read_deadline(text: str, year: int | None) -> Deadline | None:
+    cell = normalize(text).replace(" ", "")
+    for pattern, name in _DEADLINE_PATTERNS:
+        match = pattern.fullmatch(cell)
+        if match is None:
+            continue
+        date = _period_end(match.groupdict(), name, year)
+        if date is not None:
+            return Deadline(date=date, how=f"{cell!r} read as the deadline {date.isoformat()} ({name})")
+    return None
+
+
+def _period_end(groups: dict[str, str | None], name: str, table_year: int | None) -> datetime.date | None:
+    given = groups.get("y")
+    year = int(given) if given else table_year
+    if year is None or not 1900 <= year <= 2200:
+        return None
+    try:
+        if name == "year-end":
+            return datetime.date(year, 12, 31)
+        if name == "half":
+            return datetime.date(year, 6 if groups["h"] == "上" else 12, 30 if groups["h"] == "上" else 31)
+        if name == "quarter":
+            return _month_end(year, 3 * _CN_DIGITS[groups["q"] or "4"])
+        if name == "month":
+            return _month_end(year, int(groups["m"] or 0))
+        if name == "iso":
+            return isoparse(f"{year:04d}-{int(groups['m'] or 0):02d}-{int(groups['d'] or 0):02d}").date()
+        return datetime.date(year, int(groups["m"] or 0), int(groups["d"] or 0))
+    except ValueError:
+        return None  # 2023年2月30日, 13月 …: not a date
+
+
+def _month_end(year: int, month: int) -> datetime.date | None:
+    if not 1 <= month <= 12:
+        return None
+    first = datetime.date(year, month, 1)
+    return first + relativedelta(months=1, days=-1)
+
+
+_DONE_SUFFIX = re.compile(r"(?:已|前)?(?:完成|办结|结束|实施)$")
+
+
+def read_date(text: str | None, year: int | None) -> datetime.date | None:
+    """Read an actual completion date ("2023年11月20日", "2023-11-20", "2023年11月完成").
+
+    A month without a day is read as its last day: nothing earlier is proved.
+    """
+    if text is None:
+        return None
+    cell = _DONE_SUFFIX.sub("", normalize(text).replace(" ", ""))
+    if not cell or not any(c.isdigit() for c in cell):
+        return None
+    deadline = _read_deadline(cell, year)
+    return deadline.date if deadline else None
+
+
+# --- qualitative tiers (R5.2) and deadline phrases (R6.2) -------------------
+
+SUCCESS_WORDS = (
+    "达成", "完成", "按时", "及时", "满足", "是", "有效", "提升", "合格", "正常", "显著",
+    "达到", "实现", "提高", "改善", "良好", "到位", "落实", "上升", "增强", "优秀", "顺利",
+)  # fmt: skip
+NEGATION_WORDS = ("未", "没有", "不", "否", "无")
+# Words that contain a negation character without negating anything.
+_NOT_NEGATIONS = ("不断", "无线", "无缝", "无纸化", "是否")
+_PUNCTUATION = re.compile(r"[\s,，.。;；:：、!！?？\"'“”‘’()（）《》\[\]【】]")
+
+ON_TIME_WORDS = ("按时完成", "及时完成", "提前完成", "已完成", "按时", "及时", "提前", "按期")
+LATE_WORDS = ("未按时", "未及时", "延期", "逾期", "推迟", "滞后", "未完成", "超期")
+
+
+def _plain(text: str) -> str:
+    return _PUNCTUATION.sub("", normalize(text))
+
+
+def has_negation(text: str) -> bool:
+    """Whether the text negates (未, 没有, 不, 否, 无), ignoring 不断, 无线 …"""
+    cell = text
+    for word in _NOT_NEGATIONS:
+        cell = cell.replace(word, "")
+    return any(word in cell for word in NEGATION_WORDS)
+
+
+def read_tier(actual: str | None, target: str | None) -> tuple[Tier | None, str]:
+    """Read the qualitative tier from the actual cell (R5.2), with how it was read.
+
+    >>> read_tier("有效提升", "有效提升")[0]
+    <Tier.ACHIEVED: '达成'>
+    >>> read_tier("部分完成", "全部完成")[0]
+    <Tier.PARTIAL: '部分达成'>
+    """
+    if actual is None or is_placeholder(actual):
+        return None, "the actual cell is empty"
+    return _read_tier(actual, target or "")
+
+
+@lru_cache(maxsize=4096)
+def _read_tier(actual: str, target: str) -> tuple[Tier | None, str]:
+    cell = _plain(actual)
+    if cell and cell == _plain(target):
+        return Tier.ACHIEVED, f"actual {actual!r} repeats the target"
+    if "部分" in cell:
+        return Tier.PARTIAL, f"actual {actual!r} says 部分 (partly)"
+    if has_negation(cell):
+        return Tier.NOT_ACHIEVED, f"actual {actual!r} is negated"
+    for word in SUCCESS_WORDS:
+        if word in cell:
+            return Tier.ACHIEVED, f"actual {actual!r} states success ({word})"
+    return None, f"actual {actual!r} states neither success nor failure"
+
+
+def read_timeliness(actual: str | None) -> bool | None:
+    """R6.2: ``True`` for 按时完成-like text, ``False`` for 延期/逾期/未按时, else ``None``."""
+    if actual is None:
+        return None
+    cell = _plain(actual)
+    if any(word in cell for word in LATE_WORDS):
+        return False
+    if any(word in cell for word in ON_TIME_WORDS):
+        return True
+    return None

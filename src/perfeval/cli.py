@@ -1,0 +1,223 @@
+"""The ``perfeval`` command line: ``score``, ``audit`` and ``explain``.
+
+The CLI never computes a score itself and never prints a traceback: inputs
+that cannot be read are reported in their place and the batch goes on.
+Exit status: 2 if any input could not be read, else (``audit``) 1 if any
+finding is at or above ``--fail-on``, else 0.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+from typing import IO, Any
+
+from perfeval import __version__
+from perfeval.audit import Audit
+from perfeval.batch import Mode, Outcome, run
+from perfeval.errors import PerfevalError
+from perfeval.examples import EXAMPLE_NAME, example_paths
+from perfeval.findings import CATALOGUE, Severity
+from perfeval.io.records import Record, read_path
+from perfeval.render import (
+    audit_element,
+    audit_text,
+    error_element,
+    error_text,
+    explain_text,
+    score_element,
+    score_text,
+    summary_text,
+)
+from perfeval.rules import RULE_SETS, rules_named
+from perfeval.scoring import Scorecard
+
+
+def _inputs(args: argparse.Namespace) -> list[tuple[Path, str]]:
+    pairs = [(Path(p), p) for p in args.paths]
+    if args.example:
+        pairs += [(p, f"{EXAMPLE_NAME}/{p.name}") for p in example_paths()]
+    return pairs
+
+
+def _records(args: argparse.Namespace) -> Iterator[Record]:
+    for path, source in _inputs(args):
+        yield from read_path(path, source)
+
+
+class _Tally:
+    """What the exit status and the text summary need to know."""
+
+    def __init__(self) -> None:
+        self.tables = 0
+        self.unreadable = 0
+        self.with_errors = 0
+        self.worst = -1
+        self.codes: Counter[str] = Counter()
+
+    def add(self, outcome: Outcome) -> None:
+        self.tables += 1
+        if outcome.error is not None:
+            self.unreadable += 1
+        elif isinstance(outcome.result, Audit):
+            self.codes.update(f.code for f in outcome.result.findings)
+            if outcome.result.errors:
+                self.with_errors += 1
+            self.worst = max([self.worst, *(f.severity.rank for f in outcome.result.findings)])
+
+
+def _element(outcome: Outcome) -> dict[str, Any]:
+    if outcome.error is not None:
+        return error_element(outcome.source, outcome.index, outcome.error)
+    if isinstance(outcome.result, Audit):
+        return audit_element(outcome.source, outcome.index, outcome.result)
+    assert isinstance(outcome.result, Scorecard)
+    return score_element(outcome.source, outcome.index, outcome.result)
+
+
+def _text(outcome: Outcome) -> str:
+    if outcome.error is not None:
+        return error_text(outcome.source, outcome.index, outcome.error)
+    if isinstance(outcome.result, Audit):
+        return audit_text(outcome.source, outcome.index, outcome.result)
+    assert isinstance(outcome.result, Scorecard)
+    return score_text(outcome.source, outcome.index, outcome.result)
+
+
+def _dump(element: dict[str, Any]) -> str:
+    return json.dumps(element, ensure_ascii=False)
+
+
+def _write(outcomes: Iterator[Outcome], fmt: str, out: IO[str], tally: _Tally, mode: Mode) -> None:
+    """Write outcomes as they come: memory stays flat for json and jsonl too."""
+    if fmt == "json":
+        out.write("[")
+        for n, outcome in enumerate(outcomes):
+            tally.add(outcome)
+            out.write(("\n" if n == 0 else ",\n") + _dump(_element(outcome)))
+        out.write("\n]\n" if tally.tables else "]\n")
+    elif fmt == "jsonl":
+        for outcome in outcomes:
+            tally.add(outcome)
+            out.write(_dump(_element(outcome)) + "\n")
+            out.flush()
+    else:
+        for outcome in outcomes:
+            tally.add(outcome)
+            out.write(_text(outcome) + "\n\n")
+        if mode == "audit":
+            severities = {code: CATALOGUE[code].severity.value for code in tally.codes}
+            out.write(
+                summary_text(tally.tables, tally.unreadable, tally.with_errors, dict(tally.codes), severities) + "\n"
+            )
+
+
+def _batch(args: argparse.Namespace, mode: Mode) -> int:
+    if not args.paths and not args.example:
+        raise PerfevalError("no input: name one or more files, or use --example")
+    rules = rules_named(args.rules)
+    outcomes = run(_records(args), rules, mode, args.jobs)
+    tally = _Tally()
+    fmt = args.format
+    if fmt in ("csv", "xlsx"):
+        from perfeval.io.writers import write_tabular  # only these formats need it
+
+        write_tabular(outcomes, fmt, args.output, tally.add)
+    elif args.output:
+        with open(args.output, "w", encoding="utf-8") as out:
+            _write(outcomes, fmt, out, tally, mode)
+    else:
+        _write(outcomes, fmt, sys.stdout, tally, mode)
+    if tally.unreadable:
+        return 2
+    if mode == "audit" and args.fail_on != "never" and tally.worst >= Severity(args.fail_on).rank:
+        return 1
+    return 0
+
+
+def _explain(args: argparse.Namespace) -> int:
+    rules = rules_named(args.rules)
+    status = 0
+    for outcome in run(_records(args), rules, "score"):
+        if args.table is not None and outcome.index != args.table:
+            continue
+        if outcome.error is not None:
+            print(error_text(outcome.source, outcome.index, outcome.error))
+            status = 2
+            continue
+        assert isinstance(outcome.result, Scorecard)
+        only = None if args.indicator is None else [args.indicator]
+        if only is not None and not 0 <= args.indicator < len(outcome.result.indicators):
+            raise PerfevalError(f"table {outcome.index} has no indicator {args.indicator}", source=outcome.source)
+        print(explain_text(outcome.source, outcome.index, outcome.result, only))
+        print()
+    return status
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="perfeval",
+        description="Score and audit 项目支出绩效自评表 (project expenditure performance self-evaluations).",
+    )
+    parser.add_argument("--version", action="version", version=f"perfeval {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    def common(p: argparse.ArgumentParser) -> None:
+        p.add_argument("paths", nargs="*", metavar="PATH", help="table files: .json, .jsonl or .xlsx")
+        p.add_argument("--rules", default="central-2020", choices=sorted(RULE_SETS), help="rule set (R10)")
+        p.add_argument("--example", action="store_true", help="also read the 26 bundled Yunnan 2023 tables")
+
+    score_p = commands.add_parser("score", help="score tables: execution, indicators, total and grade")
+    common(score_p)
+    score_p.add_argument("--format", default="text", choices=["text", "json", "jsonl"])
+    score_p.add_argument("--output", "-o", metavar="FILE", help="write here instead of standard output")
+    score_p.add_argument("--jobs", "-j", type=_positive, default=1, help="worker processes (default 1)")
+    score_p.set_defaults(func=lambda a: _batch(a, "score"))
+
+    audit_p = commands.add_parser("audit", help="recompute every number and report the findings (R11)")
+    common(audit_p)
+    audit_p.add_argument("--format", default="text", choices=["text", "json", "jsonl", "csv", "xlsx"])
+    audit_p.add_argument("--output", "-o", metavar="FILE", help="write here instead of standard output")
+    audit_p.add_argument("--fail-on", default="error", choices=["error", "warning", "never"])
+    audit_p.add_argument("--jobs", "-j", type=_positive, default=1, help="worker processes (default 1)")
+    audit_p.set_defaults(func=lambda a: _batch(a, "audit"))
+
+    explain_p = commands.add_parser("explain", help="show the steps behind every computed number")
+    common(explain_p)
+    explain_p.add_argument("--table", type=int, help="only the table at this position in its file")
+    explain_p.add_argument("--indicator", type=int, help="only this indicator (0-based)")
+    explain_p.set_defaults(func=_explain)
+    return parser
+
+
+def _positive(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be 1 or more")
+    return value
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; returns the exit status."""
+    args = _parser().parse_args(argv)
+    try:
+        status: int = args.func(args)
+    except PerfevalError as error:
+        print(f"perfeval: {error}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0
+    except Exception as error:  # never a traceback: say it is a bug, and what it was
+        print(f"perfeval: internal error: {type(error).__name__}: {error}", file=sys.stderr)
+        return 2
+    return status
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

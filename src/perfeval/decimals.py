@@ -1,0 +1,70 @@
+"""Exact decimal arithmetic in one explicit context, never the ambient one.
+
+A caller who sets ``decimal.getcontext().prec = 5`` must not change a score,
+so every operation here names :data:`CONTEXT` and every rounding names its
+mode (ROUND_HALF_UP unless a rule says otherwise).
+"""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Context, Decimal, DivisionByZero, InvalidOperation, Overflow
+
+#: Wide enough for 30-digit cells scaled by 亿 with room to spare.
+CONTEXT = Context(prec=80, rounding=ROUND_HALF_UP, traps=[InvalidOperation, DivisionByZero, Overflow])
+
+ZERO = Decimal("0.00")
+ONE = Decimal(1)
+TWO = Decimal(2)
+HUNDRED = Decimal(100)
+CENT = Decimal("0.01")
+
+
+def mul(a: Decimal, b: Decimal) -> Decimal:
+    """``a × b`` in :data:`CONTEXT`."""
+    return CONTEXT.multiply(a, b)
+
+
+def div(a: Decimal, b: Decimal) -> Decimal:
+    """``a / b`` in :data:`CONTEXT` (80 significant digits)."""
+    return CONTEXT.divide(a, b)
+
+
+def add(*terms: Decimal) -> Decimal:
+    """The exact sum of ``terms``."""
+    total = ZERO
+    for term in terms:
+        total = CONTEXT.add(total, term)
+    return total
+
+
+def sub(a: Decimal, b: Decimal) -> Decimal:
+    """``a − b`` in :data:`CONTEXT`."""
+    return CONTEXT.subtract(a, b)
+
+
+def round2(value: Decimal) -> Decimal:
+    """Round half up to two places: ``round2(Decimal("0.805")) == Decimal("0.81")``."""
+    return value.quantize(CENT, rounding=ROUND_HALF_UP, context=CONTEXT)
+
+
+def places(value: Decimal) -> int:
+    """How many decimal places ``value`` was printed with ("9" → 0, "9.90" → 2)."""
+    exponent = value.as_tuple().exponent
+    return -exponent if isinstance(exponent, int) and exponent < 0 else 0
+
+
+def round_to(value: Decimal, digits: int) -> Decimal:
+    """Round half up to ``digits`` places (R11 printed precision)."""
+    return value.quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP, context=CONTEXT)
+
+
+def step_of(value: Decimal) -> Decimal:
+    """One unit of the last printed digit: "24" → 1, "0.5" → 0.1 (R4.5)."""
+    return Decimal(1).scaleb(-places(value))
+
+
+def fmt(value: Decimal | None) -> str | None:
+    """A decimal as the plain string the outputs print (no exponent)."""
+    if value is None:
+        return None
+    return f"{value:f}"

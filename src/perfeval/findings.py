@@ -1,0 +1,128 @@
+"""The finding catalogue of R11: codes, severities, rules and messages.
+
+A :class:`Finding` is a value: frozen, comparable, and serialisable with
+:meth:`Finding.to_dict`.  Messages are one line each in Chinese and English,
+built from the catalogue templates below.
+"""
+
+from __future__ import annotations
+
+import enum
+from typing import Any
+
+import attrs
+
+
+class Severity(enum.Enum):
+    """How serious a finding is; ``rank`` orders error > warning > info."""
+
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+    @property
+    def rank(self) -> int:
+        """2 for error, 1 for warning, 0 for info."""
+        return {"error": 2, "warning": 1, "info": 0}[self.value]
+
+
+@attrs.frozen(slots=True)
+class Code:
+    """A catalogue entry: the code, its severity and rule, and message templates."""
+
+    code: str
+    severity: Severity
+    rule: str
+    zh: str
+    en: str
+
+
+_E, _W, _I = Severity.ERROR, Severity.WARNING, Severity.INFO
+
+#: Every finding code of R11, in catalogue order (the order findings sort by
+#: within one cell).
+CATALOGUE: dict[str, Code] = {
+    c.code: c
+    for c in (
+        Code("execution-undefined", _W, "R1.3", "预算执行率无法计算：{what}", "execution rate undefined: {what}"),
+        Code("over-execution", _W, "R1.4", "全年执行数{reported}超过全年预算数{computed}", "executed {reported} exceeds the annual budget {computed}"),
+        Code("execution-rate-mismatch", _E, "R1.1", "填报执行率{reported}%，按执行数/预算数应为{computed}%", "reported rate {reported}% but executed / annual gives {computed}%"),
+        Code("execution-score-mismatch", _E, "R1.2", "填报预算执行得分{reported}，按规则应为{computed}", "reported execution score {reported} but the rule gives {computed}"),
+        Code("funds-sum-mismatch", _W, "R11", "年度资金总额{column}{reported}不等于各来源之和{computed}", "total {column_en} {reported} is not fiscal + carry-over + other = {computed}"),
+        Code("operator-unreadable", _W, "R2.3", "指标性质“{reported}”无法识别，按“{computed}”计", "operator {reported!r} unreadable; read as {computed}"),
+        Code("operator-missing", _I, "R2.3", "指标性质为空，按“{computed}”计", "operator cell empty; read as {computed}"),
+        Code("value-unreadable", _W, "R3.5", "“{reported}”无法读作数值，得分沿用填报值{computed}", "{reported!r} cannot be read as a number; the reported score {computed} is kept"),
+        Code("unit-mismatch", _W, "R3.3", "单位不一致：{detail}", "unit mismatch: {detail_en}"),
+        Code("weight-missing", _W, "R8.3", "分值为空，得分沿用填报值{computed}", "weight missing; the reported score {computed} is kept"),
+        Code("score-exceeds-weight", _E, "R8.2", "得分{reported}超过分值{computed}", "score {reported} exceeds the weight {computed}"),
+        Code("unmet-target-full-score", _E, "R4.1", "未完成指标值却得满分{reported}，按规则应为{computed}", "target not met yet full marks {reported}; the rule gives {computed}"),
+        Code("qualitative-out-of-band", _E, "R5.3", "得分{reported}不在{tier}档区间{band}内，应为{computed}", "score {reported} outside the {tier_en} band {band}; clamped to {computed}"),
+        Code("score-above-computed", _E, "R4", "填报得分{reported}高于计算得分{computed}", "reported score {reported} above the computed {computed}"),
+        Code("score-below-computed", _I, "R4", "填报得分{reported}低于计算得分{computed}（如有扣分依据可保留）", "reported score {reported} below the computed {computed} (fine if explained)"),
+        Code("over-achievement", _W, "R4.6", "实际完成值为指标值的{computed}倍，指标值可能设定偏低", "actual is {computed}× the target; the target may have been set too low"),
+        Code("qualitative-unassessed", _I, "R5.2", "无法判断完成档次（{reported}），得分沿用填报值", "tier cannot be told from {reported!r}; the reported score is kept"),
+        Code("missing-explanation", _W, "R11", "{why}，但未填写偏差原因分析", "{why_en}, but no explanation is given"),
+        Code("weight-sum", _E, "R8.1", "分值合计{reported}，应为{computed}", "weights add up to {reported}, not {computed}"),
+        Code("level1-weights", _W, "R8.1", "{level1}分值合计{reported}，规则为{computed}", "{level1} weights add up to {reported}; the rule set expects {computed}"),
+        Code("subtotal-mismatch", _E, "R11", "指标得分小计{reported}不等于各指标得分之和{computed}", "printed subtotal {reported} is not the sum of indicator scores {computed}"),
+        Code("total-mismatch", _E, "R11", "总分{reported}不等于填报的执行得分与指标得分之和{computed}", "reported total {reported} is not the reported execution score + indicator scores = {computed}"),
+        Code("total-recomputed", _W, "R9.1", "填报总分{reported}，按规则重算为{computed}", "reported total {reported}; recomputed under the rules {computed}"),
+        Code("grade-mismatch", _E, "R9.2", "填报等级“{reported}”与填报总分对应的等级“{computed}”不符", "reported grade {reported} does not follow from the reported total ({computed})"),
+        Code("grade-recomputed", _W, "R9.2", "按重算总分应为“{computed}”，填报为“{reported}”", "the recomputed total grades {computed}, reported {reported}"),
+        Code("output-execution-divergence", _W, "R11", "指标得分率{reported}%高出预算执行率{computed}%超过{threshold}个百分点", "indicator score ratio {reported}% exceeds the execution rate {computed}% by more than {threshold} points"),
+    )
+}  # fmt: skip
+
+CODES: tuple[str, ...] = tuple(CATALOGUE)
+
+
+@attrs.frozen(slots=True, order=False)
+class Finding:
+    """One disagreement between a table and the rules (R11)."""
+
+    code: str
+    severity: Severity
+    path: str
+    reported: str | None
+    computed: str | None
+    rule: str
+    message_zh: str
+    message_en: str
+
+    def to_dict(self) -> dict[str, Any]:
+        """``{"code", "severity", "path", "reported", "computed", "rule", "message_zh", "message_en"}``."""
+        return {
+            "code": self.code,
+            "severity": self.severity.value,
+            "path": self.path,
+            "reported": self.reported,
+            "computed": self.computed,
+            "rule": self.rule,
+            "message_zh": self.message_zh,
+            "message_en": self.message_en,
+        }
+
+    @classmethod
+    def from_dict(cls, obj: dict[str, Any]) -> Finding:
+        """The inverse of :meth:`to_dict`."""
+        return cls(**{**obj, "severity": Severity(obj["severity"])})
+
+
+def make(code: str, path: str, reported: str | None, computed: str | None, **extra: str) -> Finding:
+    """A finding of catalogue ``code``, its messages filled in."""
+    entry = CATALOGUE[code]
+    values = {
+        "reported": reported if reported is not None else "—",
+        "computed": computed if computed is not None else "—",
+    }
+    values.update(extra)
+    return Finding(
+        code=code,
+        severity=entry.severity,
+        path=path,
+        reported=reported,
+        computed=computed,
+        rule=extra.get("rule", entry.rule),
+        message_zh=entry.zh.format(**values),
+        message_en=entry.en.format(**values),
+    )

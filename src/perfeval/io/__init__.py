@@ -1,0 +1,1 @@
+"""Input and output: JSON, JSON Lines, workbooks and data frames."""

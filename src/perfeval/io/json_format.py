@@ -1,0 +1,298 @@
+"""``perfeval-table/1``: tables to and from JSON-shaped dicts, every problem with its path.
+
+:func:`from_dict` never stops at the first problem: it checks every field of
+the table and raises one :class:`~perfeval.errors.InvalidTableError` listing
+them all (``$.indicators[2].weight: …``).  :func:`to_dict` writes the cells
+back exactly as they were printed, so ``to_dict(from_dict(d))`` reproduces
+``d`` and ``from_dict(to_dict(t)) == t``.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from decimal import Decimal
+from typing import Any
+
+from perfeval.errors import InvalidTableError, NotJSONError, PerfevalError, Problem
+from perfeval.values import (
+    FORMAT,
+    Deduction,
+    Execution,
+    Funds,
+    FundsLine,
+    Goals,
+    Indicator,
+    Table,
+)
+
+_FUNDS_LINES = ("total", "fiscal", "carryover", "other")
+_LINE_CELLS = ("initial", "annual", "executed")
+_EXECUTION_CELLS = ("weight", "rate", "score")
+_INDICATOR_TEXT = ("level1", "level2", "name", "operator", "unit", "explanation")
+_INDICATOR_CELLS = ("target", "actual", "weight", "score")
+_TABLE_TEXT = ("source", "table_no", "project", "department", "implementer", "notes")
+_TABLE_CELLS = ("subtotal", "total")
+
+
+class _Reader:
+    """Walks one JSON object, collecting problems instead of stopping."""
+
+    def __init__(self) -> None:
+        self.problems: list[Problem] = []
+
+    def problem(self, path: str, message: str) -> None:
+        self.problems.append(Problem(path, message))
+
+    def mapping(self, value: object, path: str) -> Mapping[str, Any] | None:
+        if value is None:
+            return None
+        if isinstance(value, Mapping):
+            return value
+        self.problem(path, f"expected an object, not {_json_type(value)}")
+        return None
+
+    def text(self, obj: Mapping[str, Any], key: str, path: str) -> str | None:
+        value = obj.get(key)
+        if value is None or isinstance(value, str):
+            return value
+        self.problem(f"{path}.{key}", f"expected text, not {_json_type(value)}")
+        return None
+
+    def cell(self, obj: Mapping[str, Any], key: str, path: str) -> str | Decimal | None:
+        value = obj.get(key)
+        if value is None or isinstance(value, str | Decimal):
+            return value
+        if isinstance(value, int) and not isinstance(value, bool):
+            return Decimal(value)
+        self.problem(f"{path}.{key}", f"expected a printed cell (a string), not {_json_type(value)}")
+        return None
+
+    def build(self, cls: type[Any], path: str, **kwargs: Any) -> Any:
+        """Construct a value, turning its validation errors into located problems."""
+        try:
+            return cls(**kwargs)
+        except InvalidTableError as error:
+            for p in error.problems:
+                self.problem(f"{path}.{p.path}", p.message)
+        except PerfevalError as error:
+            self.problem(error.path or path, error.message)
+        return None
+
+
+def _json_type(value: object) -> str:
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, Mapping):
+        return "an object"
+    if isinstance(value, list | tuple):
+        return "an array"
+    if isinstance(value, int | float | Decimal):
+        return f"a JSON number {value}"
+    return type(value).__name__
+
+
+def from_dict(obj: object, *, source: str | None = None, index: int | None = None) -> Table:
+    """Build a :class:`Table` from a ``perfeval-table/1`` object.
+
+    >>> t = from_dict({"project": "x", "funds": {"total": {"annual": "4.10", "executed": "0.33"}}})
+    >>> t.funds.total.annual_amount
+    Decimal('4.10')
+    """
+    reader = _Reader()
+    table = _table(reader, obj)
+    if reader.problems or table is None:
+        raise InvalidTableError(reader.problems or [Problem("$", "invalid table")], source=source, index=index)
+    return table
+
+
+def _table(r: _Reader, obj: object) -> Table | None:
+    if not isinstance(obj, Mapping):
+        r.problem("$", f"a table must be a JSON object, not {_json_type(obj)}")
+        return None
+    fmt = obj.get("format")
+    if fmt is not None and fmt != FORMAT:
+        r.problem("$.format", f"unsupported format {fmt!r}; expected {FORMAT!r}")
+    funds = _funds(r, obj.get("funds"))
+    execution = _execution(r, obj.get("execution"))
+    goals_obj = r.mapping(obj.get("goals"), "$.goals") or {}
+    goals = r.build(
+        Goals,
+        "$.goals",
+        expected=r.text(goals_obj, "expected", "$.goals"),
+        achieved=r.text(goals_obj, "achieved", "$.goals"),
+    )
+    indicators = _indicators(r, obj.get("indicators"))
+    notes = obj.get("transcription_notes")
+    if notes is None:
+        notes = []
+    elif not isinstance(notes, list) or not all(isinstance(n, str) for n in notes):
+        r.problem("$.transcription_notes", "expected an array of text")
+        notes = []
+    kwargs: dict[str, Any] = {key: r.text(obj, key, "$") for key in _TABLE_TEXT}
+    kwargs.update({key: r.cell(obj, key, "$") for key in (*_TABLE_CELLS, "grade")})
+    year = obj.get("year")
+    if year is not None and (isinstance(year, bool) or not isinstance(year, int | str | Decimal)):
+        r.problem("$.year", f"expected a year, not {_json_type(year)}")
+        year = None
+    if r.problems:
+        # Still construct the table's own cells to report their problems too.
+        r.build(Table, "$", year=year, **kwargs)
+        return None
+    return r.build(  # type: ignore[no-any-return]
+        Table,
+        "$",
+        year=year,
+        funds=funds,
+        execution=execution,
+        goals=goals,
+        indicators=indicators,
+        transcription_notes=notes,
+        **kwargs,
+    )
+
+
+def _funds(r: _Reader, value: object) -> Funds:
+    obj = r.mapping(value, "$.funds") or {}
+    lines = {}
+    for name in _FUNDS_LINES:
+        path = f"$.funds.{name}"
+        line = r.mapping(obj.get(name), path) or {}
+        cells = {key: r.cell(line, key, path) for key in _LINE_CELLS}
+        lines[name] = r.build(FundsLine, path, **cells) or FundsLine()
+    return Funds(**lines)
+
+
+def _deductions(r: _Reader, value: object, path: str) -> list[Deduction]:
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        r.problem(path, f"expected an array, not {_json_type(value)}")
+        return []
+    out = []
+    for i, item in enumerate(value):
+        here = f"{path}[{i}]"
+        obj = r.mapping(item, here)
+        if obj is None:
+            if item is None:
+                r.problem(here, "expected an object, not null")
+            continue
+        built = r.build(Deduction, here, points=r.cell(obj, "points", here), reason=r.text(obj, "reason", here))
+        if built is not None:
+            out.append(built)
+    return out
+
+
+def _execution(r: _Reader, value: object) -> Execution:
+    obj = r.mapping(value, "$.execution") or {}
+    cells = {key: r.cell(obj, key, "$.execution") for key in _EXECUTION_CELLS}
+    deductions = _deductions(r, obj.get("deductions"), "$.execution.deductions")
+    return r.build(Execution, "$.execution", deductions=deductions, **cells) or Execution()
+
+
+def _indicators(r: _Reader, value: object) -> list[Indicator]:
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        r.problem("$.indicators", f"expected an array, not {_json_type(value)}")
+        return []
+    out = []
+    for i, item in enumerate(value):
+        path = f"$.indicators[{i}]"
+        obj = r.mapping(item, path)
+        if obj is None:
+            if item is None:
+                r.problem(path, "expected an object, not null")
+            continue
+        kwargs: dict[str, Any] = {key: r.text(obj, key, path) for key in _INDICATOR_TEXT}
+        kwargs.update({key: r.cell(obj, key, path) for key in _INDICATOR_CELLS})
+        tier = obj.get("tier")
+        if tier is not None and not isinstance(tier, str):
+            r.problem(f"{path}.tier", f"expected text, not {_json_type(tier)}")
+            tier = None
+        deductions = _deductions(r, obj.get("deductions"), f"{path}.deductions")
+        built = r.build(Indicator, path, tier=tier, deductions=deductions, **kwargs)
+        if built is not None:
+            out.append(built)
+    return out
+
+
+def to_dict(table: Table) -> dict[str, Any]:
+    """The table as a ``perfeval-table/1`` object, every cell as printed.
+
+    >>> to_dict(Table(project="x"))["funds"]["total"]
+    {'initial': None, 'annual': None, 'executed': None}
+    """
+    execution: dict[str, Any] = {key: getattr(table.execution, key) for key in _EXECUTION_CELLS}
+    if table.execution.deductions:
+        execution["deductions"] = [_deduction(d) for d in table.execution.deductions]
+    return {
+        "format": FORMAT,
+        "source": table.source,
+        "table_no": table.table_no,
+        "year": table.year,
+        "project": table.project,
+        "department": table.department,
+        "implementer": table.implementer,
+        "funds": {
+            name: {key: getattr(getattr(table.funds, name), key) for key in _LINE_CELLS} for name in _FUNDS_LINES
+        },
+        "execution": execution,
+        "goals": {"expected": table.goals.expected, "achieved": table.goals.achieved},
+        "indicators": [_indicator(i) for i in table.indicators],
+        "subtotal": table.subtotal,
+        "total": table.total,
+        "grade": table.grade,
+        "notes": table.notes,
+        "transcription_notes": list(table.transcription_notes),
+    }
+
+
+def _deduction(d: Deduction) -> dict[str, Any]:
+    return {"points": d.points, "reason": d.reason}
+
+
+def _indicator(ind: Indicator) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        key: getattr(ind, key)
+        for key in (
+            "level1",
+            "level2",
+            "name",
+            "operator",
+            "target",
+            "unit",
+            "actual",
+            "weight",
+            "score",
+            "explanation",
+        )
+    }
+    if ind.tier is not None:
+        out["tier"] = ind.tier.value
+    if ind.deductions:
+        out["deductions"] = [_deduction(d) for d in ind.deductions]
+    return out
+
+
+def parse_json(text: str | bytes, *, what: str = "document") -> Any:
+    """Parse JSON keeping every number exact (``Decimal``), in bounded time.
+
+    Deep nesting, huge integers and invalid text all raise :class:`NotJSONError`.
+    """
+    try:
+        return json.loads(text, parse_float=Decimal, parse_int=Decimal)
+    except RecursionError:
+        raise NotJSONError(f"the JSON {what} is nested too deeply") from None
+    except UnicodeDecodeError as error:
+        raise NotJSONError(f"the {what} is not UTF-8 text: {error.reason} at byte {error.start}") from None
+    except json.JSONDecodeError as error:
+        raise NotJSONError(f"not JSON: {error.msg} at line {error.lineno} column {error.colno}") from None
+    except ValueError as error:
+        raise NotJSONError(f"not JSON: {error}") from None
+
+
+def dumps(tables: Table | list[Table], *, indent: int | None = 2) -> str:
+    """Tables as ``perfeval-table/1`` JSON text (one object, or an array)."""
+    doc = to_dict(tables) if isinstance(tables, Table) else [to_dict(t) for t in tables]
+    return json.dumps(doc, ensure_ascii=False, indent=indent)

@@ -1,0 +1,153 @@
+"""Reading input files into records: one table, or one located error, each.
+
+A batch never stops at a bad table: every input record becomes exactly one
+:class:`Record` (a table, or the error that kept it from being one), in
+input order.  JSON Lines files are streamed line by line, so memory does not
+grow with the file.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import IO
+
+import attrs
+
+from perfeval.errors import InputError, NotJSONError, PerfevalError
+from perfeval.io.json_format import from_dict, parse_json
+from perfeval.values import Table
+
+#: JSON Lines records longer than this are refused without being held in memory.
+MAX_LINE_BYTES = 16 * 1024 * 1024
+_CHUNK = 1024 * 1024
+JSONL_SUFFIXES = (".jsonl", ".ndjson")
+XLSX_SUFFIXES = (".xlsx", ".xlsm")
+
+
+@attrs.frozen(slots=True)
+class Record:
+    """One input record: where it came from, and its table or its error."""
+
+    source: str
+    index: int
+    table: Table | None = None
+    error: PerfevalError | None = None
+    #: The line number, for JSON Lines input.
+    line: int | None = None
+
+
+def _located(error: PerfevalError, source: str, index: int, line: int | None = None) -> Record:
+    return Record(source, index, error=error.located(source, index), line=line)
+
+
+def records_from_document(doc: object, source: str) -> Iterator[Record]:
+    """Records of one parsed JSON document: an object, or an array of them."""
+    items = doc if isinstance(doc, list) else [doc]
+    for index, item in enumerate(items):
+        try:
+            yield Record(source, index, table=from_dict(item, source=source, index=index))
+        except PerfevalError as error:
+            yield _located(error, source, index)
+
+
+def read_json(path: Path, source: str) -> Iterator[Record]:
+    """Records of a ``.json`` file holding one table or an array of tables."""
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        yield _located(InputError(f"cannot read the file: {error.strerror or error}"), source, 0)
+        return
+    if not data.strip():
+        yield _located(NotJSONError("the file is empty"), source, 0)
+        return
+    try:
+        doc = parse_json(data.removeprefix(b"\xef\xbb\xbf"))
+    except PerfevalError as error:
+        yield _located(error, source, 0)
+        return
+    yield from records_from_document(doc, source)
+
+
+def read_jsonl(path: Path, source: str) -> Iterator[Record]:
+    """Records of a JSON Lines file, one table a line, streamed (blank lines skipped)."""
+    try:
+        handle = path.open("rb")
+    except OSError as error:
+        yield _located(InputError(f"cannot read the file: {error.strerror or error}"), source, 0)
+        return
+    with handle:
+        yield from _jsonl_lines(handle, source)
+
+
+def _jsonl_lines(handle: IO[bytes], source: str) -> Iterator[Record]:
+    index = 0
+    for number, raw in enumerate(_bounded_lines(handle), start=1):
+        if raw is not None and not raw.strip():
+            continue
+        if raw is None:
+            error: PerfevalError = NotJSONError(f"line {number} is longer than {MAX_LINE_BYTES} bytes")
+            yield _located(error, source, index, number)
+        else:
+            if number == 1:
+                raw = raw.removeprefix(b"\xef\xbb\xbf")
+            try:
+                table = from_dict(parse_json(raw, what=f"line {number}"), source=source, index=index)
+                yield Record(source, index, table=table, line=number)
+            except PerfevalError as error:
+                yield _located(error, source, index, number)
+        index += 1
+
+
+def _bounded_lines(handle: IO[bytes]) -> Iterator[bytes | None]:
+    """Lines of a binary file; ``None`` for a line too long to hold."""
+    while True:
+        line = handle.readline(MAX_LINE_BYTES + 1)
+        if not line:
+            return
+        if len(line) > MAX_LINE_BYTES and not line.endswith(b"\n"):
+            while True:  # skip the rest of the over-long line
+                rest = handle.readline(_CHUNK)
+                if not rest or rest.endswith(b"\n"):
+                    break
+            yield None
+        else:
+            yield line
+
+
+def read_path(path: str | Path, source: str | None = None) -> Iterator[Record]:
+    """Records of one input file, by its suffix: ``.json``, ``.jsonl``, ``.xlsx``.
+
+    ``source`` is the name records carry (the path itself by default).
+    """
+    p = Path(path)
+    source = str(path) if source is None else source
+    suffix = p.suffix.lower()
+    if suffix in JSONL_SUFFIXES:
+        yield from read_jsonl(p, source)
+    elif suffix in XLSX_SUFFIXES:
+        from perfeval.io.xlsx_reader import read_xlsx  # optional extra: imported on demand
+
+        yield from read_xlsx(p, source)
+    else:
+        yield from read_json(p, source)
+
+
+def iter_records(paths: Iterable[str | Path]) -> Iterator[Record]:
+    """Records of every path, in input order; a bad record never stops the others."""
+    for path in paths:
+        yield from read_path(path)
+
+
+def load(path: str | Path) -> list[Table]:
+    """Every table of one file; raises the first :class:`PerfevalError` (with its location).
+
+    For batches that must go on past a bad table, use :func:`iter_records`.
+    """
+    tables = []
+    for record in read_path(path):
+        if record.error is not None:
+            raise record.error
+        assert record.table is not None
+        tables.append(record.table)
+    return tables

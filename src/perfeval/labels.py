@@ -1,0 +1,90 @@
+"""Closed vocabularies of the table: indicator kinds, qualitative tiers, grades."""
+
+from __future__ import annotations
+
+import enum
+
+from perfeval.text import normalize
+
+
+class Kind(enum.Enum):
+    """What the target cell makes an indicator (R3.4)."""
+
+    QUANTITATIVE = "quantitative"
+    QUALITATIVE = "qualitative"
+    DEADLINE = "deadline"
+
+
+class Tier(enum.Enum):
+    """The three qualitative tiers of R5.1, by their Chinese names."""
+
+    ACHIEVED = "达成"
+    PARTIAL = "部分达成"
+    NOT_ACHIEVED = "未达成"
+
+    @classmethod
+    def parse(cls, text: str) -> Tier | None:
+        """Read a tier cell: "达成", "部分达成", "未达成" or the English names."""
+        cell = normalize(text).replace(" ", "").lower()
+        return _TIER_SPELLINGS.get(cell)
+
+
+_TIER_SPELLINGS = {
+    "达成": Tier.ACHIEVED,
+    "达成年度指标": Tier.ACHIEVED,
+    "achieved": Tier.ACHIEVED,
+    "部分达成": Tier.PARTIAL,
+    "部分达成年度指标并具有一定效果": Tier.PARTIAL,
+    "partial": Tier.PARTIAL,
+    "未达成": Tier.NOT_ACHIEVED,
+    "未达成年度指标且效果较差": Tier.NOT_ACHIEVED,
+    "not-achieved": Tier.NOT_ACHIEVED,
+    "not_achieved": Tier.NOT_ACHIEVED,
+}
+
+
+class Grade(enum.Enum):
+    """The four grades of R9.2, valued by their Chinese label.
+
+    >>> Grade.parse("优秀").english
+    'excellent'
+    """
+
+    EXCELLENT = "优"
+    GOOD = "良"
+    FAIR = "中"
+    POOR = "差"
+
+    @property
+    def label(self) -> str:
+        """The Chinese label printed in 自评等级: 优, 良, 中 or 差."""
+        return self.value
+
+    @property
+    def english(self) -> str:
+        """The English name: excellent, good, fair, poor."""
+        return self.name.lower()
+
+    def __str__(self) -> str:
+        return self.value
+
+    @classmethod
+    def parse(cls, text: str) -> Grade | None:
+        """Read a printed grade ("优", "优秀", "良好", "中", "差" …); ``None`` if not one."""
+        return _GRADE_SPELLINGS.get(normalize(text).replace(" ", "").lower())
+
+
+_GRADE_SPELLINGS = {
+    "优": Grade.EXCELLENT,
+    "优秀": Grade.EXCELLENT,
+    "excellent": Grade.EXCELLENT,
+    "良": Grade.GOOD,
+    "良好": Grade.GOOD,
+    "good": Grade.GOOD,
+    "中": Grade.FAIR,
+    "中等": Grade.FAIR,
+    "fair": Grade.FAIR,
+    "差": Grade.POOR,
+    "较差": Grade.POOR,
+    "poor": Grade.POOR,
+}

@@ -1,0 +1,157 @@
+"""An indicator's cells read into one of its three kinds (R2.3, R3, R5.2, R6).
+
+The target decides the kind (R3.4): a deadline form makes a
+:class:`DeadlineReading`, a number a :class:`QuantitativeReading`, anything
+else a :class:`QualitativeReading`.  A reading says how every cell was read;
+scoring and the audit both start from it, so nothing is read twice.
+"""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+from typing import Literal
+
+import attrs
+
+from perfeval.cells import (
+    Deadline,
+    Quantity,
+    read_date,
+    read_deadline,
+    read_quantity,
+    read_tier,
+    read_timeliness,
+)
+from perfeval.decimals import HUNDRED, ONE, div, mul
+from perfeval.labels import Kind, Tier
+from perfeval.operators import Operator
+from perfeval.rules import RuleSet
+from perfeval.text import normalize
+from perfeval.values import Indicator
+
+OperatorStatus = Literal["read", "unreadable", "missing"]
+
+
+@attrs.frozen(slots=True)
+class QuantitativeReading:
+    """A numeric target (R4): operator, target and actual in the target's unit."""
+
+    operator: Operator
+    operator_status: OperatorStatus
+    target: Quantity
+    actual: Quantity | None
+    #: R3.3 a percent target written as a fraction, read ×100.
+    repaired_from: Decimal | None = None
+    #: Units that could not be converted into each other (R3.1).
+    unit_conflict: tuple[str, str] | None = None
+    how: tuple[str, ...] = ()
+
+    kind = Kind.QUANTITATIVE
+
+
+@attrs.frozen(slots=True)
+class QualitativeReading:
+    """A text target (R5): the tier, given or read from the actual."""
+
+    tier: Tier | None
+    tier_given: bool
+    how: str
+
+    kind = Kind.QUALITATIVE
+
+
+@attrs.frozen(slots=True)
+class DeadlineReading:
+    """A deadline target (R6): the deadline and whether the actual kept it."""
+
+    deadline: Deadline
+    on_time: bool | None
+    actual_date: datetime.date | None
+    how: str
+
+    kind = Kind.DEADLINE
+
+
+Reading = QuantitativeReading | QualitativeReading | DeadlineReading
+
+
+def read_indicator(indicator: Indicator, year: int | None, rules: RuleSet) -> Reading:
+    """Read an indicator's target, operator and actual (R3.4 decides the kind).
+
+    >>> from perfeval.rules import CENTRAL_2020
+    >>> r = read_indicator(Indicator(target="0.9", unit="%", actual="96"), 2023, CENTRAL_2020)
+    >>> (r.kind.value, r.operator.symbol, r.target.value, r.repaired_from)
+    ('quantitative', '=', Decimal('90.0'), Decimal('0.9'))
+    """
+    deadline = read_deadline(indicator.target, year)
+    if deadline is not None:
+        return _read_deadline_row(indicator, deadline, year)
+    target = read_quantity(indicator.target, indicator.unit)
+    if target is not None:
+        return _read_quantitative(indicator, target, rules)
+    if indicator.tier is not None:
+        return QualitativeReading(indicator.tier, True, f"tier {indicator.tier.value} given by the evaluator")
+    tier, how = read_tier(indicator.actual, indicator.target)
+    return QualitativeReading(tier, False, how)
+
+
+def _read_operator(indicator: Indicator, target: Quantity) -> tuple[Operator, OperatorStatus, str]:
+    op = Operator.parse(indicator.operator)
+    if op is not None:
+        return op, "read", f"operator {indicator.operator!r} read as {op.symbol}"
+    empty = indicator.operator is None or not normalize(indicator.operator)
+    status: OperatorStatus = "missing" if empty else "unreadable"
+    shown = "empty" if status == "missing" else f"{indicator.operator!r} unreadable"
+    if target.bound is not None:
+        return target.bound, status, f"operator {shown}: {target.bound.symbol} taken from the target cell"
+    return Operator.EQ, status, f"operator {shown}: read as =, R2.3"
+
+
+def _read_quantitative(indicator: Indicator, target: Quantity, rules: RuleSet) -> QuantitativeReading:
+    op, status, op_how = _read_operator(indicator, target)
+    how = [op_how, *target.how]
+    actual = read_quantity(indicator.actual, indicator.unit)
+    conflict = None
+    if actual is not None:
+        how.extend(actual.how)
+        if actual.unit and target.unit and actual.unit != target.unit:
+            converted = actual.in_unit(target.unit)
+            if converted is None:
+                conflict = (target.unit, actual.unit)
+                how.append(
+                    f"units {target.unit!r} and {actual.unit!r} cannot be converted; numbers compared as printed"
+                )
+            else:
+                actual = converted
+                how.append(converted.how[-1])
+    repaired_from = None
+    if rules.repair_percent_fraction and actual is not None and _is_percent_fraction(target, actual):
+        repaired_from = target.value
+        target = attrs.evolve(target, value=mul(target.value, HUNDRED), step=mul(target.step, HUNDRED))
+        how.append(f"target {repaired_from:f}% read as {target.value:f}% (a fraction written for a percent, R3.3)")
+    return QuantitativeReading(op, status, target, actual, repaired_from, conflict, tuple(how))
+
+
+def _is_percent_fraction(target: Quantity, actual: Quantity) -> bool:
+    """R3.3: unit %, 0 < P ≤ 1, B > 1 and 0.5 ≤ B / (100·P) ≤ 2."""
+    p, b = target.value, actual.value
+    if target.unit != "%" or not (0 < p <= ONE) or b <= ONE:
+        return False
+    ratio = div(b, mul(HUNDRED, p))
+    return Decimal("0.5") <= ratio <= 2
+
+
+def _read_deadline_row(indicator: Indicator, deadline: Deadline, year: int | None) -> DeadlineReading:
+    actual_date = read_date(indicator.actual, year)
+    if actual_date is not None:
+        on_time = actual_date <= deadline.date
+        verdict = "on time" if on_time else "late"
+        how = f"{deadline.how}; actual date {actual_date.isoformat()} is {verdict}"
+        return DeadlineReading(deadline, on_time, actual_date, how)
+    said = read_timeliness(indicator.actual)
+    if said is None:
+        how = f"{deadline.how}; actual {indicator.actual!r} says neither on time nor late"
+    else:
+        how = f"{deadline.how}; actual {indicator.actual!r} says {'on time' if said else 'late'}"
+    return DeadlineReading(deadline, said, None, how)

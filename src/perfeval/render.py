@@ -1,0 +1,187 @@
+"""Turning scorecards, audits and errors into output: JSON elements and text blocks.
+
+The JSON element of a table is the CLI contract (``score`` and ``audit
+--format json``); the text blocks are for a terminal 100 columns wide, with
+Chinese characters counted as two columns.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable
+from decimal import Decimal
+from typing import Any
+
+from perfeval.audit import Audit
+from perfeval.decimals import fmt, places, round2
+from perfeval.errors import PerfevalError
+from perfeval.findings import Finding, Severity
+from perfeval.scoring import Scorecard
+
+WIDTH = 100
+
+
+def points(value: Decimal) -> str:
+    """Points and totals as printed: two places at least ("8" → "8.00")."""
+    return f"{round2(value):f}" if places(value) <= 2 else f"{value:f}"
+
+
+def score_element(source: str, index: int, card: Scorecard) -> dict[str, Any]:
+    """The ``score --format json`` element of one table."""
+    rate = card.execution.printed_rate
+    return {
+        "source": source,
+        "index": index,
+        "project": card.table.project,
+        "execution": {"rate": fmt(rate), "points": points(card.execution.points)},
+        "indicators": [
+            {"name": row.name, "kind": row.kind.value, "met": row.met, "points": points(row.points)}
+            for row in card.indicators
+        ],
+        "total": points(card.total),
+        "grade": card.grade.label,
+    }
+
+
+def audit_element(source: str, index: int, result: Audit) -> dict[str, Any]:
+    """The ``audit --format json`` element: the score element plus the findings."""
+    element = score_element(source, index, result.scorecard)
+    element["findings"] = [f.to_dict() for f in result.findings]
+    return element
+
+
+def error_element(source: str, index: int, error: PerfevalError) -> dict[str, Any]:
+    """An input that could not be read, in its place in the output."""
+    return {"source": source, "index": index, "error": error.to_dict()}
+
+
+# --- text -------------------------------------------------------------------
+
+
+def display_width(text: str) -> int:
+    """Columns a string takes in a terminal (wide East Asian characters count 2)."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def pad(text: str, width: int) -> str:
+    """Left-justify by display width."""
+    return text + " " * max(0, width - display_width(text))
+
+
+def clip(text: str, width: int) -> str:
+    """Cut a line to ``width`` columns, marking the cut with …."""
+    if display_width(text) <= width:
+        return text
+    out, used = [], 0
+    for c in text:
+        w = 2 if unicodedata.east_asian_width(c) in "WF" else 1
+        if used + w > width - 1:
+            break
+        out.append(c)
+        used += w
+    return "".join(out) + "…"
+
+
+def wrap(text: str, width: int, indent: str) -> list[str]:
+    """Wrap by display width (Chinese text has no spaces to break at)."""
+    lines, line, used = [], "", display_width(indent)
+    for c in text:
+        w = 2 if unicodedata.east_asian_width(c) in "WF" else 1
+        if used + w > width:
+            lines.append(indent + line)
+            line, used = "", display_width(indent)
+            if c == " ":
+                continue
+        line += c
+        used += w
+    if line:
+        lines.append(indent + line)
+    return lines
+
+
+def _title(source: str, index: int, project: str | None) -> str:
+    return clip(f"{source}[{index}] · {project or '(no project name)'}", WIDTH)
+
+
+def score_text(source: str, index: int, card: Scorecard) -> str:
+    """A readable per-table summary of a scorecard."""
+    ex = card.execution
+    rate = f"{fmt(ex.printed_rate)}%" if ex.rate is not None else "undefined"
+    lines = [
+        _title(source, index, card.table.project),
+        f"  execution  rate {rate}  →  {points(ex.points)} / {points(ex.weight)}",
+    ]
+    for row in card.indicators:
+        met = {True: "met", False: "unmet", None: "?"}[row.met]
+        weight = points(row.weight) if row.weight is not None else "—"
+        name = pad(clip(row.name, 44), 44)
+        lines.append(f"  {name} {row.kind.value:<12} {met:<5} {points(row.points):>7} / {weight}")
+    reported = f"   (reported {card.table.total or '—'} {card.table.grade or '—'})"
+    lines.append(f"  total {points(card.total)}  grade {card.grade.label} {card.grade.english}{reported}")
+    return "\n".join(lines)
+
+
+_MARK = {Severity.ERROR: "✗", Severity.WARNING: "!", Severity.INFO: "·"}
+
+
+def audit_text(source: str, index: int, result: Audit) -> str:
+    """A compact audit block: totals, then findings grouped by severity."""
+    card, table = result.scorecard, result.table
+    lines = [
+        _title(source, index, table.project),
+        f"  reported {table.total or '—'} {table.grade or '—'}   computed {points(card.total)} {card.grade.label}"
+        f"   ({result.count(Severity.ERROR)} errors, {result.count(Severity.WARNING)} warnings,"
+        f" {result.count(Severity.INFO)} info)",
+    ]
+    for severity in Severity:
+        group = [f for f in result.findings if f.severity is severity]
+        if not group:
+            continue
+        lines.append(f"  {severity.value}s")
+        for f in group:
+            lines.extend(_finding_lines(f))
+    return "\n".join(lines)
+
+
+def _finding_lines(f: Finding) -> list[str]:
+    head = f"    {_MARK[f.severity]} {pad(f.code, 28)} {f.path}  ({f.rule})"
+    return [clip(head, WIDTH), *wrap(f.message_zh, WIDTH, " " * 6), *wrap(f.message_en, WIDTH, " " * 6)]
+
+
+def error_text(source: str, index: int, error: PerfevalError) -> str:
+    """An unreadable input in text output."""
+    return "\n".join([f"{source}[{index}] · cannot be read ({error.code})", *wrap(str(error), WIDTH, "  ")])
+
+
+def summary_text(
+    tables: int, unreadable: int, with_errors: int, codes: dict[str, int], severities: dict[str, str]
+) -> str:
+    """The closing summary of an audit run."""
+    lines = [
+        "─" * 40,
+        f"tables read {tables}   unreadable {unreadable}   with errors {with_errors}",
+    ]
+    if codes:
+        lines.append("findings by code:")
+        for code, n in sorted(codes.items(), key=lambda kv: (-kv[1], kv[0])):
+            lines.append(f"  {n:>5}  {pad(code, 30)} {severities[code]}")
+    return "\n".join(lines)
+
+
+def explain_text(source: str, index: int, card: Scorecard, only: Iterable[int] | None = None) -> str:
+    """Every computed number with its steps (``perfeval explain``)."""
+    rows = list(card.indicators)
+    selected = set(only) if only is not None else None
+    lines = [_title(source, index, card.table.project)]
+    if selected is None:
+        lines.append(f"  execution: {points(card.execution.points)}")
+        lines.extend(f"    {step}" for step in card.execution.steps)
+    for row in rows:
+        if selected is not None and row.index not in selected:
+            continue
+        lines.append(f"  [{row.index}] {row.name}: {points(row.points)}")
+        lines.extend(f"    {step}" for step in row.steps)
+    if selected is None:
+        lines.append(f"  total: {points(card.total)} {card.grade.label}")
+        lines.extend(f"    {step}" for step in card.steps)
+    return "\n".join(lines)

@@ -1,0 +1,378 @@
+"""Pure scoring functions: execution, indicators, total and grade (R1, R4–R9).
+
+Nothing here reads a file, prints, or consults global state: every function
+takes the table (or a row of it) and a :class:`~perfeval.rules.RuleSet`, and
+returns frozen values that carry the steps that produced them.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import attrs
+
+from perfeval.decimals import CENT, HUNDRED, TWO, ZERO, add, div, mul, round2, sub
+from perfeval.explain import Step
+from perfeval.labels import Grade, Kind, Tier
+from perfeval.operators import Direction, Operator
+from perfeval.readings import (
+    DeadlineReading,
+    QualitativeReading,
+    QuantitativeReading,
+    Reading,
+    read_indicator,
+)
+from perfeval.rules import CENTRAL_2020, RuleSet
+from perfeval.values import Deduction, Indicator, Table
+
+
+@attrs.frozen(slots=True)
+class ExecutionScore:
+    """Budget execution (R1): the rate and the points, with their steps."""
+
+    weight: Decimal
+    #: executed / annual × 100, unrounded; ``None`` when undefined (R1.3).
+    rate: Decimal | None
+    points: Decimal
+    steps: tuple[Step, ...]
+
+    @property
+    def printed_rate(self) -> Decimal | None:
+        """The rate as the table should print it: round2 (R1.1)."""
+        return None if self.rate is None else round2(self.rate)
+
+
+@attrs.frozen(slots=True)
+class IndicatorScore:
+    """One indicator's computed points (R4–R8) and how they were reached."""
+
+    index: int
+    indicator: Indicator
+    reading: Reading
+    #: ``None`` when the weight is missing or unreadable (R3.5, R8.3).
+    weight: Decimal | None
+    met: bool | None
+    points: Decimal
+    #: Why the computed score fell back to the reported one, if it did.
+    fallback: str | None
+    #: R5.1 the band of the qualitative tier, when one applies.
+    band: tuple[Decimal, Decimal] | None
+    steps: tuple[Step, ...]
+
+    @property
+    def kind(self) -> Kind:
+        """Quantitative, qualitative or deadline (R3.4)."""
+        return self.reading.kind
+
+    @property
+    def name(self) -> str:
+        """The indicator's name (三级指标)."""
+        return self.indicator.name or ""
+
+
+@attrs.frozen(slots=True)
+class Scorecard:
+    """A table's computed scores under one rule set (R9)."""
+
+    table: Table
+    rules: RuleSet
+    execution: ExecutionScore
+    indicators: tuple[IndicatorScore, ...]
+    total: Decimal
+    grade: Grade
+    steps: tuple[Step, ...]
+
+
+def score(table: Table, rules: RuleSet = CENTRAL_2020) -> Scorecard:
+    """Score a table: execution points + indicator points, then the grade (R9).
+
+    >>> from perfeval.values import FundsLine, Funds
+    >>> t = Table(funds=Funds(total=FundsLine(annual="4.10", executed="0.33")),
+    ...           indicators=[Indicator(name="x", operator="≥", target="6", actual="1", weight="15.00")])
+    >>> card = score(t)
+    >>> card.execution.points, card.indicators[0].points, card.total, card.grade.label
+    (Decimal('0.81'), Decimal('2.50'), Decimal('3.31'), '差')
+    """
+    execution = score_execution(table, rules)
+    indicators = tuple(score_indicator(row, table.year, rules, index=i) for i, row in enumerate(table.indicators))
+    total = add(execution.points, *(s.points for s in indicators))
+    grade = grade_for(total, rules)
+    parts = " + ".join(f"{s.points:f}" for s in indicators) or "0"
+    steps = (
+        Step("R9.1", "total = {} + ({}) = {}", (execution.points, parts, total)),
+        Step("R9.2", "grade of {} = {}", (total, grade.label)),
+    )
+    return Scorecard(table, rules, execution, indicators, total, grade, steps)
+
+
+def grade_for(total: Decimal, rules: RuleSet = CENTRAL_2020) -> Grade:
+    """The grade of a total (R9.2): 优 ≥ 90 > 良 ≥ 80 > 中 ≥ 60 > 差.
+
+    >>> grade_for(Decimal("89.99")).label, grade_for(Decimal("90")).label
+    ('良', '优')
+    """
+    for lower, grade in rules.grade_bands:
+        if total >= lower:
+            return grade
+    return Grade.POOR
+
+
+def _deduct(points: Decimal, deductions: tuple[Deduction, ...], steps: list[Step]) -> Decimal:
+    """R7.1: s = max(0, s − Σ deductions)."""
+    if not deductions:
+        return points
+    cut = add(*(d.amount for d in deductions))
+    result = max(ZERO, sub(points, cut))
+    reasons = "; ".join(d.reason or "no reason given" for d in deductions)
+    steps.append(Step("R7.1", "max(0, {} − {}) = {} ({})", (points, cut, result, reasons)))
+    return result
+
+
+def score_execution(table: Table, rules: RuleSet = CENTRAL_2020) -> ExecutionScore:
+    """Budget execution points (R1).
+
+    R1.2: points = round2(w × min(printed rate, 100) / 100), so 0.33 of 4.10
+    → 8.05 % → 0.81.  R1.3: an annual budget of 0 or none scores 0.
+    """
+    line = table.funds.total
+    annual, executed = line.annual_amount, line.executed_amount
+    printed_weight = table.execution.weight_value
+    weight = rules.execution_weight if printed_weight is None else printed_weight
+    steps: list[Step] = []
+    if printed_weight is None:
+        steps.append(Step("R1.2", "weight not printed: w = {} (rule set {})", (weight, rules.name)))
+    if annual is None or annual == 0 or executed is None:
+        missing = "annual budget is 0" if annual == 0 else "annual budget" if annual is None else "executed amount"
+        reason = missing if annual == 0 else f"{missing} not printed"
+        steps.append(Step("R1.3", "rate undefined ({}): points = 0", (reason,)))
+        points = _deduct(ZERO, table.execution.deductions, steps)
+        return ExecutionScore(weight, None, points, tuple(steps))
+    rate = mul(div(executed, annual), HUNDRED)
+    printed = round2(rate)
+    steps.append(Step("R1.1", "rate = {} / {} × 100 = {}%", (executed, annual, printed)))
+    basis = printed if rules.execution_basis == "printed-rate" else rate
+    capped = min(basis, HUNDRED) if rules.cap else basis
+    points = round2(div(mul(weight, capped), HUNDRED))
+    cap_note = " (capped at 100)" if capped != basis else ""
+    basis_name = "printed rate" if rules.execution_basis == "printed-rate" else "exact rate"
+    steps.append(
+        Step("R1.2", "{} × {}% / 100 = {} ({}{}, ROUND_HALF_UP)", (weight, capped, points, basis_name, cap_note))
+    )
+    points = _deduct(points, table.execution.deductions, steps)
+    return ExecutionScore(weight, rate, points, tuple(steps))
+
+
+def score_indicator(
+    indicator: Indicator, year: int | None = None, rules: RuleSet = CENTRAL_2020, *, index: int = 0
+) -> IndicatorScore:
+    """Score one indicator row by its kind (R4 quantitative, R5 qualitative, R6 deadline).
+
+    >>> s = score_indicator(Indicator(operator="<", target="24", unit="小时", actual="24", weight="10"))
+    >>> s.met, s.points
+    (False, Decimal('9.58'))
+    """
+    reading = read_indicator(indicator, year, rules)
+    weight = indicator.weight_value
+    reported = indicator.score_value
+    steps: list[Step] = [Step("R3.4", "{} indicator: {}", (reading.kind.value, _how(reading)))]
+    band = None
+    fallback = None
+    if isinstance(reading, QuantitativeReading) and reading.actual is None:
+        met: bool | None = None
+        fallback = "value-unreadable"
+        steps.append(Step("R3.5", "actual {!r} cannot be read as a number", (indicator.actual,)))
+        points = None
+    elif weight is None:
+        met = _met_only(reading, rules)
+        points = None
+    elif isinstance(reading, QuantitativeReading):
+        met, points = _score_quantitative(reading, weight, rules, steps)
+    elif isinstance(reading, DeadlineReading):
+        met, points, band = _score_deadline(reading, weight, reported, rules, steps)
+    else:
+        met, points, band = _score_qualitative(reading.tier, weight, reported, rules, steps)
+    if points is None:
+        if weight is None and fallback is None:
+            readable = indicator.weight_readable
+            fallback = "weight-missing" if readable else "value-unreadable"
+            why, rule = ("weight missing", "R8.3") if readable else ("weight unreadable", "R3.5")
+        else:
+            why, rule = "actual unreadable", "R3.5"
+        points = reported if reported is not None else ZERO
+        source = "the reported score" if reported is not None else "0 (no score printed)"
+        steps.append(Step(rule, "{}: computed score = {} = {}", (why, source, points)))
+    points = _deduct(points, indicator.deductions, steps)
+    return IndicatorScore(index, indicator, reading, weight, met, points, fallback, band, tuple(steps))
+
+
+def _how(reading: Reading) -> str:
+    if isinstance(reading, QuantitativeReading):
+        return "; ".join(reading.how)
+    return reading.how
+
+
+def _met_only(reading: Reading, rules: RuleSet) -> bool | None:
+    """Whether the target was met, for a row whose weight is missing (R8.3)."""
+    if isinstance(reading, QuantitativeReading):
+        return _is_met(reading, rules)[0]
+    if isinstance(reading, DeadlineReading):
+        return reading.on_time
+    return None if reading.tier is None else reading.tier is Tier.ACHIEVED
+
+
+# --- R4 quantitative --------------------------------------------------------
+
+
+def _is_met(reading: QuantitativeReading, rules: RuleSet) -> tuple[bool, Operator, str]:
+    """R4.1–R4.5: whether B meets P under the operator (and the rule set)."""
+    assert reading.actual is not None
+    op = reading.operator
+    if op.strict and not rules.strict:
+        op = op.relaxed
+    p, b = reading.target.value, reading.actual.value
+    if _bound_meets(op, p, reading.actual.bound, b, rules):
+        return True, op, f"actual states {reading.actual.bound} {b:f}, which meets {op} {p:f} (R3.2)"
+    if op is Operator.EQ:
+        if rules.equal == "exact":
+            return b == p, op, "EQ read as exact (R4.4)"
+        met = b == 0 if p == 0 else b >= p
+        return met, op, "EQ read as at least (R4.4)"
+    return op.holds(b, p), op, ""
+
+
+def _bound_meets(op: Operator, p: Decimal, bound: Operator | None, b: Decimal, rules: RuleSet) -> bool:
+    """R3.2: an actual such as "小于600" reached its bound; does the bound meet the target?"""
+    if bound is None:
+        return False
+    if op is Operator.EQ and rules.equal == "exact":
+        return bound is Operator.EQ and b == p
+    if op in (Operator.GE, Operator.EQ):
+        return bound in (Operator.GE, Operator.GT, Operator.EQ) and b >= p
+    if op is Operator.GT:
+        return (bound is Operator.GT and b >= p) or (bound in (Operator.GE, Operator.EQ) and b > p)
+    if op is Operator.LE:
+        return bound in (Operator.LE, Operator.LT, Operator.EQ) and b <= p
+    return (bound is Operator.LT and b <= p) or (bound in (Operator.LE, Operator.EQ) and b < p)
+
+
+def _score_quantitative(
+    reading: QuantitativeReading, w: Decimal, rules: RuleSet, steps: list[Step]
+) -> tuple[bool, Decimal]:
+    assert reading.actual is not None
+    met, op, note = _is_met(reading, rules)
+    p, b = reading.target.value, reading.actual.value
+    if note:
+        steps.append(Step("R4.4" if "R4.4" in note else "R3.2", "{}", (note,)))
+    if met:
+        steps.append(Step("R4.1", "met: {} {} {} ⇒ s = w = {}", (b, op, p, w)))
+        return True, w
+    if w == 0:
+        steps.append(Step("R4.1", "unmet: {} {} {} is false; weight 0 ⇒ s = 0", (b, op, p)))
+        return False, ZERO
+    unmet = f"unmet: {b:f} {_negated(op)} {p:f}" if op is not Operator.EQ else f"unmet: {b:f} ≠ {p:f}"
+    target = p
+    if op.strict:
+        step = reading.target.step
+        target = add(p, step) if op is Operator.GT else sub(p, step)
+        steps.append(
+            Step("R4.5", "strict {} unmet: scored against {} {} (one step of {})", (op, op.relaxed, target, step))
+        )
+    if op.direction is Direction.POSITIVE:
+        if op is Operator.EQ and rules.equal == "exact":
+            if p <= 0 or b <= 0:
+                raw, formula = ZERO, "P ≤ 0 or B ≤ 0 ⇒ 0"
+            else:
+                raw = round2(mul(w, min(div(b, p), div(p, b))))
+                formula = f"{w:f} × min({b:f}/{p:f}, {p:f}/{b:f}) = {raw:f}"
+            rule = "R4.4"
+        elif target <= 0 or b <= 0:
+            raw, formula, rule = ZERO, "B ≤ 0 or P ≤ 0 ⇒ 0", "R4.2"
+        else:
+            raw = round2(div(mul(w, b), target))
+            formula, rule = f"{b:f} / {target:f} × {w:f} = {raw:f}", "R4.2"
+    elif target <= 0:
+        raw, formula, rule = ZERO, "reverse target ≤ 0 and unmet ⇒ 0 (all or nothing)", "R4.3"
+    elif rules.reverse == "linear":
+        raw = round2(mul(w, max(ZERO, sub(TWO, div(b, target)))))
+        formula, rule = f"{w:f} × max(0, 2 − {b:f}/{target:f}) = {raw:f}", "R4.3"
+    else:
+        raw = round2(div(mul(w, target), b))
+        formula, rule = f"{target:f} / {b:f} × {w:f} = {raw:f}", "R4.3"
+    steps.append(Step(rule, "{} ({})", (formula, unmet)))
+    points = max(ZERO, raw)
+    if points >= w:
+        points = max(ZERO, sub(w, CENT))
+        steps.append(Step("R4.1", "unmet rounds up to w: s = w − 0.01 = {}", (points,)))
+    return False, points
+
+
+def _negated(op: Operator) -> str:
+    return {Operator.GE: "<", Operator.GT: "≤", Operator.LE: ">", Operator.LT: "≥", Operator.EQ: "≠"}[op]
+
+
+# --- R5 qualitative and R6 deadlines ------------------------------------------
+
+
+def tier_band(tier: Tier, w: Decimal) -> tuple[Decimal, Decimal]:
+    """R5.1 the closed range of scores a tier allows (upper ends made inclusive).
+
+    >>> tier_band(Tier.PARTIAL, Decimal(30))
+    (Decimal('18.00'), Decimal('23.99'))
+    """
+    high, low = round2(mul(w, Decimal("0.8"))), round2(mul(w, Decimal("0.6")))
+    if tier is Tier.ACHIEVED:
+        return high, w
+    if tier is Tier.PARTIAL:
+        return low, max(low, sub(high, CENT))
+    return ZERO, max(ZERO, sub(low, CENT))
+
+
+def _score_qualitative(
+    tier: Tier | None, w: Decimal, reported: Decimal | None, rules: RuleSet, steps: list[Step], rule: str = "R5.3"
+) -> tuple[bool | None, Decimal, tuple[Decimal, Decimal] | None]:
+    if tier is None:
+        points = reported if reported is not None else ZERO
+        steps.append(Step("R5.2", "tier unknown: computed score = reported = {}", (points,)))
+        return None, points, None
+    low, high = tier_band(tier, w)
+    band = (low, high)
+    if reported is None:
+        points = low if tier is not Tier.ACHIEVED or rules.qualitative_default == "lower" else high
+        steps.append(Step(rule, "{}: band [{}, {}], no score printed ⇒ {}", (tier.value, low, high, points)))
+    elif low <= reported <= high:
+        points = reported
+        steps.append(Step(rule, "{}: band [{}, {}] holds the reported {}", (tier.value, low, high, reported)))
+    else:
+        points = low if reported < low else high
+        steps.append(
+            Step(
+                rule, "{}: reported {} outside band [{}, {}] ⇒ clamped to {}", (tier.value, reported, low, high, points)
+            )
+        )
+    return tier is Tier.ACHIEVED, points, band
+
+
+def _score_deadline(
+    reading: DeadlineReading, w: Decimal, reported: Decimal | None, rules: RuleSet, steps: list[Step]
+) -> tuple[bool | None, Decimal, tuple[Decimal, Decimal] | None]:
+    if reading.on_time:
+        steps.append(Step("R6.2", "on time ⇒ s = w = {}", (w,)))
+        return True, w, None
+    if reading.on_time is None:
+        return _score_qualitative(None, w, reported, rules, steps)
+    steps.append(Step("R6.2", "late ⇒ the not-achieved tier of R5", ()))
+    _, points, band = _score_qualitative(Tier.NOT_ACHIEVED, w, reported, rules, steps, "R6.2")
+    return False, points, band
+
+
+__all__ = [
+    "ExecutionScore",
+    "IndicatorScore",
+    "QualitativeReading",
+    "Scorecard",
+    "grade_for",
+    "score",
+    "score_execution",
+    "score_indicator",
+    "tier_band",
+]

@@ -1,0 +1,23 @@
+"""Normalising printed text before it is read: full-width forms and spaces."""
+
+from __future__ import annotations
+
+# Full-width ASCII (U+FF01–U+FF5E) maps onto ASCII; the ideographic space and
+# the no-break space onto a plain space.  Nothing else is folded: NFKC would
+# also turn "m²" into "m2" and mathematical digits into ASCII ones.
+_FULL_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
+_FULL_WIDTH.update({0x3000: 0x20, 0x00A0: 0x20, 0x2212: 0x2D})
+
+
+def normalize(text: str) -> str:
+    """Fold full-width forms to ASCII and strip surrounding white space.
+
+    >>> normalize("　＞＝９５％ ")
+    '>=95%'
+    """
+    return text.translate(_FULL_WIDTH).strip()
+
+
+def has_full_width(text: str) -> bool:
+    """Whether :func:`normalize` changed anything but outer white space."""
+    return text.translate(_FULL_WIDTH) != text

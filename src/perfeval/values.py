@@ -1,0 +1,320 @@
+"""The value objects of one self-evaluation table, exactly as it was reported.
+
+Every cell keeps the text the table printed ("1,052.96", "≥", "2023年底前")
+so that a table round-trips to JSON unchanged; the numbers behind the text are
+read on demand (``FundsLine.annual_amount`` …) by the cached readers of
+:mod:`perfeval.cells`.  Objects are frozen and validated at construction: a
+numeric cell that is not a number, a negative budget or a ``float`` passed
+where a decimal belongs is refused with the field's path.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from decimal import Decimal
+from typing import Any
+
+import attrs
+
+from perfeval.cells import MAX_DIGITS, read_decimal
+from perfeval.errors import CellError, FieldTypeError, InvalidTableError, Problem
+from perfeval.labels import Grade, Tier
+
+FORMAT = "perfeval-table/1"
+
+
+def cell_text(value: object) -> str | None:
+    """Accept a printed cell: ``str``, ``Decimal``, ``int`` or ``None`` — never a float.
+
+    >>> cell_text(Decimal("10.00")), cell_text(None)
+    ('10.00', None)
+    """
+    if value is None or isinstance(value, str):
+        return value
+    if isinstance(value, Decimal):
+        if not value.is_finite() or abs(value.adjusted()) > MAX_DIGITS:
+            raise CellError(f"not a printed number: {value!s:.40}")
+        return f"{value:f}"
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    raise FieldTypeError(
+        f"a cell must be text or a Decimal, not {type(value).__name__} {value!r}"
+        + (" (floats lose digits: pass Decimal or a string)" if isinstance(value, float) else "")
+    )
+
+
+def _opt_str(value: object) -> str | None:
+    if value is None or isinstance(value, str):
+        return value
+    raise FieldTypeError(f"expected text, not {type(value).__name__} {value!r}")
+
+
+def _cell() -> Any:
+    return attrs.field(default=None, converter=cell_text)
+
+
+def _text() -> Any:
+    return attrs.field(default=None, converter=_opt_str)
+
+
+def _check_numbers(obj: object, fields: dict[str, tuple[str, ...]]) -> None:
+    """Raise one :class:`InvalidTableError` listing every bad numeric field."""
+    problems = []
+    for name, units in fields.items():
+        text = getattr(obj, name)
+        try:
+            value = read_decimal(text, units=units)
+        except CellError as error:
+            problems.append(Problem(name, error.message))
+            continue
+        if value is not None and value < 0:
+            problems.append(Problem(name, f"must not be negative: {text!r}"))
+    if problems:
+        raise InvalidTableError(problems)
+
+
+def _amount(text: str | None, units: tuple[str, ...] = ()) -> Decimal | None:
+    return read_decimal(text, units=units)
+
+
+_MONEY = ("万元",)
+_POINTS = ("分",)
+_PERCENT = ("%",)
+
+
+@attrs.frozen(slots=True)
+class FundsLine:
+    """One funds line in 万元: 年初预算数, 全年预算数, 全年执行数."""
+
+    initial: str | None = _cell()
+    annual: str | None = _cell()
+    executed: str | None = _cell()
+
+    def __attrs_post_init__(self) -> None:
+        _check_numbers(self, {"initial": _MONEY, "annual": _MONEY, "executed": _MONEY})
+
+    @property
+    def initial_amount(self) -> Decimal | None:
+        """年初预算数 as a number (万元)."""
+        return _amount(self.initial, _MONEY)
+
+    @property
+    def annual_amount(self) -> Decimal | None:
+        """全年预算数 as a number (万元)."""
+        return _amount(self.annual, _MONEY)
+
+    @property
+    def executed_amount(self) -> Decimal | None:
+        """全年执行数 as a number (万元)."""
+        return _amount(self.executed, _MONEY)
+
+    def amounts(self) -> dict[str, Decimal | None]:
+        """The three columns by field name."""
+        return {"initial": self.initial_amount, "annual": self.annual_amount, "executed": self.executed_amount}
+
+
+@attrs.frozen(slots=True)
+class Funds:
+    """The four funds lines; only ``total`` is scored (R1)."""
+
+    total: FundsLine = attrs.field(factory=FundsLine)
+    fiscal: FundsLine = attrs.field(factory=FundsLine)
+    carryover: FundsLine = attrs.field(factory=FundsLine)
+    other: FundsLine = attrs.field(factory=FundsLine)
+
+
+@attrs.frozen(slots=True)
+class Deduction:
+    """A deduction an evaluator attached (R7): non-negative points and a reason."""
+
+    points: str = attrs.field(converter=cell_text)
+    reason: str | None = _text()
+
+    def __attrs_post_init__(self) -> None:
+        if self.points is None:
+            raise InvalidTableError([Problem("points", "a deduction needs its points")])
+        _check_numbers(self, {"points": _POINTS})
+
+    @property
+    def amount(self) -> Decimal:
+        """The points deducted."""
+        return _amount(self.points, _POINTS) or Decimal(0)
+
+
+def _deductions(value: Iterable[Deduction]) -> tuple[Deduction, ...]:
+    items = tuple(value)
+    for item in items:
+        if not isinstance(item, Deduction):
+            raise FieldTypeError(f"deductions must be Deduction values, not {type(item).__name__}")
+    return items
+
+
+@attrs.frozen(slots=True)
+class Execution:
+    """The budget-execution line: 分值, 执行率 and 得分 as printed."""
+
+    weight: str | None = _cell()
+    rate: str | None = _cell()
+    score: str | None = _cell()
+    deductions: tuple[Deduction, ...] = attrs.field(default=(), converter=_deductions)
+
+    def __attrs_post_init__(self) -> None:
+        _check_numbers(self, {"weight": _POINTS, "rate": _PERCENT, "score": _POINTS})
+
+    @property
+    def weight_value(self) -> Decimal | None:
+        """分值 as printed, if any."""
+        return _amount(self.weight, _POINTS)
+
+    @property
+    def rate_value(self) -> Decimal | None:
+        """执行率 (percent) as printed, if any."""
+        return _amount(self.rate, _PERCENT)
+
+    @property
+    def score_value(self) -> Decimal | None:
+        """得分 as printed, if any."""
+        return _amount(self.score, _POINTS)
+
+
+@attrs.frozen(slots=True)
+class Goals:
+    """预期目标 and 实际完成情况 (text only, not scored)."""
+
+    expected: str | None = _text()
+    achieved: str | None = _text()
+
+
+def _tier(value: object) -> Tier | None:
+    if value is None or isinstance(value, Tier):
+        return value
+    if isinstance(value, str):
+        tier = Tier.parse(value)
+        if tier is None:
+            raise InvalidTableError([Problem("tier", f"not a tier (达成 / 部分达成 / 未达成): {value!r}")])
+        return tier
+    raise FieldTypeError(f"a tier must be text or a Tier, not {type(value).__name__}")
+
+
+@attrs.frozen(slots=True)
+class Indicator:
+    """One 三级指标 row, as printed; its kind is read from the target (R3.4).
+
+    ``weight`` is not validated here: a weight that cannot be read is a
+    finding (``value-unreadable``, R3.5), not a malformed table.
+    """
+
+    name: str | None = _text()
+    level1: str | None = _text()
+    level2: str | None = _text()
+    operator: str | None = _text()
+    target: str | None = _cell()
+    unit: str | None = _text()
+    actual: str | None = _cell()
+    weight: str | None = _cell()
+    score: str | None = _cell()
+    explanation: str | None = _text()
+    tier: Tier | None = attrs.field(default=None, converter=_tier)
+    deductions: tuple[Deduction, ...] = attrs.field(default=(), converter=_deductions)
+
+    def __attrs_post_init__(self) -> None:
+        problems: list[Problem] = []
+        try:
+            _check_numbers(self, {"score": _POINTS})
+        except InvalidTableError as error:
+            problems.extend(error.problems)
+        try:
+            weight = read_decimal(self.weight, units=_POINTS)
+        except CellError:
+            weight = None  # R3.5: reported by the audit as value-unreadable
+        if weight is not None and weight < 0:
+            problems.append(Problem("weight", f"must not be negative: {self.weight!r}"))
+        if problems:
+            raise InvalidTableError(problems)
+
+    @property
+    def weight_value(self) -> Decimal | None:
+        """分值 as a number; ``None`` when blank or unreadable (see ``weight_readable``)."""
+        try:
+            return _amount(self.weight, _POINTS)
+        except CellError:
+            return None
+
+    @property
+    def weight_readable(self) -> bool:
+        """False when a weight is printed but is not a number (R3.5)."""
+        try:
+            _amount(self.weight, _POINTS)
+        except CellError:
+            return False
+        return True
+
+    @property
+    def score_value(self) -> Decimal | None:
+        """得分 as printed, if any."""
+        return _amount(self.score, _POINTS)
+
+
+def _indicators(value: Iterable[Indicator]) -> tuple[Indicator, ...]:
+    items = tuple(value)
+    for item in items:
+        if not isinstance(item, Indicator):
+            raise FieldTypeError(f"indicators must be Indicator values, not {type(item).__name__}")
+    return items
+
+
+def _year(value: object) -> int | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int | str | Decimal):
+        raise FieldTypeError(f"year must be a whole number, not {type(value).__name__} {value!r}")
+    text = str(value).strip()
+    if not text.isascii() or not text.isdigit() or not 1900 <= int(text) <= 2200:
+        raise InvalidTableError([Problem("year", f"not a year between 1900 and 2200: {value!r}")])
+    return int(text)
+
+
+def _grade_text(value: object) -> str | None:
+    text = cell_text(value) if not isinstance(value, Grade) else value.label
+    if text is not None and Grade.parse(text) is None and text.strip():
+        raise InvalidTableError([Problem("grade", f"not a grade (优 / 良 / 中 / 差): {text!r}")])
+    return text
+
+
+@attrs.frozen(slots=True)
+class Table:
+    """One 项目支出绩效自评表 as reported (``perfeval-table/1``)."""
+
+    project: str | None = _text()
+    indicators: tuple[Indicator, ...] = attrs.field(default=(), converter=_indicators)
+    funds: Funds = attrs.field(factory=Funds)
+    execution: Execution = attrs.field(factory=Execution)
+    year: int | None = attrs.field(default=None, converter=_year)
+    source: str | None = _text()
+    table_no: str | None = _text()
+    department: str | None = _text()
+    implementer: str | None = _text()
+    goals: Goals = attrs.field(factory=Goals)
+    subtotal: str | None = _cell()
+    total: str | None = _cell()
+    grade: str | None = attrs.field(default=None, converter=_grade_text)
+    notes: str | None = _text()
+    transcription_notes: tuple[str, ...] = attrs.field(default=(), converter=tuple)
+
+    def __attrs_post_init__(self) -> None:
+        _check_numbers(self, {"subtotal": _POINTS, "total": _POINTS})
+
+    @property
+    def subtotal_value(self) -> Decimal | None:
+        """The printed indicator subtotal, if any."""
+        return _amount(self.subtotal, _POINTS)
+
+    @property
+    def total_value(self) -> Decimal | None:
+        """总得分 as printed, if any."""
+        return _amount(self.total, _POINTS)
+
+    @property
+    def grade_value(self) -> Grade | None:
+        """自评等级 as printed, if any."""
+        return Grade.parse(self.grade) if self.grade else None
