@@ -7,6 +7,8 @@
 (Decimal('52.15'), '差')
 """
 
+from perfeval.audit import Audit, audit, matches
+from perfeval.batch import Outcome
 from perfeval.errors import (
     CellError,
     FieldTypeError,
@@ -20,6 +22,7 @@ from perfeval.errors import (
     UnknownRuleSetError,
 )
 from perfeval.examples import example_paths
+from perfeval.findings import CATALOGUE, Finding, Severity
 from perfeval.io.json_format import dumps, from_dict, to_dict
 from perfeval.io.records import Record, iter_records, load
 from perfeval.labels import Grade, Kind, Tier
@@ -31,16 +34,19 @@ from perfeval.values import Deduction, Execution, Funds, FundsLine, Goals, Indic
 __version__ = "0.1.0"
 
 __all__ = [
+    "CATALOGUE",
     "CENTRAL_2020",
     "GUANGXI",
     "PLATFORM",
     "RULE_SETS",
+    "Audit",
     "CellError",
     "Deduction",
     "Direction",
     "Execution",
     "ExecutionScore",
     "FieldTypeError",
+    "Finding",
     "Funds",
     "FundsLine",
     "Goals",
@@ -54,21 +60,25 @@ __all__ = [
     "MissingExtraError",
     "NotJSONError",
     "Operator",
+    "Outcome",
     "PerfevalError",
     "Problem",
     "Record",
     "RuleSet",
     "Scorecard",
+    "Severity",
     "Table",
     "Tier",
     "UnknownRuleSetError",
     "__version__",
+    "audit",
     "dumps",
     "example_paths",
     "from_dict",
     "grade_for",
     "iter_records",
     "load",
+    "matches",
     "rules_named",
     "score",
     "to_dict",
