@@ -33,7 +33,8 @@ _NUMBER_RE = re.compile(_NUMBER)
 _UNIT = r"[A-Za-z%‰/·²³°℃()\u4e00-\u9fff]{1,12}"
 _QUANTITY_RE = re.compile(
     rf"(?P<label>[^0-9]*?)(?P<pre>{PREFIX_PATTERN})?(?P<num>{_NUMBER})"
-    rf"(?P<unit>{_UNIT})?(?P<post>以上|以下|以内)?"
+    # The unit is lazy so that "95%以上" keeps "以上" as the comparison, not the unit.
+    rf"(?P<unit>{_UNIT}?)??(?P<post>以上|以下|以内)?"
 )
 _HOSTILE_RE = re.compile(r"(?i)nan|inf|[0-9.]e[+-]?[0-9]")
 
