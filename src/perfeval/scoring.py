@@ -149,7 +149,8 @@ def score_execution(table: Table, rules: RuleSet = CENTRAL_2020) -> ExecutionSco
         return ExecutionScore(weight, None, points, tuple(steps))
     rate = mul(div(executed, annual), HUNDRED)
     printed = round2(rate)
-    steps.append(Step("R1.1", "rate = {} / {} × 100 = {}%", (executed, annual, printed)))
+    exact = "" if printed == rate else f" ({_digits(rate)}% rounded, ROUND_HALF_UP)"
+    steps.append(Step("R1.1", "rate = {} / {} × 100 = {}%{}", (executed, annual, printed, exact)))
     basis = printed if rules.execution_basis == "printed-rate" else rate
     capped = min(basis, HUNDRED) if rules.cap else basis
     points = round2(div(mul(weight, capped), HUNDRED))
@@ -160,6 +161,13 @@ def score_execution(table: Table, rules: RuleSet = CENTRAL_2020) -> ExecutionSco
     )
     points = _deduct(points, table.execution.deductions, steps)
     return ExecutionScore(weight, rate, points, tuple(steps))
+
+
+def _digits(value: Decimal, shown: int = 6) -> str:
+    """A long quotient shortened for an explanation: 5.625950…"""
+    text = f"{value:f}"
+    whole, _, frac = text.partition(".")
+    return text if len(frac) <= shown else f"{whole}.{frac[:shown]}…"
 
 
 def score_indicator(
@@ -175,6 +183,15 @@ def score_indicator(
     weight = indicator.weight_value
     reported = indicator.score_value
     steps: list[Step] = [Step("R3.4", "{} indicator: {}", (reading.kind.value, _how(reading)))]
+    if isinstance(reading, QuantitativeReading):
+        actual = "unreadable" if reading.actual is None else str(reading.actual)
+        steps.append(
+            Step(
+                "R3.1",
+                "read: target {!r} → {} {}; actual {!r} → {}; w = {}",
+                (indicator.target, reading.operator, reading.target, indicator.actual, actual, indicator.weight),
+            )
+        )
     band = None
     fallback = None
     if isinstance(reading, QuantitativeReading) and reading.actual is None:
@@ -199,6 +216,8 @@ def score_indicator(
         else:
             why, rule = "actual unreadable", "R3.5"
         points = reported if reported is not None else ZERO
+        if weight is not None and points > weight:
+            points = weight  # R8.2: a computed score never exceeds the weight
         source = "the reported score" if reported is not None else "0 (no score printed)"
         steps.append(Step(rule, "{}: computed score = {} = {}", (why, source, points)))
     points = _deduct(points, indicator.deductions, steps)
@@ -264,7 +283,8 @@ def _score_quantitative(
     if note:
         steps.append(Step("R4.4" if "R4.4" in note else "R3.2", "{}", (note,)))
     if met:
-        steps.append(Step("R4.1", "met: {} {} {} ⇒ s = w = {}", (b, op, p, w)))
+        shown = "≥" if op is Operator.EQ and rules.equal != "exact" and p != 0 else op.symbol
+        steps.append(Step("R4.1", "met: {} {} {} ⇒ s = w = {}", (b, shown, p, w)))
         return True, w
     if w == 0:
         steps.append(Step("R4.1", "unmet: {} {} {} is false; weight 0 ⇒ s = 0", (b, op, p)))
@@ -331,8 +351,8 @@ def _score_qualitative(
     tier: Tier | None, w: Decimal, reported: Decimal | None, rules: RuleSet, steps: list[Step], rule: str = "R5.3"
 ) -> tuple[bool | None, Decimal, tuple[Decimal, Decimal] | None]:
     if tier is None:
-        points = reported if reported is not None else ZERO
-        steps.append(Step("R5.2", "tier unknown: computed score = reported = {}", (points,)))
+        points = ZERO if reported is None else min(reported, w)  # R8.2: never above the weight
+        steps.append(Step("R5.2", "tier unknown: computed score = reported = {} (at most w)", (points,)))
         return None, points, None
     low, high = tier_band(tier, w)
     band = (low, high)
