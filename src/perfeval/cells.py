@@ -16,7 +16,7 @@ import attrs
 from dateutil.parser import isoparse
 from dateutil.relativedelta import relativedelta
 
-from perfeval.decimals import mul, step_of
+from perfeval.decimals import div, mul, step_of
 from perfeval.errors import CellError
 from perfeval.labels import Tier
 from perfeval.operators import PREFIX_PATTERN, Operator, spelling_to_operator
@@ -136,7 +136,7 @@ class Quantity:
             return self
         if self.unit not in MONEY_UNITS or unit not in MONEY_UNITS:
             return None
-        factor = MONEY_UNITS[self.unit] / MONEY_UNITS[unit]
+        factor = div(MONEY_UNITS[self.unit], MONEY_UNITS[unit])  # never the ambient context
         note = f"{self} converted to {unit} (×{factor:f})"
         return attrs.evolve(
             self,
