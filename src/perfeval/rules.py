@@ -16,12 +16,12 @@ from typing import Literal
 
 import attrs
 
-from perfeval.errors import UnknownRuleSetError
+from perfeval.errors import FieldTypeError, UnknownRuleSetError
 from perfeval.labels import Grade
 
 
 def _grade_bands(value: object) -> tuple[tuple[Decimal, Grade], ...]:
-    bands = tuple((Decimal(str(lower)), Grade(grade)) for lower, grade in value)  # type: ignore[attr-defined]
+    bands = tuple((_decimal(lower), Grade(grade)) for lower, grade in value)  # type: ignore[attr-defined]
     lowers = [lower for lower, _ in bands]
     if lowers != sorted(lowers, reverse=True):
         raise ValueError("grade bands must be listed from the highest lower bound down")
@@ -30,7 +30,7 @@ def _grade_bands(value: object) -> tuple[tuple[Decimal, Grade], ...]:
 
 def _decimal(value: object) -> Decimal:
     if isinstance(value, float | bool):
-        raise TypeError(f"a rule-set number must be a Decimal or a string, not {type(value).__name__}")
+        raise FieldTypeError(f"a rule-set number must be a Decimal or a string, not {type(value).__name__}")
     return Decimal(str(value))
 
 
