@@ -12,6 +12,7 @@ from decimal import Decimal
 
 import attrs
 
+from perfeval.cells import is_placeholder
 from perfeval.decimals import HUNDRED, add, div, fmt, mul, places, round2, round_to, sub
 from perfeval.findings import Finding, Severity, make
 from perfeval.labels import Tier
@@ -98,7 +99,9 @@ def _execution(card: Scorecard) -> Iterator[Finding]:
         assert annual is not None
         assert executed is not None
         if executed > annual:
-            yield make("over-execution", "$.funds.total.executed", _s(executed), _s(annual))
+            yield make(
+                "over-execution", "$.funds.total.executed", line.executed, _s(round2(ex.rate)), annual=line.annual or ""
+            )
         if reported_rate is not None and not matches(reported_rate, ex.rate):
             yield make("execution-rate-mismatch", "$.execution.rate", table.execution.rate, _s(round2(ex.rate)))
     if reported_score is not None:
@@ -137,6 +140,7 @@ def _indicator(row: IndicatorScore, rules: RuleSet) -> Iterator[Finding]:
     base = f"$.indicators[{row.index}]"
     reported = ind.score_value
     computed = _s(row.points)
+    kept = _kept(ind.score, computed)
     over = None
     if isinstance(reading, QuantitativeReading):
         if reading.operator_status == "unreadable":
@@ -162,19 +166,19 @@ def _indicator(row: IndicatorScore, rules: RuleSet) -> Iterator[Finding]:
             detail_en = f"target unit {tu!r} and actual unit {au!r} cannot be converted"
             yield make("unit-mismatch", f"{base}.unit", au, tu, detail=detail, detail_en=detail_en)
         if reading.actual is None:
-            yield make("value-unreadable", f"{base}.actual", ind.actual, computed)
+            yield make("value-unreadable", f"{base}.actual", ind.actual, computed, **kept)
         over = _over_achievement(reading, rules)
     if not ind.weight_readable:
-        yield make("value-unreadable", f"{base}.weight", ind.weight, computed)
+        yield make("value-unreadable", f"{base}.weight", ind.weight, computed, **kept)
     elif w is None:
-        yield make("weight-missing", f"{base}.weight", ind.weight, computed)
+        yield make("weight-missing", f"{base}.weight", ind.weight, computed, **kept)
     if over is not None:
         yield make("over-achievement", f"{base}.actual", ind.actual, _s(round2(over)))
     tier_unknown = (isinstance(reading, QualitativeReading) and reading.tier is None) or (
         isinstance(reading, DeadlineReading) and reading.on_time is None
     )
     if tier_unknown:
-        yield make("qualitative-unassessed", f"{base}.actual", ind.actual, computed)
+        yield make("qualitative-unassessed", f"{base}.actual", ind.actual, computed, **kept)
     if reported is not None and w is not None:
         if reported > w:
             yield make("score-exceeds-weight", f"{base}.score", ind.score, _s(w))
@@ -198,6 +202,13 @@ def _indicator(row: IndicatorScore, rules: RuleSet) -> Iterator[Finding]:
     yield from _explanation(row, reported, over, base)
 
 
+def _kept(printed: str | None, computed: str | None) -> dict[str, str]:
+    """How the computed score fell back (R3.5, R5.3, R8.3): the reported score, or 0 when none is printed."""
+    if printed is None or is_placeholder(printed):
+        return {"kept": f"未填报得分，按{computed}计", "kept_en": f"no score is printed, so {computed}"}
+    return {"kept": f"得分沿用填报值{computed}", "kept_en": f"the reported score {computed} is kept"}
+
+
 def _tier_of(reading: object) -> Tier:
     assert isinstance(reading, QualitativeReading)
     assert reading.tier is not None
@@ -217,7 +228,8 @@ def _over_achievement(reading: QuantitativeReading, rules: RuleSet) -> Decimal |
 
 def _explanation(row: IndicatorScore, reported: Decimal | None, over: Decimal | None, base: str) -> Iterator[Finding]:
     """A score below the weight, an unmet target or over-achievement needs a 偏差原因分析."""
-    if row.indicator.explanation and normalize(row.indicator.explanation):
+    text = row.indicator.explanation
+    if text is not None and not is_placeholder(text):
         return
     s = reported if reported is not None else row.points
     if row.met is False:
