@@ -83,6 +83,11 @@ def _s(value: Decimal | None) -> str | None:
     return fmt(value)
 
 
+def _points(value: Decimal) -> str | None:
+    """A rule-set number as points are printed: at least two places ("100" → "100.00")."""
+    return _s(round2(value)) if places(value) < 2 else _s(value)
+
+
 def _execution(card: Scorecard) -> Iterator[Finding]:
     table, ex = card.table, card.execution
     line = table.funds.total
@@ -255,7 +260,7 @@ def _weights(card: Scorecard, rules: RuleSet) -> Iterator[Finding]:
     weights = [r.weight for r in rows if r.weight is not None]
     total = add(card.execution.weight, *weights)
     if total != rules.total_weight:
-        yield make("weight-sum", "$.indicators[*].weight", _s(total), _s(rules.total_weight))
+        yield make("weight-sum", "$.indicators[*].weight", _s(total), _points(rules.total_weight))
     expected = {_level1(name): weight for name, weight in rules.level1_weights}
     groups: dict[str, Decimal] = {}
     for r in rows:
@@ -264,7 +269,8 @@ def _weights(card: Scorecard, rules: RuleSet) -> Iterator[Finding]:
     for name in [*expected, *(g for g in groups if g not in expected)]:
         got, want = groups.get(name, Decimal(0)), expected.get(name, Decimal(0))
         if got != want:
-            yield make("level1-weights", "$.indicators[*].weight", _s(got), _s(want), level1=name or "(空)")
+            path = f"$.indicators[?(@.level1=='{name}')].weight"
+            yield make("level1-weights", path, _s(got), _points(want), level1=name or "(空)")
 
 
 def _totals(card: Scorecard) -> Iterator[Finding]:
@@ -314,5 +320,5 @@ def _divergence(card: Scorecard, rules: RuleSet) -> Iterator[Finding]:
             "$.execution.rate",
             _s(round2(mul(ratio, HUNDRED))),
             _s(round2(rate)),
-            threshold=f"{mul(rules.divergence_threshold, HUNDRED):f}",
+            threshold=f"{mul(rules.divergence_threshold, HUNDRED).normalize():f}",
         )

@@ -1,0 +1,283 @@
+"""One test per finding code of R11: the smallest change to a consistent table that triggers it.
+
+Each case names the change, then the finding it must produce with every field
+pinned: code, severity, path, reported and computed values and rule id.  A
+second set of tests shows every code silent on the consistent table, and on
+tables that stay consistent at their printed precision.
+"""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from typing import Any
+
+import attrs
+import pytest
+from audit_builders import audit_of, codes, consistent, found, variant
+
+import perfeval
+from perfeval import CATALOGUE, Finding, Severity
+from perfeval.audit import matches
+
+# code → (changes to the consistent table, path, reported, computed)
+CASES: dict[str, tuple[dict[str, Any], str, str | None, str | None]] = {
+    "execution-rate-mismatch": ({"execution.rate": "90.00"}, "$.execution.rate", "90.00", "100.00"),
+    "execution-score-mismatch": ({"execution.score": "9.00"}, "$.execution.score", "9.00", "10.00"),
+    "execution-undefined": (
+        {"funds.total.annual": "0.00", "funds.fiscal.annual": "0.00"},
+        "$.funds.total.annual",
+        "0.00",
+        None,
+    ),
+    "over-execution": (
+        {"funds.total.executed": "110.00", "funds.fiscal.executed": "110.00", "execution.rate": "110.00"},
+        "$.funds.total.executed",
+        "110.00",
+        "110.00",
+    ),
+    "funds-sum-mismatch": ({"funds.fiscal.annual": "90.00"}, "$.funds.total.annual", "100.00", "90.00"),
+    "operator-unreadable": ({"indicators.0.operator": "□="}, "$.indicators[0].operator", "□=", "="),
+    "operator-missing": ({"indicators.0.operator": None}, "$.indicators[0].operator", None, "="),
+    "value-unreadable": ({"indicators.0.actual": "很多"}, "$.indicators[0].actual", "很多", "30.00"),
+    "unit-mismatch": ({"indicators.3.target": "0.9"}, "$.indicators[3].target", "0.9", "90.0"),
+    "unmet-target-full-score": ({"indicators.0.actual": "5"}, "$.indicators[0].score", "30.00", "15.00"),
+    "score-above-computed": (
+        {"indicators.0.actual": "5", "indicators.0.score": "20.00", "indicators.0.explanation": "人数不足"},
+        "$.indicators[0].score",
+        "20.00",
+        "15.00",
+    ),
+    "score-below-computed": (
+        {"indicators.0.score": "28.00", "indicators.0.explanation": "按偏离度扣分"},
+        "$.indicators[0].score",
+        "28.00",
+        "30.00",
+    ),
+    "missing-explanation": ({"indicators.0.score": "28.00"}, "$.indicators[0].explanation", None, None),
+    "over-achievement": (
+        {"indicators.0.actual": "12", "indicators.0.explanation": "超额完成"},
+        "$.indicators[0].actual",
+        "12",
+        "1.20",
+    ),
+    "qualitative-out-of-band": (
+        {"indicators.2.score": "20.00", "indicators.2.explanation": "效果一般"},
+        "$.indicators[2].score",
+        "20.00",
+        "24.00",
+    ),
+    "qualitative-unassessed": ({"indicators.2.actual": "见附件"}, "$.indicators[2].actual", "见附件", "30.00"),
+    "score-exceeds-weight": ({"indicators.0.score": "31.00"}, "$.indicators[0].score", "31.00", "30.00"),
+    "weight-sum": (
+        {"indicators.0.weight": "35.00", "indicators.0.score": "35.00"},
+        "$.indicators[*].weight",
+        "105.00",
+        "100.00",
+    ),
+    "level1-weights": (
+        {
+            "indicators.0.weight": "40.00",
+            "indicators.0.score": "40.00",
+            "indicators.2.weight": "20.00",
+            "indicators.2.score": "20.00",
+        },
+        "$.indicators[?(@.level1=='产出指标')].weight",
+        "60.00",
+        "50.00",
+    ),
+    "weight-missing": ({"indicators.0.weight": None}, "$.indicators[0].weight", None, "30.00"),
+    "subtotal-mismatch": ({"subtotal": "89.00"}, "$.subtotal", "89.00", "90.00"),
+    "total-mismatch": ({"total": "99.00"}, "$.total", "99.00", "100.00"),
+    "total-recomputed": ({"total": "99.00"}, "$.total", "99.00", "100.00"),
+    "grade-mismatch": ({"grade": "良"}, "$.grade", "良", "优"),
+    "grade-recomputed": ({"indicators.0.actual": "5"}, "$.grade", "优", "良"),
+    "output-execution-divergence": (
+        {
+            "funds.total.executed": "79.99",
+            "funds.fiscal.executed": "79.99",
+            "execution.rate": "79.99",
+            "execution.score": "8.00",
+            "total": "98.00",
+        },
+        "$.execution.rate",
+        "100.00",
+        "79.99",
+    ),
+}
+
+
+def test_every_catalogue_code_has_a_case() -> None:
+    """The cases below cover the whole R11 catalogue, and nothing else."""
+    assert set(CASES) == set(CATALOGUE)
+    assert len(CATALOGUE) == 26
+
+
+@pytest.mark.parametrize("code", sorted(CASES))
+def test_code_is_triggered(code: str) -> None:
+    changes, path, reported, computed = CASES[code]
+    result = audit_of(variant(**changes))
+    hits = [f for f in found(result, code) if f.path == path]
+    assert len(hits) == 1, codes(result)
+    finding = hits[0]
+    entry = CATALOGUE[code]
+    assert (finding.severity, finding.rule) == (entry.severity, entry.rule)
+    assert (finding.reported, finding.computed) == (reported, computed)
+    for message in (finding.message_zh, finding.message_en):
+        assert message
+        assert "\n" not in message
+    assert "{" not in finding.message_zh + finding.message_en
+
+
+@pytest.mark.parametrize("code", sorted(CATALOGUE))
+def test_code_is_silent_on_a_consistent_table(code: str) -> None:
+    assert code not in codes(audit_of(consistent()))
+
+
+def test_consistent_table_has_no_finding_at_all() -> None:
+    result = audit_of(consistent())
+    assert result.findings == ()
+    assert (result.scorecard.total, result.scorecard.grade.label) == (Decimal("100.00"), "优")
+
+
+def test_printed_precision_integers_match() -> None:
+    """R11: a table printing integers is not flagged for 8.62 against "9" (nor 98.62 against "99")."""
+    table = variant(
+        **{
+            "funds.total.executed": "86.20",
+            "funds.fiscal.executed": "86.20",
+            "execution.rate": "86.2",
+            "execution.score": "9",
+            "total": "99",
+        }
+    )
+    result = audit_of(table)
+    assert result.scorecard.execution.points == Decimal("8.62")
+    assert result.findings == ()
+
+
+def test_printed_precision_decides() -> None:
+    assert matches(Decimal("9"), Decimal("8.62"))
+    assert matches(Decimal("9.99"), Decimal("9.989"))
+    assert not matches(Decimal("9.98"), Decimal("9.989"))
+    assert not matches(Decimal("8"), Decimal("8.62"))
+    assert matches(Decimal("8.620"), Decimal("8.62"))
+
+
+def test_divergence_threshold_is_exclusive() -> None:
+    """100 % claimed against exactly 80 % spent is 0.2 apart: not more than the threshold."""
+    table = variant(
+        **{
+            "funds.total.executed": "80.00",
+            "funds.fiscal.executed": "80.00",
+            "execution.rate": "80.00",
+            "execution.score": "8.00",
+            "total": "98.00",
+        }
+    )
+    assert audit_of(table).findings == ()
+    platform_like = attrs.evolve(perfeval.CENTRAL_2020, divergence_threshold=Decimal("0.05"))
+    assert codes(audit_of(table, platform_like)) == ["output-execution-divergence"]
+
+
+def test_unmet_full_score_reports_every_consequence() -> None:
+    """Table-22 shape: a miss scored in full is an error at the cell, then the totals and grade follow."""
+    result = audit_of(variant(**{"indicators.0.actual": "5"}))
+    assert codes(result) == [
+        "unmet-target-full-score",
+        "score-above-computed",
+        "missing-explanation",
+        "total-recomputed",
+        "grade-recomputed",
+    ]
+    assert result.scorecard.indicators[0].points == Decimal("15.00")
+    assert [f.severity for f in result.errors] == [Severity.ERROR, Severity.ERROR]
+
+
+def test_execution_undefined_when_annual_missing_or_executed_missing() -> None:
+    none = audit_of(variant(**{"funds.total.annual": None, "funds.fiscal.annual": None}))
+    [f] = found(none, "execution-undefined")
+    assert (f.path, f.reported) == ("$.funds.total.annual", None)
+    assert "未填" in f.message_zh
+    executed = audit_of(variant(**{"funds.total.executed": None, "funds.fiscal.executed": None}))
+    [g] = found(executed, "execution-undefined")
+    assert g.path == "$.funds.total.executed"
+    assert found(executed, "execution-score-mismatch")[0].computed == "0.00"
+
+
+def test_unit_mismatch_for_units_that_cannot_be_converted() -> None:
+    result = audit_of(variant(**{"indicators.0.actual": "10个"}))
+    [f] = found(result, "unit-mismatch")
+    assert (f.path, f.reported, f.computed) == ("$.indicators[0].unit", "个", "人")
+
+
+def test_money_units_convert_without_a_finding() -> None:
+    """R3.1: "1亿元" against a target of 10000 万元 is the same amount."""
+    result = audit_of(
+        variant(**{"indicators.0.target": "10000", "indicators.0.unit": "万元", "indicators.0.actual": "1亿元"})
+    )
+    assert result.findings == ()
+
+
+def test_value_unreadable_without_a_score_says_zero() -> None:
+    result = audit_of(variant(**{"indicators.0.actual": "很多", "indicators.0.score": None}))
+    [f] = found(result, "value-unreadable")
+    assert f.computed == "0.00"
+    assert "no score is printed" in f.message_en
+    assert "未填报得分" in f.message_zh
+
+
+def test_unreadable_weight_is_value_unreadable_not_weight_missing() -> None:
+    result = audit_of(variant(**{"indicators.0.weight": "三十"}))
+    assert [(f.code, f.path) for f in result.findings] == [("value-unreadable", "$.indicators[0].weight")]
+
+
+def test_placeholder_explanation_counts_as_missing() -> None:
+    result = audit_of(variant(**{"indicators.0.score": "28.00", "indicators.0.explanation": "无"}))
+    assert "missing-explanation" in codes(result)
+    explained = audit_of(variant(**{"indicators.0.score": "28.00", "indicators.0.explanation": "按偏离度扣2分"}))
+    assert "missing-explanation" not in codes(explained)
+
+
+def test_execution_score_above_weight() -> None:
+    result = audit_of(variant(**{"execution.score": "11.00", "total": "101.00"}))
+    assert [(f.code, f.path) for f in result.findings] == [
+        ("score-exceeds-weight", "$.execution.score"),
+        ("execution-score-mismatch", "$.execution.score"),
+        ("total-recomputed", "$.total"),
+    ]
+
+
+def test_guangxi_deviation_threshold() -> None:
+    """R4.6 with the 广西 threshold 1.3: 1.25 is over-achievement centrally, not in 广西."""
+    table = variant(**{"indicators.0.actual": "12.5", "indicators.0.explanation": "超额"})
+    assert codes(audit_of(table)) == ["over-achievement"]
+    assert codes(audit_of(table, perfeval.GUANGXI)) == []
+
+
+def test_findings_are_values() -> None:
+    """Frozen, equal by value, hashable and JSON round-tripping."""
+    result = audit_of(variant(**{"indicators.0.actual": "5"}))
+    for f in result.findings:
+        assert Finding.from_dict(json.loads(json.dumps(f.to_dict(), ensure_ascii=False))) == f
+        assert hash(f) == hash(Finding.from_dict(f.to_dict()))
+        assert list(f.to_dict()) == [
+            "code",
+            "severity",
+            "path",
+            "reported",
+            "computed",
+            "rule",
+            "message_zh",
+            "message_en",
+        ]
+        with pytest.raises(attrs.exceptions.FrozenInstanceError):
+            f.code = "x"  # type: ignore[misc]
+
+
+def test_audit_counts() -> None:
+    result = audit_of(variant(**{"indicators.0.actual": "5"}))
+    assert result.count(Severity.ERROR) == 2
+    assert result.count(Severity.WARNING) == 3
+    assert result.at_least(Severity.WARNING)
+    assert not audit_of(consistent()).at_least(Severity.INFO)
