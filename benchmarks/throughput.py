@@ -1,0 +1,117 @@
+"""Throughput of ``perfeval audit --format jsonl`` against a pure-Python floor, measured honestly.
+
+Both sides run as child processes on the same JSON Lines file, alternately,
+in the same run:
+
+(a) the floor: ``json.loads`` of each line and the table's total computed
+    with floats, no validation, nothing written;
+(b) ``perfeval audit --format jsonl FILE > /dev/null``.
+
+Printed: the median wall time of each, the median ratio b / a over the
+repeats, tables per second, and the peak memory (``ru_maxrss``) of each child.
+
+    python benchmarks/throughput.py --tables 50000 --repeats 3
+
+Targets (issue 5) on 50,000 tables: ratio ≤ 4 (stretch ≤ 3), peak ≤ 150 MiB
+(stretch ≤ 100).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+
+
+def floor(path: str) -> int:
+    """The floor: parse each line and add the total up with floats. Returns the table count."""
+    count = 0
+    checksum = 0.0
+    with open(path, "rb") as handle:
+        for line in handle:
+            if not line.strip():
+                continue
+            doc = json.loads(line)
+            total = doc["funds"]["total"]
+            annual = float((total.get("annual") or "0").replace(",", ""))
+            executed = float((total.get("executed") or "0").replace(",", ""))
+            rate = executed / annual * 100 if annual else 0.0
+            points = 10 * min(rate, 100) / 100
+            for row in doc["indicators"]:
+                points += float((row.get("score") or "0").replace(",", ""))
+            checksum += points
+            count += 1
+    return count
+
+
+def _run(argv: list[str]) -> tuple[float, float, int]:
+    """Run a child with its output to /dev/null: (seconds, peak MiB, exit status)."""
+    with open(os.devnull, "wb") as null:
+        start = time.perf_counter()
+        child = subprocess.Popen(argv, stdout=null, stderr=subprocess.PIPE)
+        _, status, usage = os.wait4(child.pid, 0)
+        elapsed = time.perf_counter() - start
+        child.returncode = os.waitstatus_to_exitcode(status)
+        stderr = child.stderr.read() if child.stderr else b""
+        if child.stderr:
+            child.stderr.close()
+    if child.returncode not in (0, 1):  # audit exits 1 when it finds errors in the tables
+        raise SystemExit(f"{argv} failed ({child.returncode}): {stderr.decode(errors='replace')[-2000:]}")
+    return elapsed, usage.ru_maxrss / 1024, child.returncode  # ru_maxrss is in KiB on Linux
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--tables", type=int, default=50000, help="tables to generate (default 50,000)")
+    parser.add_argument("--repeats", type=int, default=3, help="alternate runs of each side (default 3)")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--file", help="use this JSON Lines file instead of generating one")
+    parser.add_argument("--jobs", type=int, default=1, help="pass --jobs to perfeval audit")
+    parser.add_argument("--floor-only", metavar="FILE", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.floor_only:
+        floor(args.floor_only)
+        return 0
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = args.file
+        if path is None:
+            path = str(Path(tmp) / "tables.jsonl")
+            subprocess.run(
+                [sys.executable, str(HERE / "generate.py"), str(args.tables), "-o", path, "--seed", str(args.seed)],
+                check=True,
+            )
+        with open(path, "rb") as handle:
+            n = sum(1 for line in handle if line.strip())
+        size = os.path.getsize(path) / 2**20
+        floor_cmd = [sys.executable, str(Path(__file__).resolve()), "--floor-only", path]
+        audit_cmd = [sys.executable, "-m", "perfeval.cli", "audit", "--format", "jsonl", path]
+        if args.jobs > 1:
+            audit_cmd += ["--jobs", str(args.jobs)]
+        floors, audits, ratios, floor_peak, audit_peak = [], [], [], 0.0, 0.0
+        print(f"{n} tables, {size:.1f} MiB of JSON Lines; {args.repeats} alternate runs")
+        for i in range(args.repeats):
+            a, a_peak, _ = _run(floor_cmd)
+            b, b_peak, _ = _run(audit_cmd)
+            floors.append(a)
+            audits.append(b)
+            ratios.append(b / a)
+            floor_peak, audit_peak = max(floor_peak, a_peak), max(audit_peak, b_peak)
+            print(f"  run {i + 1}: floor {a:6.2f} s   perfeval {b:6.2f} s   ratio {b / a:5.2f}   peak {b_peak:.0f} MiB")
+        a, b = statistics.median(floors), statistics.median(audits)
+        print(f"floor     median {a:6.2f} s  {n / a:9.0f} tables/s  peak {floor_peak:6.1f} MiB")
+        print(f"perfeval  median {b:6.2f} s  {n / b:9.0f} tables/s  peak {audit_peak:6.1f} MiB")
+        print(f"median ratio perfeval / floor: {statistics.median(ratios):.2f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
