@@ -1,0 +1,30 @@
+"""Testing helpers for perfeval users: hypothesis strategies of cells, indicators and tables.
+
+This subpackage is the only part of perfeval that imports ``hypothesis``;
+install it with ``pip install 'perfeval[test]'``.  Without it, importing
+``perfeval.testing`` raises :class:`~perfeval.errors.MissingExtraError`
+(an ``ImportError``) that says so.
+
+>>> from hypothesis import given
+>>> from perfeval.testing import strategies as pst
+>>> import perfeval
+>>> @given(pst.tables(consistent=True))
+... def test_consistent_tables_pass_the_audit(table):
+...     assert not perfeval.audit(table).errors
+>>> test_consistent_tables_pass_the_audit()
+"""
+
+from __future__ import annotations
+
+from perfeval.errors import MissingExtraError
+
+try:
+    import hypothesis  # noqa: F401
+except ImportError as error:  # pragma: no cover - exercised only without the extra
+    raise MissingExtraError(
+        "perfeval.testing needs hypothesis, which is not installed: pip install 'perfeval[test]'"
+    ) from error
+
+from perfeval.testing import strategies
+
+__all__ = ["strategies"]
