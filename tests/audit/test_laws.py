@@ -1,0 +1,164 @@
+"""Property laws of the audit (R11), one law per test, stated in its docstring.
+
+Tables come from :mod:`perfeval.testing.strategies` (``tables(consistent=True)``
+sets every reported value to the computed one) and, for a second, independent
+construction, from the audit tests' own ``audit_strategies``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from decimal import Decimal
+
+import attrs
+from audit_strategies import consistent_tables
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
+
+import perfeval
+from perfeval import Finding, Severity, Table
+from perfeval.cells import is_placeholder
+from perfeval.decimals import HUNDRED, add, div, fmt, round2
+from perfeval.testing import strategies as pst
+
+LAWS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@LAWS
+@given(pst.tables(consistent=True, messy=True))
+def test_consistent_table_has_no_error(table: Table) -> None:
+    """A table whose reported values are the computed ones audits with no error finding."""
+    result = perfeval.audit(table)
+    assert result.errors == (), [f.code for f in result.errors]
+
+
+@LAWS
+@given(consistent_tables())
+def test_consistent_dict_table_has_no_error(obj: dict[str, object]) -> None:
+    """Built the other way (any weights adding up to 100, operators unreadable or missing too), still no error."""
+    result = perfeval.audit(perfeval.from_dict(obj))
+    assert result.errors == (), [f.code for f in result.errors]
+
+
+def _divergent(table: Table, result: perfeval.Audit) -> bool:
+    """The oracle of output-execution-divergence: Σs/Σw − rate/100 > 0.2."""
+    rate = result.scorecard.execution.rate
+    rows = [r for r in result.scorecard.indicators if r.weight is not None]
+    total_weight = add(*(r.weight for r in rows if r.weight is not None))
+    if rate is None or total_weight <= 0:
+        return False
+    claimed = add(*(r.indicator.score_value if r.indicator.score_value is not None else r.points for r in rows))
+    return div(claimed, total_weight) - round2(rate) / HUNDRED > result.scorecard.rules.divergence_threshold
+
+
+@LAWS
+@given(pst.tables(consistent=True, min_indicators=3, max_indicators=7), st.data())
+def test_one_changed_score_gives_exactly_its_findings(table: Table, data: st.DataObject) -> None:
+    """Changing one quantitative row's reported score s to s' (|s' − s| > 0.01, its printed precision) adds exactly:
+    score-above-computed (s' > s) or score-below-computed (s' < s) at that cell; score-exceeds-weight when s' > w;
+    unmet-target-full-score when the target is unmet and s' = w; missing-explanation when the row has none and s' < w
+    newly needs one; subtotal-mismatch and total-mismatch; and output-execution-divergence appears or goes away with
+    the claimed score ratio.  Nothing else changes.
+    """
+    before = perfeval.audit(table)
+    candidates = [
+        r for r in before.scorecard.indicators if r.kind.value == "quantitative" and r.weight and r.fallback is None
+    ]
+    assume(candidates)
+    row = data.draw(st.sampled_from(candidates))
+    assert row.weight is not None
+    w, s = row.weight, row.points
+    new = data.draw(
+        st.integers(0, int((w + 5) * 100))
+        .map(lambda c: Decimal(c).scaleb(-2))
+        .filter(lambda v: abs(v - s) > Decimal("0.01"))
+    )
+    indicators = list(table.indicators)
+    indicators[row.index] = attrs.evolve(row.indicator, score=fmt(new))
+    changed = attrs.evolve(table, indicators=indicators)
+    after = perfeval.audit(changed)
+
+    at = f"$.indicators[{row.index}]"
+    expected = Counter({("score-above-computed" if new > s else "score-below-computed", f"{at}.score"): 1})
+    if new > w:
+        expected[("score-exceeds-weight", f"{at}.score")] += 1
+    if row.met is False and new == w:
+        expected[("unmet-target-full-score", f"{at}.score")] += 1
+    text = row.indicator.explanation
+    explained = text is not None and not is_placeholder(text)
+    over = any(f.code == "over-achievement" and f.path.startswith(at) for f in before.findings)
+    if not explained and row.met is not False and not over and new < w:
+        expected[("missing-explanation", f"{at}.explanation")] += 1
+    expected[("subtotal-mismatch", "$.subtotal")] += 1
+    expected[("total-mismatch", "$.total")] += 1
+    removed: Counter[tuple[str, str]] = Counter()
+    was, now = _divergent(table, before), _divergent(changed, after)
+    if now and not was:
+        expected[("output-execution-divergence", "$.execution.rate")] += 1
+    if was and not now:
+        removed[("output-execution-divergence", "$.execution.rate")] += 1
+
+    pairs_before = Counter((f.code, f.path) for f in before.findings)
+    pairs_after = Counter((f.code, f.path) for f in after.findings)
+    assert pairs_after - pairs_before == expected
+    assert pairs_before - pairs_after == removed
+
+
+def _rank(f: Finding) -> tuple[int, int]:
+    """Where a finding sits in the table's order of cells (the audit's promised order)."""
+    if f.code == "output-execution-divergence":
+        return (6, 0)
+    if f.path.startswith(("$.funds", "$.execution")):
+        return (0, 0)
+    row = re.match(r"\$\.indicators\[(\d+)\]", f.path)
+    if row:
+        return (1, int(row[1]))
+    if f.path.startswith("$.indicators"):
+        return (2, 0)
+    return ({"$.subtotal": 3, "$.total": 4, "$.grade": 5}[f.path], 0)
+
+
+@LAWS
+@given(pst.tables(messy=True))
+def test_findings_are_deterministic(table: Table) -> None:
+    """Auditing the same table twice, or its JSON round trip, gives equal findings in the same order."""
+    first = perfeval.audit(table)
+    assert perfeval.audit(table) == first
+    assert perfeval.audit(perfeval.from_dict(perfeval.to_dict(table))).findings == first.findings
+
+
+@LAWS
+@given(pst.tables(messy=True))
+def test_findings_follow_the_table_order(table: Table) -> None:
+    """Findings come in the table's order of cells: funds and execution, rows by index, weights, subtotal,
+    total, grade, then the output-execution divergence."""
+    ranks = [_rank(f) for f in perfeval.audit(table).findings]
+    assert ranks == sorted(ranks)
+
+
+@LAWS
+@given(pst.tables(messy=True))
+def test_every_finding_is_from_the_catalogue(table: Table) -> None:
+    """Every finding carries its catalogue severity and a one-line message in each language."""
+    for f in perfeval.audit(table).findings:
+        entry = perfeval.CATALOGUE[f.code]
+        assert f.severity is entry.severity
+        assert f.rule == entry.rule
+        assert "\n" not in f.message_zh + f.message_en
+        assert f.path.startswith("$")
+
+
+@LAWS
+@given(pst.tables(consistent=True), st.sampled_from(["优", "良", "中", "差"]))
+def test_grade_findings_follow_the_grade(table: Table, grade: str) -> None:
+    """Reprinting only the grade gives grade-mismatch and grade-recomputed exactly when it differs from the
+    consistent one, and nothing else."""
+    changed = perfeval.audit(attrs.evolve(table, grade=grade))
+    base = {(f.code, f.path) for f in perfeval.audit(table).findings}
+    new = {(f.code, f.path) for f in changed.findings} - base
+    if grade == table.grade:
+        assert new == set()
+    else:
+        assert new == {("grade-mismatch", "$.grade"), ("grade-recomputed", "$.grade")}
+        assert all(f.severity in (Severity.ERROR, Severity.WARNING) for f in changed.findings if f.path == "$.grade")
