@@ -1,0 +1,769 @@
+"""Reading ``.xlsx`` workbooks whose sheets hold 项目支出绩效自评表 laid out like the printed form.
+
+Needs the ``excel`` extra (openpyxl).  Nothing is found by a fixed
+coordinate: every part of a table is found by the text of its label cell —
+项目名称, 年初预算数, 年度资金总额, 一级指标, 指标值, 总得分, 自评等级 … —
+compared after folding full-width forms, dropping white space, a leading
+``其中：`` and a trailing colon.  So a table may start at any row or column,
+labels may be merged cells (a level-1 label merged down its rows is read on
+every row it covers), several tables may be stacked in one sheet (each starts
+at its title row, the cell holding ``项目支出绩效自评表``; without titles, at its
+``项目名称`` label) and a workbook may hold one table per sheet.
+
+How the cells map onto ``perfeval-table/1`` (see ``docs/format.md``):
+
+- ``project`` / ``department`` / ``implementer``: the first filled cell right
+  of 项目名称 / 主管部门 / 实施单位 (预算单位 when there is no 实施单位), or the
+  text after the label in the same cell (``项目名称：xxx``).
+- ``funds``: the rows labelled 年度资金总额, 其中：当年财政拨款, 上年结转资金 and
+  其他资金, read under the header cells 年初预算数, 全年预算数, 全年执行数;
+  ``execution`` is read on the 年度资金总额 row under 分值, 执行率 and 得分.
+- ``goals``: the cells below 预期目标 and 实际完成情况.
+- ``indicators``: one per row below the header row holding 一级指标, read under
+  一级指标 … 度量单位, 实际完成值 (or 实际完成量), 分值, 得分 and 偏差原因分析及改进措施
+  (the header may take one row or two).  A first row with nothing but 分值
+  and 得分 is the subtotal line: ``subtotal`` is its 得分.
+- ``total`` / ``grade``: below (or else right of) 总得分 and 自评等级.
+- ``notes``: ``备注：`` + the 备注 cell of the 年度资金总额 row and
+  ``其他需要说明的事项：`` + the text of that row, one per line — the shape the
+  transcriptions use.
+- ``year``: a year printed in the title (``2023年度项目支出绩效自评表``);
+  ``table_no``: a ``公开N表`` cell; ``transcription_notes``: none.
+- ``source``: ``"<file>#<sheet>!<cell of the title>"``, so every table of a
+  workbook can be found again.  A table read from a workbook therefore equals
+  the same table read from its JSON once ``source`` and
+  ``transcription_notes`` are set aside.
+
+Numbers stored as numeric cells are shown as Excel shows them: in the cell's
+number format (``0.00`` → ``"10.00"``, ``#,##0.00`` → ``"1,052.96"``, ``0.00%``
+→ ``"99.89%"``), or, in the General format, as the shortest decimal that reads
+back to the stored binary number, to Excel's 15 significant digits — so
+``1052.96`` is ``"1052.96"``, never ``1052.9600000000000364``.  Text cells are
+kept as text (outer white space stripped).  Formulas are read by the value
+Excel last saved with them; a formula never calculated reads as empty.
+
+Every table becomes one :class:`~perfeval.io.records.Record`.  A table whose
+labels cannot be found becomes a record carrying a :class:`LayoutError` that
+names the sheet and cell (``Sheet1!B7: no 指标值 column found``); a cell that is
+not what its field needs, an :class:`~perfeval.errors.InvalidTableError` at
+that cell.  Sheets without any table are skipped.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+import unicodedata
+import zipfile
+from collections.abc import Iterable, Iterator
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+from perfeval.errors import InputError, InvalidTableError, MissingExtraError, PerfevalError, Problem
+from perfeval.io.json_format import from_dict
+from perfeval.io.records import Record
+from perfeval.values import FORMAT
+
+__all__ = ["LayoutError", "display_text", "label_key", "read_xlsx", "tables_from_workbook"]
+
+#: Significant digits Excel keeps of a number.
+EXCEL_DIGITS = 15
+
+
+class LayoutError(PerfevalError, ValueError):
+    """A table in a workbook whose label cells cannot all be found; names the sheet and cell."""
+
+    code = "workbook-layout"
+
+    def __init__(self, problems: Iterable[Problem]) -> None:
+        self.problems = tuple(problems)
+        first, *rest = self.problems
+        message = "; ".join([first.message, *(str(p) for p in rest)])
+        super().__init__(message, path=first.path)
+
+
+def _require_openpyxl() -> Any:
+    try:
+        import openpyxl
+    except ImportError:
+        raise MissingExtraError(
+            "reading .xlsx workbooks needs openpyxl: install perfeval[excel] (pip install 'perfeval[excel]')"
+        ) from None
+    return openpyxl
+
+
+# --- cell text ----------------------------------------------------------------
+
+
+def _general(value: Decimal) -> str:
+    """A number in Excel's General format, without ever switching to an exponent."""
+    if value.is_zero():
+        return "0"
+    digits = len(value.as_tuple().digits)
+    if digits > EXCEL_DIGITS:
+        value = value.quantize(Decimal(1).scaleb(value.adjusted() - EXCEL_DIGITS + 1), rounding=ROUND_HALF_UP)
+    text = f"{value.normalize():f}"
+    return text
+
+
+def _exact(value: int | float | Decimal) -> Decimal:
+    if isinstance(value, float):
+        return Decimal(repr(value))  # the shortest decimal that reads back to this float
+    return Decimal(value)
+
+
+_QUOTED = re.compile(r'"[^"]*"|\\.|\[[^\]]*\]|_.|\*.')
+
+
+def _sections(number_format: str) -> list[str]:
+    """Split a number format at its ``;`` outside quotes."""
+    out, current, quoted = [], "", False
+    for c in number_format:
+        if c == '"':
+            quoted = not quoted
+        if c == ";" and not quoted:
+            out.append(current)
+            current = ""
+        else:
+            current += c
+    out.append(current)
+    return out
+
+
+def _format_number(value: Decimal, number_format: str) -> str:
+    """``value`` as Excel shows it in ``number_format`` (the common numeric formats)."""
+    fmt = number_format or "General"
+    sections = _sections(fmt)
+    section = sections[0]
+    negative = value < 0
+    if negative and len(sections) > 1 and sections[1].strip():
+        section, value = sections[1], -value
+        negative = False
+    elif value == 0 and len(sections) > 2 and sections[2].strip():
+        section = sections[2]
+    bare = _QUOTED.sub("", section)
+    if bare.strip().lower() in ("general", "", "@") or re.search(r"[eE][+-]|\?|/", bare):
+        text = _general(value if not negative else -value)
+        return ("-" if negative else "") + text
+    match = re.search(r"[0#?,.]*[0#?][0#?,.]*", bare)
+    if match is None:
+        return ("-" if negative else "") + _general(abs(value))
+    pattern = match.group(0)
+    percent = "%" in bare
+    magnitude = abs(value) * 100 if percent else abs(value)
+    magnitude = Decimal(_general(magnitude))  # Excel's 15 digits before its display rounding
+    whole, _, frac = pattern.partition(".")
+    places = sum(1 for c in frac if c in "0#?")
+    shown = magnitude.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    if frac and "0" not in frac:  # "#.##": drop trailing zeros the format does not force
+        shown = shown.normalize() if shown != shown.to_integral() else shown.quantize(Decimal(1))
+    grouped = "," in whole.strip(",")
+    body = f"{shown:,f}" if grouped else f"{shown:f}"
+    minimum = whole.replace(",", "").count("0")
+    int_part, dot, frac_part = body.partition(".")
+    if int_part == "0" and minimum == 0:
+        int_part = ""
+    body = int_part.rjust(minimum, "0") + dot + frac_part
+    if not body:
+        body = "0"
+    before, after = _split_literals(section)
+    sign = "-" if negative and shown != 0 else ""
+    return f"{sign}{_literal(before)}{body}{_literal(after)}".strip()
+
+
+def _split_literals(section: str) -> tuple[str, str]:
+    """The raw text before and after the digit placeholders of a format section."""
+    i, n, first, last = 0, len(section), -1, -1
+    while i < n:
+        c = section[i]
+        if c == '"':
+            j = section.find('"', i + 1)
+            i = n if j < 0 else j + 1
+            continue
+        if c in "\\_*":
+            i += 2
+            continue
+        if c == "[":
+            j = section.find("]", i)
+            i = n if j < 0 else j + 1
+            continue
+        if c in "0#?":
+            if first < 0:
+                first = i
+            last = i
+        i += 1
+    if first < 0:
+        return section, ""
+    return section[:first], section[last + 1 :]
+
+
+def _literal(part: str) -> str:
+    """Literal text of a format fragment: quoted text, escaped characters and plain symbols."""
+    out, i, n = [], 0, len(part)
+    while i < n:
+        c = part[i]
+        if c == '"':
+            j = part.find('"', i + 1)
+            out.append(part[i + 1 : j if j >= 0 else n])
+            i = n if j < 0 else j + 1
+        elif c == "\\":
+            out.append(part[i + 1 : i + 2])
+            i += 2
+        elif c in "_*":
+            i += 2
+        elif c == "[":
+            j = part.find("]", i)
+            i = n if j < 0 else j + 1
+        elif c in ",.":
+            i += 1
+        else:
+            out.append(c)
+            i += 1
+    return "".join(out)
+
+
+_DATE_TOKENS = re.compile(r'"[^"]*"|\\.|\[[^\]]*\]|yyyy|yy|mmmm|mmm|mm|m|dd|d|hh|h|ss|s|AM/PM|.', re.IGNORECASE)
+
+
+def _format_date(value: datetime.datetime | datetime.date | datetime.time, number_format: str) -> str:
+    """A date or time as its (common) number format shows it; ISO when the format is unknown."""
+    if isinstance(value, datetime.datetime):
+        moment = value
+    elif isinstance(value, datetime.date):
+        moment = datetime.datetime(value.year, value.month, value.day)
+    else:
+        moment = datetime.datetime(1900, 1, 1, value.hour, value.minute, value.second)
+    fmt = _sections(number_format or "")[0]
+    tokens = _DATE_TOKENS.findall(fmt)
+    if not any(t.lower() in ("yyyy", "yy", "m", "mm", "d", "dd", "h", "hh") for t in tokens):
+        if isinstance(value, datetime.datetime) and value.time() != datetime.time():
+            return value.isoformat(sep=" ")
+        return value.isoformat() if not isinstance(value, datetime.datetime) else value.date().isoformat()
+    out: list[str] = []
+    previous = ""
+    for i, token in enumerate(tokens):
+        low = token.lower()
+        following = next((t.lower() for t in tokens[i + 1 :] if t.lower() not in (":", " ")), "")
+        if low == "yyyy":
+            out.append(f"{moment.year:04d}")
+        elif low == "yy":
+            out.append(f"{moment.year % 100:02d}")
+        elif low in ("m", "mm"):
+            minutes = previous in ("h", "hh") or following in ("s", "ss")
+            number = moment.minute if minutes else moment.month
+            out.append(f"{number:02d}" if low == "mm" else str(number))
+        elif low in ("mmm", "mmmm"):
+            out.append(moment.strftime("%b" if low == "mmm" else "%B"))
+        elif low in ("d", "dd"):
+            out.append(f"{moment.day:02d}" if low == "dd" else str(moment.day))
+        elif low in ("h", "hh"):
+            out.append(f"{moment.hour:02d}" if low == "hh" else str(moment.hour))
+        elif low in ("s", "ss"):
+            out.append(f"{moment.second:02d}" if low == "ss" else str(moment.second))
+        elif token.startswith('"'):
+            out.append(token[1:-1])
+        elif token.startswith("\\"):
+            out.append(token[1:])
+        elif not (token.startswith("[") or low == "am/pm"):
+            out.append(token)
+        if low not in (":", " "):
+            previous = low
+    return "".join(out).strip()
+
+
+def display_text(value: object, number_format: str | None = "General") -> str | None:
+    """A cell's value as the printed text it stands for (``None`` when empty).
+
+    >>> display_text(1052.96), display_text(10, "0.00"), display_text(1052.96, "#,##0.00")
+    ('1052.96', '10.00', '1,052.96')
+    >>> display_text(0.9989, "0.00%"), display_text(" 有效提升 "), display_text(25000.0)
+    ('99.89%', '有效提升', '25000')
+    """
+    if value is None:
+        return None
+    if isinstance(value, str):
+        text = value.strip()
+        return text or None
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, int | float | Decimal):
+        if isinstance(value, float) and (value != value or value in (float("inf"), float("-inf"))):
+            return None
+        return _format_number(_exact(value), number_format or "General")
+    if isinstance(value, datetime.datetime | datetime.date | datetime.time):
+        return _format_date(value, number_format or "")
+    if isinstance(value, datetime.timedelta):
+        return str(value)
+    text = str(value).strip()
+    return text or None
+
+
+# --- labels -------------------------------------------------------------------
+
+
+def label_key(text: str) -> str:
+    """A cell's text as labels are compared: full-width folded, no spaces, no 其中 / trailing colon.
+
+    >>> label_key(" 其中：当年财政拨款 "), label_key("项目资金（万元）"), label_key("项 目 名 称：")
+    ('当年财政拨款', '项目资金(万元)', '项目名称')
+    """
+    key = re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+    key = key.removeprefix("其中:").removeprefix("其中")
+    return key.rstrip(":")
+
+
+_TITLE = "项目支出绩效自评表"
+
+#: Canonical label → the spellings it is found by (after :func:`label_key`).
+_ALIASES: dict[str, tuple[str, ...]] = {
+    "项目名称": ("项目名称",),
+    "主管部门": ("主管部门",),
+    "实施单位": ("实施单位",),
+    "预算单位": ("预算单位",),
+    "年初预算数": ("年初预算数",),
+    "全年预算数": ("全年预算数",),
+    "全年执行数": ("全年执行数",),
+    "分值": ("分值",),
+    "执行率": ("执行率",),
+    "得分": ("得分",),
+    "备注": ("备注",),
+    "年度资金总额": ("年度资金总额",),
+    "当年财政拨款": ("当年财政拨款",),
+    "上年结转资金": ("上年结转资金",),
+    "其他资金": ("其他资金",),
+    "预期目标": ("预期目标",),
+    "实际完成情况": ("实际完成情况",),
+    "一级指标": ("一级指标",),
+    "二级指标": ("二级指标",),
+    "三级指标": ("三级指标",),
+    "指标性质": ("指标性质",),
+    "指标值": ("指标值",),
+    "度量单位": ("度量单位", "计量单位"),
+    "实际完成值": ("实际完成值", "实际完成量"),
+    "偏差原因分析及改进措施": ("偏差原因分析及改进措施", "偏离原因分析及改进措施", "偏差原因分析"),
+    "其他需要说明的事项": ("其他需要说明的事项",),
+    "总分": ("总分",),
+    "总分值": ("总分值",),
+    "总得分": ("总得分", "总分分", "总分得分"),
+    "自评等级": ("自评等级",),
+}
+_CANONICAL = {spelling: label for label, spellings in _ALIASES.items() for spelling in spellings}
+_INLINE = ("项目名称", "主管部门", "实施单位", "预算单位", "其他需要说明的事项")
+_TABLE_NO = re.compile(r"公开\s*\d+\s*表")
+_YEAR = re.compile(r"((?:19|20|21)\d\d)\s*年")
+
+
+def _inline_pattern(label: str) -> re.Pattern[str]:
+    chars = r"\s*".join(re.escape(c) for c in label)
+    return re.compile(rf"^\s*{chars}\s*[:：]?\s*(.*?)\s*$", re.DOTALL)
+
+
+_INLINE_PATTERNS = {label: _inline_pattern(label) for label in _INLINE}
+
+
+def _address(row: int, col: int) -> str:
+    letters = ""
+    while col:
+        col, rem = divmod(col - 1, 26)
+        letters = chr(65 + rem) + letters
+    return f"{letters}{row}"
+
+
+def _sheet_ref(name: str) -> str:
+    return name if re.fullmatch(r"\w+", name) else "'" + name.replace("'", "''") + "'"
+
+
+Pos = tuple[int, int]
+
+
+class _Grid:
+    """One sheet's filled cells as text, merged cells known by their top-left origin."""
+
+    def __init__(self, ws: Any) -> None:
+        self.name: str = ws.title
+        self.cells: dict[Pos, str] = {}
+        self.keys: dict[Pos, str] = {}
+        for row in ws.iter_rows():
+            for cell in row:
+                if cell.value is None:
+                    continue
+                text = display_text(cell.value, cell.number_format)
+                if text is not None:
+                    self.cells[(cell.row, cell.column)] = text
+                    self.keys[(cell.row, cell.column)] = label_key(text)
+        self.origin: dict[Pos, Pos] = {}
+        self.span: dict[Pos, tuple[int, int, int, int]] = {}
+        for rng in ws.merged_cells.ranges:
+            c1, r1, c2, r2 = rng.bounds
+            self.span[(r1, c1)] = (r1, c1, r2, c2)
+            for r in range(r1, r2 + 1):
+                for c in range(c1, c2 + 1):
+                    self.origin[(r, c)] = (r1, c1)
+        self.max_row = max([r for r, _ in self.cells] + [r for r, *_ in self.span.values()] + [0])
+        self.max_col = max([c for _, c in self.cells] + [c for *_, c in self.span.values()] + [0])
+
+    def ref(self, pos: Pos) -> str:
+        return f"{_sheet_ref(self.name)}!{_address(*pos)}"
+
+    def at(self, r: int, c: int) -> tuple[Pos, str | None]:
+        """The origin and text of the cell at ``(r, c)`` (a merged cell's own on every cell it covers)."""
+        origin = self.origin.get((r, c), (r, c))
+        return origin, self.cells.get(origin)
+
+    def columns(self, pos: Pos) -> tuple[int, int]:
+        _, c1, _, c2 = self.span.get(pos, (*pos, *pos))
+        return c1, c2
+
+    def bottom(self, pos: Pos) -> int:
+        return self.span.get(pos, (*pos, *pos))[2]
+
+    def labels(self, rows: tuple[int, int]) -> Iterator[tuple[Pos, str]]:
+        """Label cells (origins) in ``rows`` in reading order, with their canonical label."""
+        for pos in sorted(p for p in self.keys if rows[0] <= p[0] <= rows[1]):
+            label = _CANONICAL.get(self.keys[pos])
+            if label is not None:
+                yield pos, label
+
+    def value_in(self, row: int, c1: int, c2: int, exclude: Pos | None = None) -> tuple[Pos, str | None]:
+        """The first filled cell of ``row`` in columns ``c1..c2`` whose origin lies in those columns."""
+        for c in range(c1, c2 + 1):
+            origin, text = self.at(row, c)
+            if text is not None and origin != exclude and c1 <= origin[1] <= c2:
+                return origin, text
+        return (row, c1), None
+
+    def right_of(self, pos: Pos) -> tuple[Pos, str | None]:
+        """The first filled cell right of a label on its row; ``None`` when that is another label."""
+        _, c2 = self.columns(pos)
+        for c in range(c2 + 1, self.max_col + 1):
+            origin, text = self.at(pos[0], c)
+            if text is None or origin == pos:
+                continue
+            if self.keys.get(origin) in _CANONICAL:
+                return (pos[0], c2 + 1), None
+            return origin, text
+        return (pos[0], c2 + 1), None
+
+    def below(self, pos: Pos) -> tuple[Pos, str | None]:
+        """The first filled cell on the row below a label, within the label's columns."""
+        c1, c2 = self.columns(pos)
+        return self.value_in(self.bottom(pos) + 1, c1, c2, exclude=pos)
+
+
+# --- one table ----------------------------------------------------------------
+
+
+class _TableReader:
+    """Reads one table: rows ``first..last`` of a grid, anchored at ``anchor``."""
+
+    def __init__(self, grid: _Grid, anchor: Pos, first: int, last: int, source: str) -> None:
+        self.g = grid
+        self.anchor = anchor
+        self.rows = (first, last)
+        self.source = source
+        self.missing: list[Problem] = []
+        self.where: dict[str, str] = {}
+
+    def miss(self, pos: Pos, what: str) -> None:
+        self.missing.append(Problem(self.g.ref(pos), f"no {what} found"))
+
+    def find(self, label: str, rows: tuple[int, int] | None = None) -> Pos | None:
+        for pos, found in self.g.labels(rows or self.rows):
+            if found == label:
+                return pos
+        return None
+
+    def find_inline(self, label: str) -> tuple[Pos, str | None] | None:
+        """A label alone in its cell (value to the right) or followed by its value in the same cell."""
+        pattern = _INLINE_PATTERNS[label]
+        for pos in sorted(p for p in self.g.keys if self.rows[0] <= p[0] <= self.rows[1]):
+            key = self.g.keys[pos]
+            if not key.startswith(label):
+                continue
+            if key == label:
+                return self.g.right_of(pos)
+            match = pattern.match(self.g.cells[pos])
+            if match:
+                return pos, match.group(1) or None
+        return None
+
+    def put(self, path: str, found: tuple[Pos, str | None]) -> str | None:
+        pos, text = found
+        self.where[path] = self.g.ref(pos)
+        return text
+
+    def read(self) -> dict[str, Any]:
+        g = self.g
+        title = g.cells.get(self.anchor, "")
+        year_match = _YEAR.search(title) if _TITLE in label_key(title) else None
+        table_no = next(
+            (
+                m.group(0)
+                for p in sorted(g.cells)
+                if self.rows[0] <= p[0] <= self.rows[1]
+                for m in [_TABLE_NO.search(g.cells[p])]
+                if m
+            ),
+            None,
+        )
+        doc: dict[str, Any] = {
+            "format": FORMAT,
+            "table_no": re.sub(r"\s+", "", table_no) if table_no else None,
+            "year": int(year_match.group(1)) if year_match else None,
+        }
+        for key, label in (("project", "项目名称"), ("department", "主管部门"), ("implementer", "实施单位")):
+            found = self.find_inline(label)
+            if found is None and label == "实施单位":
+                found = self.find_inline("预算单位")
+            if found is None:
+                if label == "项目名称":
+                    self.miss(self.anchor, "项目名称 label")
+                doc[key] = None
+            else:
+                doc[key] = self.put(f"$.{key}", found)
+        remarks = self._funds(doc)
+        ind_header = self._goals_and_header(doc)
+        other = self.find_inline("其他需要说明的事项")
+        notes = []
+        if remarks:
+            notes.append(f"备注：{remarks}")
+        if other is not None and other[1]:
+            notes.append(f"其他需要说明的事项：{self.put('$.notes', other)}")
+        doc["notes"] = "\n".join(notes) or None
+        if ind_header is not None:
+            self._indicators(doc, ind_header)
+        self._totals(doc, ind_header)
+        if self.missing:
+            raise LayoutError(self.missing)
+        return doc
+
+    def _funds(self, doc: dict[str, Any]) -> str | None:
+        g = self.g
+        header_row = None
+        for pos, label in g.labels(self.rows):
+            if label in ("年初预算数", "全年预算数", "全年执行数"):
+                header_row = pos[0]
+                break
+        empty_line = {"initial": None, "annual": None, "executed": None}
+        doc["funds"] = {name: dict(empty_line) for name in ("total", "fiscal", "carryover", "other")}
+        doc["execution"] = {"weight": None, "rate": None, "score": None}
+        if header_row is None:
+            self.miss(self.anchor, "全年预算数 / 全年执行数 header")
+            return None
+        columns: dict[str, Pos] = {}
+        for pos, label in g.labels((header_row, header_row)):
+            columns.setdefault(label, pos)
+        for pos in g.span:  # merged header cells whose origin is on the row above
+            above = _CANONICAL.get(g.keys.get(pos, "")) if pos[0] < header_row <= g.bottom(pos) else None
+            if above is not None:
+                columns.setdefault(above, pos)
+        first_col = (header_row, min(p[1] for p in columns.values()))
+        for head in ("全年预算数", "全年执行数"):
+            if head not in columns:
+                self.miss(first_col, f"{head} column")
+        lines = {"total": "年度资金总额", "fiscal": "当年财政拨款", "carryover": "上年结转资金", "other": "其他资金"}
+        cells = {"initial": "年初预算数", "annual": "全年预算数", "executed": "全年执行数"}
+        remarks = None
+        after = (header_row, self.rows[1])
+        for name, label in lines.items():
+            line = self.find(label, after)
+            if line is None:
+                if name == "total":
+                    self.miss(first_col, "年度资金总额 row")
+                continue
+            row = line[0]
+            for key, head in cells.items():
+                if head in columns:
+                    c1, c2 = g.columns(columns[head])
+                    doc["funds"][name][key] = self.put(f"$.funds.{name}.{key}", g.value_in(row, c1, c2, exclude=line))
+            if name == "total":
+                for key, head in (("weight", "分值"), ("rate", "执行率"), ("score", "得分")):
+                    if head in columns:
+                        c1, c2 = g.columns(columns[head])
+                        doc["execution"][key] = self.put(f"$.execution.{key}", g.value_in(row, c1, c2, exclude=line))
+                if "备注" in columns:
+                    c1, c2 = g.columns(columns["备注"])
+                    _, c_last = (c1, max(c2, g.max_col))
+                    remarks = g.value_in(row, c1, c_last, exclude=line)[1]
+        return remarks
+
+    def _goals_and_header(self, doc: dict[str, Any]) -> Pos | None:
+        g = self.g
+        header = self.find("一级指标")
+        expected = self.find("预期目标")
+        achieved = self.find("实际完成情况")
+        doc["goals"] = {"expected": None, "achieved": None}
+        if expected is not None:
+            c1, _ = g.columns(expected)
+            c2 = g.columns(achieved)[0] - 1 if achieved is not None and achieved[1] > c1 else g.max_col
+            doc["goals"]["expected"] = self.put("$.goals.expected", g.value_in(g.bottom(expected) + 1, c1, c2))
+        if achieved is not None:
+            c1, _ = g.columns(achieved)
+            doc["goals"]["achieved"] = self.put("$.goals.achieved", g.value_in(g.bottom(achieved) + 1, c1, g.max_col))
+        if header is None:
+            self.miss(self.anchor, "一级指标 header")
+        return header
+
+    _IND_COLUMNS = (
+        ("level1", "一级指标"),
+        ("level2", "二级指标"),
+        ("name", "三级指标"),
+        ("operator", "指标性质"),
+        ("target", "指标值"),
+        ("unit", "度量单位"),
+        ("actual", "实际完成值"),
+        ("weight", "分值"),
+        ("score", "得分"),
+        ("explanation", "偏差原因分析及改进措施"),
+    )
+
+    def _indicators(self, doc: dict[str, Any], header: Pos) -> None:
+        g = self.g
+        row = g.bottom(header)
+        columns: dict[str, tuple[int, int]] = {}
+        for key, label in self._IND_COLUMNS:
+            for r in (row, header[0] - 1):
+                for c in range(1, g.max_col + 1):
+                    origin, text = g.at(r, c)
+                    if text is not None and _CANONICAL.get(g.keys[origin]) == label and c == origin[1]:
+                        columns[key] = g.columns(origin)
+                        break
+                if key in columns:
+                    break
+            if key not in columns and key != "explanation":
+                self.miss(header, f"{label} column")
+        end = self.rows[1]
+        for pos, label in g.labels((row + 1, self.rows[1])):
+            if label in ("其他需要说明的事项", "总分", "总分值", "总得分", "自评等级"):
+                end = pos[0] - 1
+                break
+        for pos in g.keys:
+            if row < pos[0] <= end and g.keys[pos].startswith("其他需要说明的事项"):
+                end = pos[0] - 1
+        indicators: list[dict[str, Any]] = []
+        doc["subtotal"] = None
+        if self.missing:
+            doc["indicators"] = indicators
+            return
+        for r in range(row + 1, end + 1):
+            found = {key: g.value_in(r, *columns[key]) for key in columns}
+            values = {key: text for key, (_, text) in found.items()}
+            counts = [k for k in ("name", "operator", "target", "unit", "actual", "weight", "score") if values.get(k)]
+            if not counts:
+                continue
+            if not indicators and set(counts) <= {"weight", "score"} and not values.get("level2"):
+                doc["subtotal"] = self.put("$.subtotal", found["score"])
+                continue
+            path = f"$.indicators[{len(indicators)}]"
+            item: dict[str, Any] = {}
+            for key, _label in self._IND_COLUMNS:
+                item[key] = self.put(f"{path}.{key}", found[key]) if key in found else None
+            indicators.append(item)
+        doc["indicators"] = indicators
+
+    def _totals(self, doc: dict[str, Any], header: Pos | None) -> None:
+        g = self.g
+        start = header[0] if header is not None else self.rows[0]
+        rows = (start, self.rows[1])
+        grade = self.find("自评等级", rows)
+        doc["total"] = doc["grade"] = None
+        total = None
+        if grade is not None:
+            candidates = [
+                pos
+                for pos, label in g.labels((grade[0], grade[0]))
+                if label in ("总得分", "得分", "总分") and pos[1] < grade[1]
+            ]
+            total = max(candidates, key=lambda p: p[1]) if candidates else None
+        if total is None:
+            total = self.find("总得分", rows)
+        for key, pos in (("total", total), ("grade", grade)):
+            if pos is None:
+                continue
+            found = g.below(pos)
+            if found[1] is None:
+                found = g.right_of(pos)
+            doc[key] = self.put(f"$.{key}", found)
+
+
+def _segments(grid: _Grid) -> list[tuple[Pos, int, int]]:
+    """Where each table of a sheet starts and ends: (anchor, first row, last row)."""
+    titles = sorted(p for p, key in grid.keys.items() if _TITLE in key and len(key) <= 40)
+    if not titles:
+        titles = sorted(p for p, key in grid.keys.items() if key == "项目名称" or key.startswith("项目名称:"))
+    starts: list[Pos] = []
+    for pos in titles:
+        if not starts or pos[0] > starts[-1][0]:
+            starts.append(pos)
+    out = []
+    for i, pos in enumerate(starts):
+        last = starts[i + 1][0] - 1 if i + 1 < len(starts) else grid.max_row
+        out.append((pos, pos[0], last))
+    return out
+
+
+def _located_paths(error: InvalidTableError, where: dict[str, str], anchor: str) -> InvalidTableError:
+    problems = []
+    for p in error.problems:
+        cell = where.get(p.path)
+        if cell is None:  # a whole object, e.g. "$.funds.total": the first cell under it
+            cell = next((v for k, v in where.items() if k.startswith(p.path + ".")), anchor)
+        problems.append(Problem(cell, f"{p.path}: {p.message}"))
+    return InvalidTableError(problems)
+
+
+def tables_from_workbook(workbook: Any, source: str) -> Iterator[Record]:
+    """Records of every table in an openpyxl workbook, sheet by sheet, top to bottom."""
+    index = 0
+    for ws in workbook.worksheets:
+        grid = _Grid(ws)
+        for anchor, first, last in _segments(grid):
+            yield _record(grid, anchor, first, last, source, index)
+            index += 1
+    if index == 0:
+        nothing = LayoutError(
+            [Problem(_sheet_ref(workbook.worksheets[0].title) + "!A1", f"no {_TITLE} found in any sheet")]
+        )
+        yield Record(source, 0, error=nothing.located(source, 0))
+
+
+def _record(grid: _Grid, anchor: Pos, first: int, last: int, source: str, index: int) -> Record:
+    reader = _TableReader(grid, anchor, first, last, source)
+    try:
+        doc = reader.read()
+        doc["source"] = f"{source}#{grid.ref(anchor)}"
+        doc["transcription_notes"] = []
+        try:
+            table = from_dict(doc)
+        except InvalidTableError as error:
+            raise _located_paths(error, reader.where, grid.ref(anchor)) from None
+    except PerfevalError as error:
+        return Record(source, index, error=error.located(source, index))
+    return Record(source, index, table=table)
+
+
+def read_xlsx(path: Path, source: str) -> Iterator[Record]:
+    """Records of every table in an ``.xlsx`` workbook; an unreadable workbook is one error record."""
+    try:
+        openpyxl = _require_openpyxl()
+    except MissingExtraError as error:
+        yield Record(source, 0, error=error.located(source, 0))
+        return
+    try:
+        workbook = openpyxl.load_workbook(path, data_only=True)
+    except OSError as error:
+        yield Record(source, 0, error=InputError(f"cannot read the file: {error.strerror or error}").located(source, 0))
+        return
+    except (zipfile.BadZipFile, KeyError, ValueError, TypeError, InvalidOperation) as error:
+        reason = f"{type(error).__name__}: {error}"
+        yield Record(source, 0, error=InputError(f"not an .xlsx workbook: {reason}").located(source, 0))
+        return
+    except Exception as error:  # openpyxl raises its own classes for damaged files
+        reason = f"{type(error).__name__}: {error}"
+        yield Record(source, 0, error=InputError(f"not an .xlsx workbook: {reason}").located(source, 0))
+        return
+    try:
+        yield from tables_from_workbook(workbook, source)
+    finally:
+        workbook.close()
