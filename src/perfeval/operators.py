@@ -73,6 +73,13 @@ class Operator(enum.Enum):
 
         Symbols must stand alone ("≥", ">=", "＞＝"); words may follow a label
         ("满意率达95%以上" → GE).  "-", "□=" and "" are unreadable (R2.3).
+
+        >>> Operator.parse("＞＝"), Operator.parse(" 不超过 "), Operator.parse("小于")
+        (<Operator.GE: '≥'>, <Operator.LE: '≤'>, <Operator.LT: '<'>)
+        >>> Operator.parse("满意率达95%以上"), Operator.parse("600以下")
+        (<Operator.GE: '≥'>, <Operator.LE: '≤'>)
+        >>> Operator.parse("-"), Operator.parse("□="), Operator.parse("")
+        (None, None, None)
         """
         if text is None:
             return None

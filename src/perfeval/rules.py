@@ -48,6 +48,18 @@ class RuleSet:
     """Every option of ``scoring-rules.md`` (R1–R11), with its provenance.
 
     The defaults are ``central-2020``: 财预〔2020〕10号 as the spec reads it.
+    A rule set is frozen; derive your own with :func:`attrs.evolve`, giving it
+    its own name and sources:
+
+    >>> import attrs
+    >>> city = attrs.evolve(CENTRAL_2020, name="my-city", sources=["某市财政局通知"], reverse="linear")
+    >>> city.name, city.reverse, city.strict, city.deviation_threshold
+    ('my-city', 'linear', True, Decimal('1.2'))
+    >>> PLATFORM.execution_basis, PLATFORM.reverse, PLATFORM.strict, GUANGXI.deviation_threshold
+    ('exact-rate', 'linear', False, Decimal('1.3'))
+    >>> attrs.evolve(CENTRAL_2020, reverse="square")
+    Traceback (most recent call last):
+    ValueError: RuleSet.reverse must be one of ('ratio', 'linear'), not 'square'
     """
 
     name: str
@@ -132,7 +144,14 @@ RULE_SETS: dict[str, RuleSet] = {r.name: r for r in (CENTRAL_2020, PLATFORM, GUA
 
 
 def rules_named(name: str) -> RuleSet:
-    """The shipped rule set called ``name`` (``central-2020``, ``platform``, ``guangxi``)."""
+    """The shipped rule set called ``name`` (``central-2020``, ``platform``, ``guangxi``).
+
+    >>> rules_named("guangxi").deviation_threshold
+    Decimal('1.3')
+    >>> rules_named("shanghai")
+    Traceback (most recent call last):
+    perfeval.errors.UnknownRuleSetError: no rule set named 'shanghai'; known: central-2020, platform, guangxi
+    """
     try:
         return RULE_SETS[name]
     except KeyError:

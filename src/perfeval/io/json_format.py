@@ -98,6 +98,16 @@ def from_dict(obj: object, *, source: str | None = None, index: int | None = Non
     >>> t = from_dict({"project": "x", "funds": {"total": {"annual": "4.10", "executed": "0.33"}}})
     >>> t.funds.total.annual_amount
     Decimal('4.10')
+
+    Every problem of the table is collected, each with its path:
+
+    >>> try:
+    ...     from_dict({"total": "abc", "indicators": [{"score": "1e9"}]})
+    ... except InvalidTableError as error:
+    ...     for problem in error.problems:
+    ...         print(problem)
+    $.indicators[0].score: not a printed number (exponents, NaN and infinities are refused): '1e9'
+    $.total: not a number: 'abc'
     """
     reader = _Reader()
     table = _table(reader, obj)
@@ -222,6 +232,12 @@ def to_dict(table: Table) -> dict[str, Any]:
 
     >>> to_dict(Table(project="x"))["funds"]["total"]
     {'initial': None, 'annual': None, 'executed': None}
+
+    The round trip is exact, cells keep their printed form:
+
+    >>> t = from_dict({"project": "x", "funds": {"total": {"annual": "1,052.96"}}})
+    >>> to_dict(t)["funds"]["total"]["annual"], from_dict(to_dict(t)) == t
+    ('1,052.96', True)
     """
     execution: dict[str, Any] = {key: getattr(table.execution, key) for key in _EXECUTION_CELLS}
     if table.execution.deductions:
@@ -293,6 +309,10 @@ def parse_json(text: str | bytes, *, what: str = "document") -> Any:
 
 
 def dumps(tables: Table | list[Table], *, indent: int | None = 2) -> str:
-    """Tables as ``perfeval-table/1`` JSON text (one object, or an array)."""
+    """Tables as ``perfeval-table/1`` JSON text (one object, or an array).
+
+    >>> print(dumps(Table(project="示例", total="9.50"), indent=None)[:64])
+    {"format": "perfeval-table/1", "source": null, "table_no": null,
+    """
     doc = to_dict(tables) if isinstance(tables, Table) else [to_dict(t) for t in tables]
     return json.dumps(doc, ensure_ascii=False, indent=indent)

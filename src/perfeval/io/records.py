@@ -134,7 +134,15 @@ def read_path(path: str | Path, source: str | None = None) -> Iterator[Record]:
 
 
 def iter_records(paths: Iterable[str | Path]) -> Iterator[Record]:
-    """Records of every path, in input order; a bad record never stops the others."""
+    """Records of every path, in input order; a bad record never stops the others.
+
+    >>> from perfeval.examples import example_paths
+    >>> records = list(iter_records([*example_paths()[:2], "no-such-file.json"]))
+    >>> [(r.index, r.table is not None) for r in records]
+    [(0, True), (0, True), (0, False)]
+    >>> records[2].error.code, records[2].error.source
+    ('unreadable-file', 'no-such-file.json')
+    """
     for path in paths:
         yield from read_path(path)
 
@@ -143,6 +151,11 @@ def load(path: str | Path) -> list[Table]:
     """Every table of one file; raises the first :class:`PerfevalError` (with its location).
 
     For batches that must go on past a bad table, use :func:`iter_records`.
+
+    >>> from perfeval.examples import example_paths
+    >>> [table] = load(example_paths()[0])
+    >>> table.project, table.funds.total.annual, table.total
+    ('省级医药储备补助资金', '199.50', '100.00')
     """
     tables = []
     for record in read_path(path):
