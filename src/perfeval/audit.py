@@ -26,7 +26,18 @@ from perfeval.values import Table
 
 @attrs.frozen(slots=True)
 class Audit:
-    """A table's scorecard and the findings of the audit."""
+    """A table's scorecard and the findings of the audit.
+
+    >>> import perfeval
+    >>> [t] = perfeval.load(perfeval.example_paths()[21])
+    >>> result = audit(t)
+    >>> result.scorecard.total, result.table.total
+    (Decimal('52.15'), '90.56')
+    >>> result.count(Severity.ERROR), result.count(Severity.WARNING), result.at_least(Severity.ERROR)
+    (6, 6, True)
+    >>> result.errors[0].code, result.errors[0].path
+    ('unmet-target-full-score', '$.indicators[0].score')
+    """
 
     scorecard: Scorecard
     findings: tuple[Finding, ...]

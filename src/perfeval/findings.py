@@ -78,7 +78,14 @@ CODES: tuple[str, ...] = tuple(CATALOGUE)
 
 @attrs.frozen(slots=True, order=False)
 class Finding:
-    """One disagreement between a table and the rules (R11)."""
+    """One disagreement between a table and the rules (R11).
+
+    >>> finding = make("score-exceeds-weight", "$.indicators[0].score", "16.00", "15.00")
+    >>> finding.severity, finding.rule, finding.message_en
+    (<Severity.ERROR: 'error'>, 'R8.2', 'score 16.00 exceeds the weight 15.00')
+    >>> finding.to_dict()["message_zh"], Finding.from_dict(finding.to_dict()) == finding
+    ('得分16.00超过分值15.00', True)
+    """
 
     code: str
     severity: Severity

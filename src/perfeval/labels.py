@@ -24,7 +24,11 @@ class Tier(enum.Enum):
 
     @classmethod
     def parse(cls, text: str) -> Tier | None:
-        """Read a tier cell: "达成", "部分达成", "未达成" or the English names."""
+        """Read a tier cell: "达成", "部分达成", "未达成" or the English names.
+
+        >>> Tier.parse("部分达成"), Tier.parse("not-achieved"), Tier.parse("良好")
+        (<Tier.PARTIAL: '部分达成'>, <Tier.NOT_ACHIEVED: '未达成'>, None)
+        """
         cell = normalize(text).replace(" ", "").lower()
         return _TIER_SPELLINGS.get(cell)
 
