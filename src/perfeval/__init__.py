@@ -7,6 +7,8 @@
 (Decimal('52.15'), '差')
 """
 
+from typing import TYPE_CHECKING, Any
+
 from perfeval.audit import Audit, audit, matches
 from perfeval.batch import Outcome
 from perfeval.errors import (
@@ -30,6 +32,9 @@ from perfeval.operators import Direction, Operator
 from perfeval.rules import CENTRAL_2020, GUANGXI, PLATFORM, RULE_SETS, RuleSet, rules_named
 from perfeval.scoring import ExecutionScore, IndicatorScore, Scorecard, grade_for, score
 from perfeval.values import Deduction, Execution, Funds, FundsLine, Goals, Indicator, Table
+
+if TYPE_CHECKING:
+    from perfeval.io.frames import findings_dataframe, to_dataframe
 
 __version__ = "0.1.0"
 
@@ -74,6 +79,7 @@ __all__ = [
     "audit",
     "dumps",
     "example_paths",
+    "findings_dataframe",
     "from_dict",
     "grade_for",
     "iter_records",
@@ -81,5 +87,17 @@ __all__ = [
     "matches",
     "rules_named",
     "score",
+    "to_dataframe",
     "to_dict",
 ]
+
+#: Exports loaded on first use, so that ``import perfeval`` never imports pandas.
+_LAZY = {"to_dataframe": "perfeval.io.frames", "findings_dataframe": "perfeval.io.frames"}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        import importlib
+
+        return getattr(importlib.import_module(_LAZY[name]), name)
+    raise AttributeError(f"module 'perfeval' has no attribute {name!r}")

@@ -1,0 +1,172 @@
+"""Audits as pandas DataFrames (extra ``pandas``): one row per indicator, or per finding.
+
+Both functions take audits in any of three shapes: :class:`~perfeval.audit.Audit`
+values (identified by their table's ``source`` and their position in the
+input), :class:`~perfeval.batch.Outcome` values from :func:`perfeval.batch.run`
+(identified by the outcome's source and index), or ``(source, index, audit)``
+triples.  Numbers stay exact: weights, scores and points are ``Decimal``
+objects (``object`` dtype) — use ``.astype(float)`` where a float is good
+enough; ``met`` is a nullable boolean column.
+
+>>> import perfeval
+>>> audits = [perfeval.audit(t) for p in perfeval.example_paths()[:3] for t in perfeval.load(p)]
+>>> frame = perfeval.to_dataframe(audits)  # doctest: +SKIP
+>>> len(frame) == sum(len(a.table.indicators) for a in audits)  # doctest: +SKIP
+True
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from perfeval.audit import Audit
+from perfeval.batch import Outcome
+from perfeval.errors import MissingExtraError
+from perfeval.scoring import Scorecard
+
+__all__ = ["FINDING_COLUMNS", "INDICATOR_COLUMNS", "findings_dataframe", "to_dataframe"]
+
+#: Columns of :func:`to_dataframe`, in order.
+INDICATOR_COLUMNS = (
+    "source",
+    "index",
+    "project",
+    "indicator",
+    "level1",
+    "level2",
+    "name",
+    "operator",
+    "target",
+    "actual",
+    "unit",
+    "weight",
+    "reported_score",
+    "computed_score",
+    "met",
+    "kind",
+)
+
+#: Columns of :func:`findings_dataframe`, in order (those of ``audit --format csv``).
+FINDING_COLUMNS = (
+    "source",
+    "index",
+    "project",
+    "code",
+    "severity",
+    "path",
+    "reported",
+    "computed",
+    "rule",
+    "message_zh",
+    "message_en",
+)
+
+AuditLike = Audit | Scorecard | Outcome | tuple[str | None, int, Audit]
+
+
+def _pandas() -> Any:
+    try:
+        import pandas
+    except ImportError:
+        raise MissingExtraError(
+            "DataFrames need pandas: install perfeval[pandas] (pip install 'perfeval[pandas]')"
+        ) from None
+    return pandas
+
+
+def _items(audits: Iterable[AuditLike]) -> Iterator[tuple[str | None, int, Audit | None, Outcome | None]]:
+    """(source, index, audit, outcome) for each input, in order."""
+    for position, item in enumerate(audits):
+        if isinstance(item, Outcome):
+            result = item.result
+            if isinstance(result, Scorecard):
+                result = Audit(result, ())
+            yield item.source, item.index, result, item
+        elif isinstance(item, Audit):
+            yield item.table.source, position, item, None
+        elif isinstance(item, Scorecard):
+            yield item.table.source, position, Audit(item, ()), None
+        elif isinstance(item, tuple) and len(item) == 3 and isinstance(item[2], Audit):
+            yield item[0], item[1], item[2], None
+        else:
+            raise TypeError(f"expected Audit, Scorecard or Outcome values, not {type(item).__name__}")
+
+
+def to_dataframe(audits: Iterable[AuditLike]) -> Any:
+    """One row per indicator: identification, the printed cells, the reported and computed score.
+
+    Columns: :data:`INDICATOR_COLUMNS`.  Outcomes that could not be read have
+    no indicators and so no rows (see :func:`findings_dataframe` for them).
+    """
+    pd = _pandas()
+    rows = []
+    for source, index, result, _ in _items(audits):
+        if result is None:
+            continue
+        table = result.table
+        for row in result.scorecard.indicators:
+            ind = row.indicator
+            rows.append(
+                (
+                    source,
+                    index,
+                    table.project,
+                    row.index,
+                    ind.level1,
+                    ind.level2,
+                    ind.name,
+                    ind.operator,
+                    ind.target,
+                    ind.actual,
+                    ind.unit,
+                    row.weight,
+                    ind.score_value,
+                    row.points,
+                    row.met,
+                    row.kind.value,
+                )
+            )
+    frame = pd.DataFrame.from_records(rows, columns=list(INDICATOR_COLUMNS))
+    frame["index"] = frame["index"].astype("int64")
+    frame["indicator"] = frame["indicator"].astype("int64")
+    frame["met"] = frame["met"].astype("boolean")
+    for column in ("weight", "reported_score", "computed_score"):
+        frame[column] = frame[column].astype(object)
+    return frame
+
+
+def findings_dataframe(audits: Iterable[AuditLike]) -> Any:
+    """One row per finding (the columns of ``audit --format csv``: :data:`FINDING_COLUMNS`).
+
+    An outcome that could not be read is one row whose ``code`` is its error's
+    code and whose severity is ``error``, as in the CSV.
+    """
+    pd = _pandas()
+    rows: list[dict[str, Any]] = []
+    for source, index, result, outcome in _items(audits):
+        if result is None:
+            error = outcome.error if outcome is not None else None
+            if error is None:
+                continue
+            rows.append(
+                {
+                    "source": source,
+                    "index": index,
+                    "project": None,
+                    "code": error.code,
+                    "severity": "error",
+                    "path": error.path,
+                    "reported": None,
+                    "computed": None,
+                    "rule": None,
+                    "message_zh": error.message,
+                    "message_en": error.message,
+                }
+            )
+            continue
+        for finding in result.findings:
+            rows.append({"source": source, "index": index, "project": result.table.project, **finding.to_dict()})
+    frame = pd.DataFrame.from_records(rows, columns=list(FINDING_COLUMNS))
+    frame["index"] = frame["index"].astype("int64")
+    return frame

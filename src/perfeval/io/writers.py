@@ -1,0 +1,531 @@
+"""Tabular audit output: CSV rows and the Excel working paper (``audit --format csv|xlsx``).
+
+:func:`write_tabular` is what the CLI calls.  ``csv`` writes one row per
+finding — ``source, index, project, code, severity, path, reported, computed,
+rule, message_zh, message_en`` — as UTF-8 with a byte-order mark so that Excel
+opens the Chinese correctly; an input that could not be read is a row whose
+``code`` is the error's code.  Rows are written as the outcomes come.
+
+``xlsx`` (extra ``excel``) writes the audit as a working paper:
+
+- ``Summary``: one row per table — source, index, project, reported and
+  computed total and grade, the number of errors, warnings and info findings,
+  a link to the table's sheet; an input that could not be read has its error
+  code and message instead;
+- ``Findings``: one row per finding (the CSV columns), each linked to its cell;
+- one sheet per table laid out like the form, the reported values with the
+  computed ones beside them (执行率 / 得分 / 总得分 / 自评等级), every cell a
+  finding points at filled by its worst severity (error red, warning amber,
+  info blue) and carrying the findings' messages as a cell comment.
+
+Header rows are frozen, columns sized, and numbers written as numbers: a
+printed ``"1,052.96"`` becomes the number 1052.96 shown as ``#,##0.00``, a
+computed ``Decimal("9.99")`` the number 9.99 shown as ``0.00`` — Excel shows
+exactly the decimal that was printed or computed.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import sys
+from collections.abc import Callable, Iterable, Iterator
+from decimal import Decimal
+from pathlib import Path
+from typing import IO, Any
+
+from perfeval.audit import Audit
+from perfeval.batch import Outcome
+from perfeval.decimals import places
+from perfeval.errors import InputError, MissingExtraError, PerfevalError
+from perfeval.findings import Finding, Severity
+from perfeval.scoring import Scorecard
+
+__all__ = [
+    "CSV_COLUMNS",
+    "FILLS",
+    "csv_rows",
+    "write_csv",
+    "write_tabular",
+    "write_working_paper",
+]
+
+#: The columns of ``audit --format csv`` and of the working paper's Findings sheet.
+CSV_COLUMNS = (
+    "source",
+    "index",
+    "project",
+    "code",
+    "severity",
+    "path",
+    "reported",
+    "computed",
+    "rule",
+    "message_zh",
+    "message_en",
+)
+
+#: Fill colours (RGB) of cells with findings, by severity.
+FILLS = {Severity.ERROR: "FFC7CE", Severity.WARNING: "FFEB9C", Severity.INFO: "DDEBF7"}
+
+OnOutcome = Callable[[Outcome], None]
+
+
+def _ignore(outcome: Outcome) -> None:
+    return None
+
+
+def _audit_of(outcome: Outcome) -> Audit | None:
+    if isinstance(outcome.result, Audit):
+        return outcome.result
+    if isinstance(outcome.result, Scorecard):
+        return Audit(outcome.result, ())
+    return None
+
+
+def csv_rows(outcome: Outcome) -> Iterator[dict[str, str | int | None]]:
+    """The CSV rows of one outcome: one per finding, or one for its error."""
+    if outcome.error is not None:
+        error = outcome.error
+        yield {
+            "source": outcome.source,
+            "index": outcome.index,
+            "project": None,
+            "code": error.code,
+            "severity": Severity.ERROR.value,
+            "path": error.path,
+            "reported": None,
+            "computed": None,
+            "rule": None,
+            "message_zh": error.message,
+            "message_en": error.message,
+        }
+        return
+    result = _audit_of(outcome)
+    if result is None:
+        return
+    for finding in result.findings:
+        yield {"source": outcome.source, "index": outcome.index, "project": result.table.project, **finding.to_dict()}
+
+
+def write_csv(outcomes: Iterable[Outcome], out: IO[str], on_outcome: OnOutcome = _ignore) -> None:
+    """Write the CSV rows of ``outcomes`` to a text stream as they come (no BOM: see :func:`write_tabular`)."""
+    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\r\n")
+    writer.writeheader()
+    for outcome in outcomes:
+        on_outcome(outcome)
+        writer.writerows(csv_rows(outcome))
+        out.flush()
+
+
+def write_tabular(
+    outcomes: Iterable[Outcome], fmt: str, output: str | Path | None, on_outcome: OnOutcome = _ignore
+) -> None:
+    """Write ``outcomes`` as ``csv`` (to ``output`` or standard output) or as an ``xlsx`` working paper.
+
+    ``on_outcome`` is called with every outcome, in order, as it is written.
+    """
+    if fmt == "csv":
+        if output is None or str(output) == "-":
+            _csv_to_stdout(outcomes, on_outcome)
+        else:
+            try:
+                handle = open(output, "w", encoding="utf-8-sig", newline="")  # noqa: SIM115 - closed below
+            except OSError as error:
+                raise InputError(f"cannot write {output}: {error.strerror or error}") from None
+            with handle:
+                write_csv(outcomes, handle, on_outcome)
+    elif fmt == "xlsx":
+        if output is None or str(output) == "-":
+            raise PerfevalError("--format xlsx writes a workbook: name it with --output FILE.xlsx")
+        write_working_paper(outcomes, output, on_outcome)
+    else:
+        raise PerfevalError(f"unknown tabular format {fmt!r}: use csv or xlsx")
+
+
+def _csv_to_stdout(outcomes: Iterable[Outcome], on_outcome: OnOutcome) -> None:
+    buffer = getattr(sys.stdout, "buffer", None)
+    if buffer is None:  # a text-only stream (e.g. io.StringIO): write the BOM as a character
+        sys.stdout.write("\ufeff")
+        write_csv(outcomes, sys.stdout, on_outcome)
+        return
+    sys.stdout.flush()
+    stream = io.TextIOWrapper(buffer, encoding="utf-8-sig", newline="", write_through=True)
+    try:
+        write_csv(outcomes, stream, on_outcome)
+    finally:
+        stream.flush()
+        stream.detach()  # leave standard output open
+
+
+# --- the working paper ----------------------------------------------------------
+
+_PLAIN_NUMBER = re.compile(r"^[+-]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$")
+
+
+def _number(text: str | None) -> tuple[Decimal | str | None, str | None]:
+    """A printed cell as an Excel value and number format: plain numbers become numbers."""
+    if text is None:
+        return None, None
+    stripped = text.strip()
+    if not _PLAIN_NUMBER.match(stripped):
+        return text, None
+    value = Decimal(stripped.replace(",", ""))
+    return value, _format_for(value, grouped="," in stripped)
+
+
+def _format_for(value: Decimal, grouped: bool = False) -> str:
+    digits = places(value)
+    return ("#,##0" if grouped else "0") + ("." + "0" * digits if digits else "")
+
+
+def _computed(value: Decimal | None) -> tuple[Decimal | None, str | None]:
+    if value is None:
+        return None, None
+    return value, _format_for(value)
+
+
+def _sheet_ref(name: str) -> str:
+    return "'" + name.replace("'", "''") + "'"
+
+
+_BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\']")
+
+
+class _Paper:
+    """The working paper being written."""
+
+    def __init__(self, openpyxl: Any) -> None:
+        self.xl = openpyxl
+        from openpyxl.comments import Comment
+        from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+
+        self.Comment = Comment
+        self.wb = openpyxl.Workbook()
+        self.bold = Font(bold=True)
+        self.title_font = Font(bold=True, size=14)
+        self.head_fill = PatternFill("solid", fgColor="D9D9D9")
+        self.computed_fill = PatternFill("solid", fgColor="E2EFDA")
+        self.fills = {s: PatternFill("solid", fgColor=c) for s, c in FILLS.items()}
+        self.wrap = Alignment(wrap_text=True, vertical="top")
+        self.center = Alignment(horizontal="center", vertical="center", wrap_text=True)
+        thin = Side(style="thin", color="A6A6A6")
+        self.border = Border(left=thin, right=thin, top=thin, bottom=thin)
+        self.summary = self.wb.active
+        self.summary.title = "Summary"
+        self.findings = self.wb.create_sheet("Findings")
+        self.names: set[str] = {"Summary", "Findings"}
+        self.tables = 0
+        self._header(
+            self.summary,
+            [
+                ("来源 source", 36),
+                ("序号 index", 8),
+                ("项目名称 project", 40),
+                ("填报总分 reported total", 12),
+                ("计算总分 computed total", 12),
+                ("填报等级 reported grade", 10),
+                ("计算等级 computed grade", 10),
+                ("错误 errors", 9),
+                ("警告 warnings", 9),
+                ("提示 info", 9),
+                ("底稿 sheet", 24),
+                ("无法读取 unreadable", 60),
+            ],
+        )
+        self._header(
+            self.findings,
+            [
+                ("来源 source", 36),
+                ("序号 index", 8),
+                ("项目名称 project", 30),
+                ("代码 code", 26),
+                ("严重性 severity", 10),
+                ("位置 path", 26),
+                ("填报值 reported", 14),
+                ("计算值 computed", 14),
+                ("规则 rule", 8),
+                ("说明 message_zh", 60),
+                ("message_en", 60),
+                ("单元格 cell", 18),
+            ],
+        )
+
+    def _header(self, ws: Any, columns: list[tuple[str, int]]) -> None:
+        for col, (title, width) in enumerate(columns, start=1):
+            cell = ws.cell(1, col, title)
+            cell.font = self.bold
+            cell.fill = self.head_fill
+            cell.alignment = self.center
+            ws.column_dimensions[self.xl.utils.get_column_letter(col)].width = width
+        ws.freeze_panes = "A2"
+        ws.auto_filter.ref = f"A1:{self.xl.utils.get_column_letter(len(columns))}1"
+
+    def _put(self, ws: Any, row: int, col: int, value: Any, number_format: str | None = None) -> Any:
+        cell = ws.cell(row, col)
+        cell.value = value
+        if number_format is not None:
+            cell.number_format = number_format
+        return cell
+
+    def sheet_name(self, index: int, project: str | None) -> str:
+        self.tables += 1
+        base = f"{self.tables:03d} " + _BAD_SHEET_CHARS.sub("_", project or "table")
+        name = base[:31].rstrip()
+        n = 2
+        while name.lower() in {x.lower() for x in self.names}:
+            suffix = f" ({n})"
+            name = base[: 31 - len(suffix)].rstrip() + suffix
+            n += 1
+        self.names.add(name)
+        return name
+
+    def add(self, outcome: Outcome) -> None:
+        row = self.summary.max_row + 1
+        ws = self.summary
+        self._put(ws, row, 1, outcome.source)
+        self._put(ws, row, 2, outcome.index)
+        result = _audit_of(outcome)
+        if outcome.error is not None or result is None:
+            error = outcome.error
+            code = error.code if error is not None else "internal-error"
+            message = str(error) if error is not None else "no result"
+            self._put(ws, row, 12, f"{code}: {message}").alignment = self.wrap
+            for col in range(1, 13):
+                ws.cell(row, col).fill = self.fills[Severity.ERROR]
+            frow = self.findings.max_row + 1
+            for col, key in enumerate(CSV_COLUMNS, start=1):
+                self._put(self.findings, frow, col, next(csv_rows(outcome))[key])
+            self.findings.cell(frow, 5).fill = self.fills[Severity.ERROR]
+            return
+        card, table = result.scorecard, result.table
+        name = self.sheet_name(outcome.index, table.project)
+        cells = _TableSheet(self, self.wb.create_sheet(name), outcome, result).write()
+        self._put(ws, row, 3, table.project)
+        self._put(ws, row, 4, *_number(table.total))
+        self._put(ws, row, 5, *_computed(card.total))
+        self._put(ws, row, 6, table.grade)
+        self._put(ws, row, 7, card.grade.label)
+        for col, severity in ((8, Severity.ERROR), (9, Severity.WARNING), (10, Severity.INFO)):
+            count = result.count(severity)
+            cell = self._put(ws, row, col, count)
+            if count:
+                cell.fill = self.fills[severity]
+        link = self._put(ws, row, 11, name)
+        link.hyperlink = f"#{_sheet_ref(name)}!A1"
+        link.style = "Hyperlink"
+        for finding in result.findings:
+            frow = self.findings.max_row + 1
+            values = {"source": outcome.source, "index": outcome.index, "project": table.project, **finding.to_dict()}
+            for col, key in enumerate(CSV_COLUMNS, start=1):
+                value: Any = values[key]
+                number_format = None
+                if key in ("reported", "computed"):
+                    value, number_format = _number(value)
+                self._put(self.findings, frow, col, value, number_format)
+            self.findings.cell(frow, 5).fill = self.fills[finding.severity]
+            for col in (10, 11):
+                self.findings.cell(frow, col).alignment = self.wrap
+            coordinate = cells.get(finding.path)
+            if coordinate is not None:
+                target = self._put(self.findings, frow, 12, coordinate)
+                target.hyperlink = f"#{_sheet_ref(name)}!{coordinate}"
+                target.style = "Hyperlink"
+
+    def save(self, path: str | Path) -> None:
+        try:
+            self.wb.save(path)
+        except OSError as error:
+            raise InputError(f"cannot write {path}: {error.strerror or error}") from None
+
+
+_IND_COLUMNS = {
+    "level1": 1,
+    "level2": 2,
+    "name": 3,
+    "operator": 4,
+    "target": 5,
+    "unit": 6,
+    "actual": 7,
+    "weight": 8,
+    "score": 9,
+    "explanation": 13,
+}
+_WIDTHS = (12, 14, 34, 9, 14, 10, 14, 10, 11, 11, 10, 13, 40)
+
+
+class _TableSheet:
+    """One table's sheet: the form, reported and computed side by side, findings marked."""
+
+    def __init__(self, paper: _Paper, ws: Any, outcome: Outcome, result: Audit) -> None:
+        self.p = paper
+        self.ws = ws
+        self.outcome = outcome
+        self.result = result
+        #: JSON path of a reported cell → its coordinate on this sheet.
+        self.cells: dict[str, str] = {}
+
+    def put(self, row: int, col: int, value: Any, number_format: str | None = None, path: str | None = None) -> Any:
+        cell = self.p._put(self.ws, row, col, value, number_format)
+        cell.border = self.p.border
+        if path is not None:
+            self.cells[path] = cell.coordinate
+        return cell
+
+    def reported(self, row: int, col: int, text: str | None, path: str) -> Any:
+        return self.put(row, col, *_number(text), path=path)
+
+    def computed(self, row: int, col: int, value: Decimal | str | None) -> Any:
+        value_format = _computed(value) if isinstance(value, Decimal) else (value, None)
+        cell = self.put(row, col, *value_format)
+        cell.fill = self.p.computed_fill
+        return cell
+
+    def head(self, row: int, col: int, text: str, to_col: int | None = None) -> None:
+        cell = self.put(row, col, text)
+        cell.font = self.p.bold
+        cell.fill = self.p.head_fill
+        cell.alignment = self.p.center
+        if to_col is not None and to_col > col:
+            self.ws.merge_cells(start_row=row, start_column=col, end_row=row, end_column=to_col)
+
+    def text(self, row: int, col: int, text: str | None, to_col: int, path: str | None = None) -> None:
+        cell = self.put(row, col, text, path=path)
+        cell.alignment = self.p.wrap
+        if to_col > col:
+            self.ws.merge_cells(start_row=row, start_column=col, end_row=row, end_column=to_col)
+
+    def write(self) -> dict[str, str]:
+        ws, table, card = self.ws, self.result.table, self.result.scorecard
+        for col, width in enumerate(_WIDTHS, start=1):
+            ws.column_dimensions[self.p.xl.utils.get_column_letter(col)].width = width
+        title = ws.cell(1, 1, "项目支出绩效自评表（审核底稿 audit working paper）")
+        title.font = self.p.title_font
+        ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=13)
+        ws.cell(2, 1, f"来源 source: {self.outcome.source}[{self.outcome.index}]    规则 rules: {card.rules.name}")
+        ws.merge_cells(start_row=2, start_column=1, end_row=2, end_column=13)
+        self.cells["$"] = "A1"
+        self.head(3, 1, "项目名称")
+        self.text(3, 2, table.project, 6, path="$.project")
+        self.head(3, 7, "主管部门")
+        self.text(3, 8, table.department, 9, path="$.department")
+        self.head(3, 10, "实施单位")
+        self.text(3, 11, table.implementer, 13, path="$.implementer")
+        self._funds(5)
+        self.head(11, 1, "预期目标")
+        self.text(11, 2, table.goals.expected, 6, path="$.goals.expected")
+        self.head(11, 7, "实际完成情况")
+        self.text(11, 8, table.goals.achieved, 13, path="$.goals.achieved")
+        ws.row_dimensions[11].height = 60
+        row = self._indicators(13)
+        self.head(row, 1, "其他需要说明的事项")
+        self.text(row, 2, table.notes, 13, path="$.notes")
+        row += 2
+        for col, text in enumerate(
+            ("总分", "总分值", "总得分(填报)", "总得分(计算)", "自评等级(填报)", "自评等级(计算)"), 1
+        ):
+            self.head(row, col, text)
+        self.put(row + 1, 2, *_computed(card.rules.total_weight))
+        self.reported(row + 1, 3, table.total, "$.total")
+        self.computed(row + 1, 4, card.total)
+        self.reported(row + 1, 5, table.grade, "$.grade")
+        self.computed(row + 1, 6, card.grade.label)
+        ws.freeze_panes = "A3"
+        self._mark()
+        return self.cells
+
+    def _funds(self, row: int) -> None:
+        table, card = self.result.table, self.result.scorecard
+        heads = ("项目资金(万元)", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率(填报)", "执行率(计算)")
+        for col, text in enumerate((*heads, "得分(填报)", "得分(计算)", "备注"), start=1):
+            self.head(row, col, text)
+        self.ws.merge_cells(start_row=row, start_column=10, end_row=row, end_column=13)
+        lines = (
+            ("total", "年度资金总额"),
+            ("fiscal", "其中：当年财政拨款"),
+            ("carryover", "上年结转资金"),
+            ("other", "其他资金"),
+        )
+        for i, (name, label) in enumerate(lines, start=1):
+            self.head(row + i, 1, label)
+            line = getattr(table.funds, name)
+            for col, key in ((2, "initial"), (3, "annual"), (4, "executed")):
+                self.reported(row + i, col, getattr(line, key), f"$.funds.{name}.{key}")
+        r = row + 1
+        ex = table.execution
+        self.reported(r, 5, ex.weight, "$.execution.weight")
+        self.reported(r, 6, ex.rate, "$.execution.rate")
+        self.computed(r, 7, card.execution.printed_rate if card.execution.rate is not None else "—")
+        self.reported(r, 8, ex.score, "$.execution.score")
+        self.computed(r, 9, card.execution.points)
+
+    def _indicators(self, row: int) -> int:
+        table, card = self.result.table, self.result.scorecard
+        heads = ("一级指标", "二级指标", "三级指标", "指标性质", "指标值", "度量单位", "实际完成值", "分值")
+        more = ("得分(填报)", "得分(计算)", "是否完成 met", "类型 kind", "偏差原因分析及改进措施")
+        for col, text in enumerate((*heads, *more), start=1):
+            self.head(row, col, text)
+        row += 1
+        if table.subtotal is not None:
+            self.head(row, 3, "小计 subtotal")
+            self.reported(row, 9, table.subtotal, "$.subtotal")
+            row += 1
+        for scored in card.indicators:
+            ind, base = scored.indicator, f"$.indicators[{scored.index}]"
+            for key, col in _IND_COLUMNS.items():
+                text = getattr(ind, key)
+                if key in ("target", "actual", "weight", "score"):
+                    self.reported(row, col, text, f"{base}.{key}")
+                else:
+                    self.put(row, col, text, path=f"{base}.{key}").alignment = self.p.wrap
+            self.cells[base] = f"C{row}"
+            self.computed(row, 10, scored.points)
+            self.computed(row, 11, {True: "是", False: "否", None: "?"}[scored.met])
+            self.computed(row, 12, scored.kind.value)
+            row += 1
+        self.head(row, 3, "合计 total")
+        weights = [s.weight for s in card.indicators if s.weight is not None]
+        self.computed(row, 8, sum(weights, Decimal(0)) if weights else None)
+        self.cells["$.indicators[*].weight"] = f"H{row}"
+        scores = [s.indicator.score_value for s in card.indicators]
+        self.computed(row, 9, sum((s for s in scores if s is not None), Decimal(0)))
+        self.computed(row, 10, sum((s.points for s in card.indicators), Decimal(0)))
+        return row + 2
+
+    def _mark(self) -> None:
+        by_cell: dict[str, list[Finding]] = {}
+        for finding in self.result.findings:
+            coordinate = self.cells.get(finding.path) or self.cells.get(_parent(finding.path)) or "A1"
+            self.cells.setdefault(finding.path, coordinate)
+            by_cell.setdefault(coordinate, []).append(finding)
+        for coordinate, findings in by_cell.items():
+            worst = max(findings, key=lambda f: f.severity.rank).severity
+            cell = self.ws[coordinate]
+            cell.fill = self.p.fills[worst]
+            text = "\n\n".join(
+                f"[{f.severity.value}] {f.code} ({f.rule}) {f.path}\n{f.message_zh}\n{f.message_en}" for f in findings
+            )
+            comment = self.p.Comment(text, "perfeval")
+            comment.width = 360
+            comment.height = min(600, 90 + 70 * len(findings))
+            cell.comment = comment
+
+
+def _parent(path: str) -> str:
+    return path.rsplit(".", 1)[0] if "." in path else path
+
+
+def write_working_paper(outcomes: Iterable[Outcome], path: str | Path, on_outcome: OnOutcome = _ignore) -> None:
+    """Write ``outcomes`` as an Excel working paper at ``path`` (extra ``excel``)."""
+    try:
+        import openpyxl
+    except ImportError:
+        raise MissingExtraError(
+            "writing the .xlsx working paper needs openpyxl: install perfeval[excel] (pip install 'perfeval[excel]')"
+        ) from None
+    paper = _Paper(openpyxl)
+    for outcome in outcomes:
+        on_outcome(outcome)
+        paper.add(outcome)
+    paper.save(path)
