@@ -110,7 +110,12 @@ def write_form(
     notes = (table.notes or "").split("\n")
     remarks = next((x.removeprefix("备注：") for x in notes if x.startswith("备注：")), None)
     other = next((x.removeprefix("其他需要说明的事项：") for x in notes if x.startswith("其他需要说明的事项：")), None)
-    lines = (("total", "年度资金总额"), ("fiscal", "其中：当年财政拨款"), ("carryover", "上年结转资金"), ("other", "其他资金"))
+    lines = (
+        ("total", "年度资金总额"),
+        ("fiscal", "其中：当年财政拨款"),
+        ("carryover", "上年结转资金"),
+        ("other", "其他资金"),
+    )
     for i, (name, line_label) in enumerate(lines, start=1):
         label(r + i, L + 1, line_label)
         line = getattr(table.funds, name)

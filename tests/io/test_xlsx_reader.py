@@ -1,0 +1,200 @@
+"""Workbooks in the printed layout read equal to the same tables' JSON; what is missing is located."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import attrs
+import pytest
+
+import perfeval
+from perfeval.cli import main
+from perfeval.errors import InputError, InvalidTableError
+from perfeval.io.records import read_path
+from perfeval.io.xlsx_reader import LayoutError
+from perfeval.values import Table
+
+openpyxl = pytest.importorskip("openpyxl")
+
+Writer = Callable[..., int]
+Sample = Callable[[str], Table]
+
+
+def same(table: Table) -> Table:
+    """A table with what a workbook does not print (source, transcription notes) set aside."""
+    return attrs.evolve(table, source=None, transcription_notes=())
+
+
+@pytest.fixture
+def book(xlsx_path: Path, form_writer: Writer, sample: Sample) -> Path:
+    """03 and 08 stacked in one sheet (offset, floats / text), 22 alone (mixed), 25 (one-row header)."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "两表"
+    after = form_writer(ws, sample("03"), top=3, left=2, numbers="float")
+    form_writer(ws, sample("08"), top=after + 3, left=2, numbers="text")
+    form_writer(wb.create_sheet("表22"), sample("22"), numbers="mixed")
+    form_writer(wb.create_sheet("Sheet 25"), sample("25"), top=5, left=4, two_row_header=False, inline_labels=True)
+    wb.save(xlsx_path)
+    return xlsx_path
+
+
+def test_tables_read_from_a_workbook_equal_their_json(book: Path, sample: Sample) -> None:
+    records = list(read_path(book))
+    assert [(r.source, r.index, r.error) for r in records] == [(str(book), i, None) for i in range(4)]
+    tables = [r.table for r in records]
+    assert all(t is not None for t in tables)
+    assert [same(t) for t in tables if t] == [same(sample(n)) for n in ("03", "08", "22", "25")]
+
+
+def test_each_table_says_where_it_is(book: Path) -> None:
+    sources = [t.source for t in perfeval.load(book)]
+    assert sources == [f"{book}#两表!B3", f"{book}#两表!B30", f"{book}#表22!A1", f"{book}#'Sheet 25'!D5"]
+
+
+def test_numbers_stored_as_numbers_read_exactly(book: Path) -> None:
+    cell = openpyxl.load_workbook(book)["两表"]["D8"]
+    assert (cell.value, cell.number_format) == (1052.96, "#,##0.00")
+    [grain, energy, travel, guarantee] = perfeval.load(book)
+    assert grain.funds.total.initial == "1,052.96"
+    assert (
+        grain.funds.total.initial_amount
+        == perfeval.from_dict({"funds": {"total": {"initial": "1052.96"}}}).funds.total.initial_amount
+    )
+    assert grain.execution.weight == "10.00"
+    assert grain.indicators[0].target == "25000"
+    assert energy.indicators[2].actual == "39.5"
+    assert guarantee.indicators[1].actual == "0.68"
+    assert guarantee.indicators[4].target == "0.8"
+    assert guarantee.funds.total.annual == "9,594.00"
+
+
+def test_general_format_floats_read_as_their_shortest_decimal(
+    tmp_path: Path, form_writer: Writer, sample: Sample
+) -> None:
+    wb = openpyxl.Workbook()
+    form_writer(wb.active, sample("03"), numbers="text")
+    wb.active["C6"] = 1052.9600000000000364  # 年初预算数 of 年度资金总额, General format
+    path = tmp_path / "general.xlsx"
+    wb.save(path)
+    [table] = perfeval.load(path)
+    assert table.funds.total.initial == "1052.96"
+
+
+def test_merged_level1_labels_fill_every_row_they_cover(book: Path) -> None:
+    ws = openpyxl.load_workbook(book)["两表"]
+    merged = {str(r) for r in ws.merged_cells.ranges}
+    assert "B18:B20" in merged  # 产出指标 over the three output indicators of table 03
+    grain = perfeval.load(book)[0]
+    assert [i.level1 for i in grain.indicators] == ["产出指标"] * 3 + ["效益指标", "满意度指标"]
+
+
+def test_every_bundled_table_round_trips_one_per_sheet(tmp_path: Path, form_writer: Writer) -> None:
+    expected = [t for p in perfeval.example_paths() for t in perfeval.load(p)]
+    wb = openpyxl.Workbook()
+    wb.remove(wb.active)
+    for i, table in enumerate(expected):
+        ws = wb.create_sheet(f"表{i + 1:02d}")
+        form_writer(
+            ws,
+            table,
+            top=1 + i % 4,
+            left=1 + i % 3,
+            numbers=("float", "text", "mixed")[i % 3],
+            two_row_header=i % 2 == 0,
+            inline_labels=i % 5 == 1,
+        )
+    path = tmp_path / "all.xlsx"
+    wb.save(path)
+    got = perfeval.load(path)
+    assert [same(t) for t in got] == [same(t) for t in expected]
+
+
+def test_a_missing_label_is_reported_at_its_cell_and_the_batch_goes_on(
+    xlsx_path: Path, form_writer: Writer, sample: Sample
+) -> None:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Sheet1"
+    after = form_writer(ws, sample("08"), top=2, left=2, skip=("指标值",))
+    form_writer(ws, sample("03"), top=after + 2, left=2)
+    wb.save(xlsx_path)
+    first, second = read_path(xlsx_path)
+    assert isinstance(first.error, LayoutError)
+    assert first.error.code == "workbook-layout"
+    assert first.error.path == "Sheet1!B15"  # the 一级指标 cell of the header row
+    assert ws["B15"].value == "一级指标"
+    assert first.error.message == "no 指标值 column found"
+    assert str(first.error) == f"{xlsx_path}[0]: Sheet1!B15: no 指标值 column found"
+    assert second.error is None
+    assert second.table is not None
+    assert same(second.table) == same(sample("03"))
+
+
+def test_several_missing_labels_are_all_reported(xlsx_path: Path, form_writer: Writer, sample: Sample) -> None:
+    wb = openpyxl.Workbook()
+    form_writer(wb.active, sample("03"), skip=("年度资金总额", "度量单位", "得分"))
+    wb.save(xlsx_path)
+    [record] = read_path(xlsx_path)
+    assert isinstance(record.error, LayoutError)
+    assert [str(p) for p in record.error.problems] == [
+        "Sheet!C5: no 年度资金总额 row found",  # the first header cell of the funds block
+        "Sheet!A14: no 度量单位 column found",  # the 一级指标 cell
+        "Sheet!A14: no 得分 column found",
+    ]
+
+
+def test_a_cell_that_is_not_a_number_is_reported_at_its_address(
+    xlsx_path: Path, form_writer: Writer, sample: Sample
+) -> None:
+    wb = openpyxl.Workbook()
+    form_writer(wb.active, sample("03"))
+    wb.active["D6"] = "-5"  # 全年预算数 of 年度资金总额
+    wb.save(xlsx_path)
+    [record] = read_path(xlsx_path)
+    assert isinstance(record.error, InvalidTableError)
+    assert record.error.path == "Sheet!D6"
+    assert "$.funds.total.annual" in record.error.message
+    assert "must not be negative" in record.error.message
+
+
+def test_a_workbook_without_tables_and_a_file_that_is_no_workbook(tmp_path: Path) -> None:
+    empty = tmp_path / "empty.xlsx"
+    wb = openpyxl.Workbook()
+    wb.active["A1"] = "nothing here"
+    wb.save(empty)
+    [record] = read_path(empty)
+    assert isinstance(record.error, LayoutError)
+    assert record.error.path == "Sheet!A1"
+    assert "no 项目支出绩效自评表 found" in record.error.message
+    fake = tmp_path / "fake.xlsx"
+    fake.write_text("not a zip", encoding="utf-8")
+    [record] = read_path(fake)
+    assert isinstance(record.error, InputError)
+    assert "not an .xlsx workbook" in record.error.message
+
+
+def test_sheets_without_tables_are_skipped(xlsx_path: Path, form_writer: Writer, sample: Sample) -> None:
+    wb = openpyxl.Workbook()
+    wb.active["A1"] = "封面"
+    form_writer(wb.create_sheet("表"), sample("22"))
+    wb.save(xlsx_path)
+    [table] = perfeval.load(xlsx_path)
+    assert same(table) == same(sample("22"))
+
+
+def test_the_cli_reads_workbooks(book: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["score", str(book), "--format", "jsonl"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == 4
+    assert main(["audit", str(book), "--format", "json", "--fail-on", "never"]) == 0
+    import json
+
+    elements = json.loads(capsys.readouterr().out)
+    assert [(e["source"], e["index"], e["project"]) for e in elements] == [
+        (str(book), 0, "省级粮食储备专项资金"),
+        (str(book), 1, "2023年省级财政节能降耗工业节能监察项目专项资金"),
+        (str(book), 2, "因公出国（境）专项经费"),
+        (str(book), 3, "小微企业融资担保降费奖补专项资金"),
+    ]
