@@ -68,7 +68,7 @@ def write_form(
     ``numbers``: "float" (numeric cells), "text" or "mixed"; ``skip``: labels to leave out.
     """
     n = [0]
-    L = left  # noqa: N806 - the column the form starts at
+    L = left  # the column the form starts at
 
     def label(row: int, col: int, text: str, *, to_row: int | None = None, to_col: int | None = None) -> None:
         if text in skip:

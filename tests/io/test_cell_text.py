@@ -14,7 +14,8 @@ from perfeval.io.xlsx_reader import display_text, label_key
     ("value", "number_format", "text"),
     [
         (1052.96, "General", "1052.96"),
-        (1052.9600000000000364, "General", "1052.96"),
+        (Decimal("1052.9600000000000363797880709171295166015625"), "General", "1052.96"),  # the float, exactly
+        (1052.96 * 3 / 3, "0.00", "1052.96"),
         (0.1 + 0.2, "General", "0.3"),
         (25000.0, "General", "25000"),
         (25000, "General", "25000"),

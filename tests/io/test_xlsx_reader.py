@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from decimal import Decimal
 from pathlib import Path
 
 import attrs
@@ -57,11 +58,9 @@ def test_numbers_stored_as_numbers_read_exactly(book: Path) -> None:
     cell = openpyxl.load_workbook(book)["两表"]["D8"]
     assert (cell.value, cell.number_format) == (1052.96, "#,##0.00")
     [grain, energy, travel, guarantee] = perfeval.load(book)
+    assert (travel.funds.total.executed, travel.execution.rate) == ("1.11", "5.63")
     assert grain.funds.total.initial == "1,052.96"
-    assert (
-        grain.funds.total.initial_amount
-        == perfeval.from_dict({"funds": {"total": {"initial": "1052.96"}}}).funds.total.initial_amount
-    )
+    assert grain.funds.total.initial_amount == Decimal("1052.96")
     assert grain.execution.weight == "10.00"
     assert grain.indicators[0].target == "25000"
     assert energy.indicators[2].actual == "39.5"
