@@ -96,3 +96,8 @@ class DoctestBlocks(griffe.Extension):
     def on_object(self, *, obj: griffe.Object, **kwargs: Any) -> None:
         if obj.docstring is not None and not obj.is_alias:
             obj.docstring.value = markdown(obj.docstring.value)
+
+    def on_package(self, *, pkg: griffe.Module, **kwargs: Any) -> None:
+        # The root package itself does not go through on_object.
+        if pkg.docstring is not None:
+            pkg.docstring.value = markdown(pkg.docstring.value)
