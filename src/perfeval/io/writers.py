@@ -200,8 +200,10 @@ class _Paper:
         self.xl = openpyxl
         from openpyxl.comments import Comment
         from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+        from openpyxl.worksheet.hyperlink import Hyperlink
 
         self.Comment = Comment
+        self.Hyperlink = Hyperlink
         self.wb = openpyxl.Workbook()
         self.bold = Font(bold=True)
         self.title_font = Font(bold=True, size=14)
@@ -313,8 +315,7 @@ class _Paper:
             if count:
                 cell.fill = self.fills[severity]
         link = self._put(ws, row, 11, name)
-        link.hyperlink = f"#{_sheet_ref(name)}!A1"
-        link.style = "Hyperlink"
+        self._link(link, f"{_sheet_ref(name)}!A1")
         for finding in result.findings:
             frow = self.findings.max_row + 1
             values = {"source": outcome.source, "index": outcome.index, "project": table.project, **finding.to_dict()}
@@ -330,8 +331,12 @@ class _Paper:
             coordinate = cells.get(finding.path)
             if coordinate is not None:
                 target = self._put(self.findings, frow, 12, coordinate)
-                target.hyperlink = f"#{_sheet_ref(name)}!{coordinate}"
-                target.style = "Hyperlink"
+                self._link(target, f"{_sheet_ref(name)}!{coordinate}")
+
+    def _link(self, cell: Any, location: str) -> None:
+        """An internal link (a location in this workbook, not an external target)."""
+        cell.hyperlink = self.Hyperlink(ref=cell.coordinate, location=location)
+        cell.style = "Hyperlink"
 
     def save(self, path: str | Path) -> None:
         try:

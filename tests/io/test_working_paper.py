@@ -1,0 +1,156 @@
+"""``audit --format xlsx``: the working paper opens, has its sheets, and marks exactly the cells with findings."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import perfeval
+from perfeval.batch import Outcome, run
+from perfeval.cli import main
+from perfeval.errors import PerfevalError
+from perfeval.findings import Severity
+from perfeval.io.records import iter_records
+from perfeval.io.writers import CSV_COLUMNS, FILLS, write_tabular
+
+openpyxl = pytest.importorskip("openpyxl")
+
+SEVERITY_OF_FILL = {colour: severity for severity, colour in FILLS.items()}
+
+
+@pytest.fixture(scope="module")
+def outcomes(tmp_path_factory: pytest.TempPathFactory) -> list[Outcome]:
+    broken = tmp_path_factory.mktemp("in") / "broken.json"
+    broken.write_text('{"funds": {"total": {"annual": "-1"}}}', encoding="utf-8")
+    paths = perfeval.example_paths()
+    return list(run(iter_records([*paths[:5], broken, *paths[5:]])))
+
+
+@pytest.fixture(scope="module")
+def paper(outcomes: list[Outcome], tmp_path_factory: pytest.TempPathFactory) -> Any:
+    path = tmp_path_factory.mktemp("out") / "wp.xlsx"
+    seen: list[Outcome] = []
+    write_tabular(iter(outcomes), "xlsx", path, seen.append)
+    assert seen == outcomes
+    return openpyxl.load_workbook(path)
+
+
+def audits(outcomes: list[Outcome]) -> list[Outcome]:
+    return [o for o in outcomes if isinstance(o.result, perfeval.Audit)]
+
+
+def fill_of(cell: Any) -> Severity | None:
+    if cell.fill is None or cell.fill.fill_type != "solid":
+        return None
+    return SEVERITY_OF_FILL.get(cell.fill.fgColor.rgb[-6:])
+
+
+def test_the_paper_has_a_summary_a_findings_sheet_and_one_sheet_per_table(paper: Any, outcomes: list[Outcome]) -> None:
+    tables = audits(outcomes)
+    assert paper.sheetnames[:2] == ["Summary", "Findings"]
+    assert len(paper.sheetnames) == 2 + len(tables) == 28
+    assert paper.sheetnames[2] == "001 省级医药储备补助资金"
+    for ws in paper.worksheets:
+        assert ws.freeze_panes in ("A2", "A3")
+    assert paper["Summary"].column_dimensions["C"].width == 40
+
+
+def test_the_summary_has_one_row_per_input(paper: Any, outcomes: list[Outcome]) -> None:
+    rows = list(paper["Summary"].iter_rows(min_row=2, values_only=True))
+    assert len(rows) == len(outcomes)
+    for row, outcome in zip(rows, outcomes, strict=True):
+        assert (row[0], row[1]) == (outcome.source, outcome.index)
+        if outcome.error is not None:
+            assert row[11].startswith("invalid-table: ")
+            assert "must not be negative" in row[11]
+            continue
+        result = outcome.result
+        assert isinstance(result, perfeval.Audit)
+        card = result.scorecard
+        assert row[2] == result.table.project
+        assert Decimal(repr(row[3])) == result.table.total_value  # numbers as numbers
+        assert Decimal(repr(row[4])) == card.total
+        assert (row[5], row[6]) == (result.table.grade, card.grade.label)
+        assert row[7:10] == (
+            result.count(Severity.ERROR),
+            result.count(Severity.WARNING),
+            result.count(Severity.INFO),
+        )
+        assert row[10] in paper.sheetnames
+
+
+def test_the_findings_sheet_has_one_row_per_finding(paper: Any, outcomes: list[Outcome]) -> None:
+    ws = paper["Findings"]
+    assert tuple(c.value.split(" ")[-1] for c in ws[1][: len(CSV_COLUMNS)]) == CSV_COLUMNS
+    rows = list(ws.iter_rows(min_row=2, values_only=True))
+    expected = [(o.source, o.index, f) for o in audits(outcomes) for f in o.result.findings]
+    finding_rows = [r for r in rows if r[3] != "invalid-table"]
+    assert len(finding_rows) == len(expected)
+    for row, (source, index, finding) in zip(finding_rows, expected, strict=True):
+        assert (row[0], row[1], row[3], row[4], row[5]) == (
+            source,
+            index,
+            finding.code,
+            finding.severity.value,
+            finding.path,
+        )
+        assert (row[9], row[10]) == (finding.message_zh, finding.message_en)
+        if finding.reported is not None and isinstance(row[6], float):
+            assert Decimal(repr(row[6])) == Decimal(finding.reported.replace(",", ""))
+    assert sum(1 for r in rows if r[3] == "invalid-table") == 1
+
+
+def test_highlighted_cells_match_the_findings(paper: Any, outcomes: list[Outcome]) -> None:
+    links = defaultdict(list)
+    for row in paper["Findings"].iter_rows(min_row=2):
+        if row[11].hyperlink is not None:
+            sheet, cell = row[11].hyperlink.location.rsplit("!", 1)
+            links[(sheet.strip("'"), cell)].append((row[3].value, Severity(row[4].value), row[9].value))
+    assert sum(len(v) for v in links.values()) == sum(len(o.result.findings) for o in audits(outcomes))
+    marked = {}
+    for ws in paper.worksheets[2:]:
+        for row in ws.iter_rows():
+            for cell in row:
+                if cell.comment is not None or fill_of(cell) is not None:
+                    marked[(ws.title, cell.coordinate)] = cell
+    assert set(marked) == set(links)
+    for key, found in links.items():
+        cell = marked[key]
+        assert fill_of(cell) is max((s for _, s, _ in found), key=lambda s: s.rank)
+        for code, _, message in found:
+            assert code in cell.comment.text
+            assert message in cell.comment.text
+
+
+def test_a_reported_score_with_a_finding_sits_beside_its_computed_score(paper: Any, outcomes: list[Outcome]) -> None:
+    travel = next(o for o in outcomes if o.source.endswith("22-official-overseas-travel.json"))
+    result = travel.result
+    assert isinstance(result, perfeval.Audit)
+    finding = next(f for f in result.findings if f.code == "unmet-target-full-score")
+    row = next(
+        r for r in paper["Findings"].iter_rows(min_row=2) if r[0].value == travel.source and r[5].value == finding.path
+    )
+    ws = paper[row[11].hyperlink.location.split("!")[0].strip("'")]
+    cell = ws[row[11].value]
+    header = ws.cell(13, cell.column).value
+    assert header == "得分(填报)"
+    assert Decimal(repr(cell.value)) == Decimal(finding.reported)
+    assert cell.number_format == "0.00"
+    computed = ws.cell(cell.row, cell.column + 1)
+    assert Decimal(repr(computed.value)) == Decimal(finding.computed)
+    assert ws.cell(13, computed.column).value == "得分(计算)"
+
+
+def test_the_cli_writes_the_paper_and_needs_an_output(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "wp.xlsx"
+    assert main(["audit", "--example", "--format", "xlsx", "-o", str(out)]) == 1
+    assert openpyxl.load_workbook(out).sheetnames[:2] == ["Summary", "Findings"]
+    assert capsys.readouterr().out == ""
+    assert main(["audit", "--example", "--format", "xlsx"]) == 2
+    assert "--output" in capsys.readouterr().err
+    with pytest.raises(PerfevalError, match="--output"):
+        write_tabular(iter([]), "xlsx", None, lambda o: None)
