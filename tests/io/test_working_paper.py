@@ -7,6 +7,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+import attrs
 import pytest
 
 import perfeval
@@ -136,13 +137,12 @@ def test_a_reported_score_with_a_finding_sits_beside_its_computed_score(paper: A
     )
     ws = paper[row[11].hyperlink.location.split("!")[0].strip("'")]
     cell = ws[row[11].value]
-    header = ws.cell(13, cell.column).value
-    assert header == "得分(填报)"
+    assert ws.cell(14, cell.column).value == "得分"  # the indicator header row
     assert Decimal(repr(cell.value)) == Decimal(finding.reported)
     assert cell.number_format == "0.00"
     computed = ws.cell(cell.row, cell.column + 1)
     assert Decimal(repr(computed.value)) == Decimal(finding.computed)
-    assert ws.cell(13, computed.column).value == "得分(计算)"
+    assert ws.cell(14, computed.column).value == "计算得分"
 
 
 def test_the_cli_writes_the_paper_and_needs_an_output(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -154,3 +154,14 @@ def test_the_cli_writes_the_paper_and_needs_an_output(tmp_path: Path, capsys: py
     assert "--output" in capsys.readouterr().err
     with pytest.raises(PerfevalError, match="--output"):
         write_tabular(iter([]), "xlsx", None, lambda o: None)
+
+
+def test_the_table_sheets_read_back_as_the_audited_tables(outcomes: list[Outcome], tmp_path: Path) -> None:
+    """An evaluator may correct cells in the paper and audit it again."""
+    path = tmp_path / "wp.xlsx"
+    write_tabular(iter(outcomes), "xlsx", path, lambda o: None)
+    tables = [o.result.table for o in audits(outcomes)]
+    records = list(perfeval.iter_records([path]))
+    assert [r.error for r in records] == [None] * len(tables)
+    got = [attrs.evolve(r.table, source=None, transcription_notes=()) for r in records if r.table is not None]
+    assert got == [attrs.evolve(t, source=None, transcription_notes=()) for t in tables]

@@ -405,11 +405,15 @@ class _TableSheet:
         ws, table, card = self.ws, self.result.table, self.result.scorecard
         for col, width in enumerate(_WIDTHS, start=1):
             ws.column_dimensions[self.p.xl.utils.get_column_letter(col)].width = width
-        title = ws.cell(1, 1, "项目支出绩效自评表（审核底稿 audit working paper）")
+        year = f"{table.year}年度" if table.year is not None else ""
+        title = ws.cell(1, 1, f"{year}项目支出绩效自评表（审核底稿 working paper）")
         title.font = self.p.title_font
         ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=13)
-        ws.cell(2, 1, f"来源 source: {self.outcome.source}[{self.outcome.index}]    规则 rules: {card.rules.name}")
-        ws.merge_cells(start_row=2, start_column=1, end_row=2, end_column=13)
+        where = f"来源 source: {self.outcome.source}[{self.outcome.index}]    规则 rules: {card.rules.name}"
+        ws.cell(2, 1, where)
+        ws.merge_cells(start_row=2, start_column=1, end_row=2, end_column=11)
+        if table.table_no:
+            ws.cell(2, 13, table.table_no)
         self.cells["$"] = "A1"
         self.head(3, 1, "项目名称")
         self.text(3, 2, table.project, 6, path="$.project")
@@ -417,19 +421,20 @@ class _TableSheet:
         self.text(3, 8, table.department, 9, path="$.department")
         self.head(3, 10, "实施单位")
         self.text(3, 11, table.implementer, 13, path="$.implementer")
-        self._funds(5)
-        self.head(11, 1, "预期目标")
-        self.text(11, 2, table.goals.expected, 6, path="$.goals.expected")
-        self.head(11, 7, "实际完成情况")
-        self.text(11, 8, table.goals.achieved, 13, path="$.goals.achieved")
-        ws.row_dimensions[11].height = 60
-        row = self._indicators(13)
+        remarks, other = _split_notes(table.notes)
+        self._funds(5, remarks)
+        self.head(11, 1, "预期目标", 6)
+        self.head(11, 7, "实际完成情况", 13)
+        self.text(12, 1, table.goals.expected, 6, path="$.goals.expected")
+        self.text(12, 7, table.goals.achieved, 13, path="$.goals.achieved")
+        ws.row_dimensions[12].height = 75
+        row = self._indicators(14)
         self.head(row, 1, "其他需要说明的事项")
-        self.text(row, 2, table.notes, 13, path="$.notes")
+        self.text(row, 2, other, 13, path="$.notes")
+        if other:
+            ws.row_dimensions[row].height = 45
         row += 2
-        for col, text in enumerate(
-            ("总分", "总分值", "总得分(填报)", "总得分(计算)", "自评等级(填报)", "自评等级(计算)"), 1
-        ):
+        for col, text in enumerate(("总分", "总分值", "总得分", "计算总得分", "自评等级", "计算等级"), start=1):
             self.head(row, col, text)
         self.put(row + 1, 2, *_computed(card.rules.total_weight))
         self.reported(row + 1, 3, table.total, "$.total")
@@ -440,12 +445,12 @@ class _TableSheet:
         self._mark()
         return self.cells
 
-    def _funds(self, row: int) -> None:
+    def _funds(self, row: int, remarks: str | None) -> None:
         table, card = self.result.table, self.result.scorecard
-        heads = ("项目资金(万元)", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率(填报)", "执行率(计算)")
-        for col, text in enumerate((*heads, "得分(填报)", "得分(计算)", "备注"), start=1):
+        heads = ("项目资金(万元)", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "计算执行率")
+        for col, text in enumerate((*heads, "得分", "计算得分"), start=1):
             self.head(row, col, text)
-        self.ws.merge_cells(start_row=row, start_column=10, end_row=row, end_column=13)
+        self.head(row, 10, "备注", 13)
         lines = (
             ("total", "年度资金总额"),
             ("fiscal", "其中：当年财政拨款"),
@@ -464,18 +469,23 @@ class _TableSheet:
         self.computed(r, 7, card.execution.printed_rate if card.execution.rate is not None else "—")
         self.reported(r, 8, ex.score, "$.execution.score")
         self.computed(r, 9, card.execution.points)
+        self.text(r, 10, remarks, 13)
 
     def _indicators(self, row: int) -> int:
         table, card = self.result.table, self.result.scorecard
         heads = ("一级指标", "二级指标", "三级指标", "指标性质", "指标值", "度量单位", "实际完成值", "分值")
-        more = ("得分(填报)", "得分(计算)", "是否完成 met", "类型 kind", "偏差原因分析及改进措施")
+        more = ("得分", "计算得分", "是否完成 met", "类型 kind", "偏差原因分析及改进措施")
         for col, text in enumerate((*heads, *more), start=1):
             self.head(row, col, text)
         row += 1
-        if table.subtotal is not None:
-            self.head(row, 3, "小计 subtotal")
-            self.reported(row, 9, table.subtotal, "$.subtotal")
-            row += 1
+        # The subtotal line, as printed above the indicators: Σ weights | reported subtotal | Σ computed.
+        weights = [s.weight for s in card.indicators if s.weight is not None]
+        self.computed(row, 8, sum(weights, Decimal(0)) if weights else None)
+        self.cells["$.indicators[*].weight"] = f"H{row}"
+        self.reported(row, 9, table.subtotal, "$.subtotal")
+        self.computed(row, 10, sum((s.points for s in card.indicators), Decimal(0)))
+        self.put(row, 11, "小计 subtotal").font = self.p.bold
+        row += 1
         for scored in card.indicators:
             ind, base = scored.indicator, f"$.indicators[{scored.index}]"
             for key, col in _IND_COLUMNS.items():
@@ -489,14 +499,7 @@ class _TableSheet:
             self.computed(row, 11, {True: "是", False: "否", None: "?"}[scored.met])
             self.computed(row, 12, scored.kind.value)
             row += 1
-        self.head(row, 3, "合计 total")
-        weights = [s.weight for s in card.indicators if s.weight is not None]
-        self.computed(row, 8, sum(weights, Decimal(0)) if weights else None)
-        self.cells["$.indicators[*].weight"] = f"H{row}"
-        scores = [s.indicator.score_value for s in card.indicators]
-        self.computed(row, 9, sum((s for s in scores if s is not None), Decimal(0)))
-        self.computed(row, 10, sum((s.points for s in card.indicators), Decimal(0)))
-        return row + 2
+        return row + 1
 
     def _mark(self) -> None:
         by_cell: dict[str, list[Finding]] = {}
@@ -515,6 +518,17 @@ class _TableSheet:
             comment.width = 360
             comment.height = min(600, 90 + 70 * len(findings))
             cell.comment = comment
+
+
+def _split_notes(notes: str | None) -> tuple[str | None, str | None]:
+    """``notes`` as the form prints them: the 备注 cell and the 其他需要说明的事项 row."""
+    remarks, other = [], []
+    for line in (notes or "").split("\n"):
+        if line.startswith("备注："):
+            remarks.append(line.removeprefix("备注："))
+        elif line:
+            other.append(line.removeprefix("其他需要说明的事项："))
+    return "\n".join(remarks) or None, "\n".join(other) or None
 
 
 def _parent(path: str) -> str:

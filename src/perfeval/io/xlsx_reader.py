@@ -689,7 +689,7 @@ class _TableReader:
 
 def _segments(grid: _Grid) -> list[tuple[Pos, int, int]]:
     """Where each table of a sheet starts and ends: (anchor, first row, last row)."""
-    titles = sorted(p for p, key in grid.keys.items() if _TITLE in key and len(key) <= 40)
+    titles = sorted(p for p, key in grid.keys.items() if _TITLE in key and len(key) <= 60)
     if not titles:
         titles = sorted(p for p, key in grid.keys.items() if key == "项目名称" or key.startswith("项目名称:"))
     starts: list[Pos] = []
