@@ -62,7 +62,11 @@ def _plausible_unit(unit: str, column: str) -> bool:
 
 
 def is_placeholder(text: str) -> bool:
-    """Whether a cell prints nothing ("", "-", "/", "无" …)."""
+    """Whether a cell prints nothing ("", "-", "/", "无" …).
+
+    >>> is_placeholder(" — "), is_placeholder("0")
+    (True, False)
+    """
     return normalize(text) in PLACEHOLDERS
 
 
@@ -284,6 +288,9 @@ def read_date(text: str | None, year: int | None) -> datetime.date | None:
     """Read an actual completion date ("2023年11月20日", "2023-11-20", "2023年11月完成").
 
     A month without a day is read as its last day: nothing earlier is proved.
+
+    >>> read_date("2023年11月", None), read_date("2023-07-15", None)
+    (datetime.date(2023, 11, 30), datetime.date(2023, 7, 15))
     """
     if text is None:
         return None
@@ -314,7 +321,11 @@ def _plain(text: str) -> str:
 
 
 def has_negation(text: str) -> bool:
-    """Whether the text negates (未, 没有, 不, 否, 无), ignoring 不断, 无线 …"""
+    """Whether the text negates (未, 没有, 不, 否, 无), ignoring 不断, 无线 …
+
+    >>> has_negation("未完成"), has_negation("不断提升")
+    (True, False)
+    """
     cell = text
     for word in _NOT_NEGATIONS:
         cell = cell.replace(word, "")
@@ -350,7 +361,11 @@ def _read_tier(actual: str, target: str) -> tuple[Tier | None, str]:
 
 
 def read_timeliness(actual: str | None) -> bool | None:
-    """R6.2: ``True`` for 按时完成-like text, ``False`` for 延期/逾期/未按时, else ``None``."""
+    """R6.2: ``True`` for 按时完成-like text, ``False`` for 延期/逾期/未按时, else ``None``.
+
+    >>> read_timeliness("按时完成"), read_timeliness("延期完成"), read_timeliness("详见附件")
+    (True, False, None)
+    """
     if actual is None:
         return None
     cell = _plain(actual)

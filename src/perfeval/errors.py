@@ -25,7 +25,19 @@ class Problem:
 
 
 class PerfevalError(Exception):
-    """The root of every error perfeval raises on purpose."""
+    """The root of every error perfeval raises on purpose.
+
+    >>> error = PerfevalError("not a number: 'abc'", path="$.total").located("t.json", 0)
+    >>> print(error)
+    t.json[0]: $.total: not a number: 'abc'
+    >>> error.to_dict()
+    {'code': 'perfeval-error', 'message': "not a number: 'abc'", 'path': '$.total'}
+
+    Every subclass is also the builtin it resembles, so either can be caught:
+
+    >>> issubclass(InvalidTableError, ValueError), issubclass(UnknownRuleSetError, LookupError)
+    (True, True)
+    """
 
     code: str = "perfeval-error"
 

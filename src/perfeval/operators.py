@@ -53,7 +53,11 @@ class Operator(enum.Enum):
         return {Operator.GT: Operator.GE, Operator.LT: Operator.LE}.get(self, self)
 
     def holds(self, actual: Decimal, target: Decimal) -> bool:
-        """Whether ``actual <op> target`` is true (EQ is plain equality here)."""
+        """Whether ``actual <op> target`` is true (EQ is plain equality here).
+
+        >>> Operator.GT.holds(Decimal(5), Decimal(5)), Operator.GE.holds(Decimal(5), Decimal(5))
+        (False, True)
+        """
         if self is Operator.GE:
             return actual >= target
         if self is Operator.GT:

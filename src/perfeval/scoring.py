@@ -72,7 +72,19 @@ class IndicatorScore:
 
 @attrs.frozen(slots=True)
 class Scorecard:
-    """A table's computed scores under one rule set (R9)."""
+    """A table's computed scores under one rule set (R9).
+
+    Every number carries the steps that produced it (``steps`` here, and on
+    ``execution`` and each of ``indicators``):
+
+    >>> import perfeval
+    >>> [t] = perfeval.load(perfeval.example_paths()[21])
+    >>> card = score(t)
+    >>> card.total, card.grade, [row.points for row in card.indicators][:3]
+    (Decimal('52.15'), <Grade.POOR: '差'>, [Decimal('2.50'), Decimal('0.00'), Decimal('9.09')])
+    >>> print(card.steps[-1])
+    R9.2 grade of 52.15 = 差
+    """
 
     table: Table
     rules: RuleSet
@@ -133,6 +145,14 @@ def score_execution(table: Table, rules: RuleSet = CENTRAL_2020) -> ExecutionSco
 
     R1.2: points = round2(w × min(printed rate, 100) / 100), so 0.33 of 4.10
     → 8.05 % → 0.81.  R1.3: an annual budget of 0 or none scores 0.
+
+    >>> from perfeval.values import Funds, FundsLine
+    >>> t = Table(funds=Funds(total=FundsLine(annual="9,594.00", executed="7,564.80")))
+    >>> ex = score_execution(t)
+    >>> ex.printed_rate, ex.points
+    (Decimal('78.85'), Decimal('7.89'))
+    >>> score_execution(Table(funds=Funds(total=FundsLine(annual="0", executed="3")))).points
+    Decimal('0.00')
     """
     line = table.funds.total
     annual, executed = line.annual_amount, line.executed_amount
