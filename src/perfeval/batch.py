@@ -58,6 +58,11 @@ def run(
     """Outcomes of ``records`` in input order, one per record.
 
     ``jobs > 1`` uses that many worker processes (the values pickle).
+
+    >>> import perfeval
+    >>> outcomes = run(perfeval.iter_records(perfeval.example_paths()[20:22]), mode="score")
+    >>> [(o.index, o.result.total, o.error) for o in outcomes]
+    [(0, Decimal('79.77'), None), (0, Decimal('52.15'), None)]
     """
     work = functools.partial(process, rules=rules, mode=mode)
     if jobs <= 1:

@@ -74,7 +74,11 @@ class Grade(enum.Enum):
 
     @classmethod
     def parse(cls, text: str) -> Grade | None:
-        """Read a printed grade ("优", "优秀", "良好", "中", "差" …); ``None`` if not one."""
+        """Read a printed grade ("优", "优秀", "良好", "中", "差" …); ``None`` if not one.
+
+        >>> Grade.parse("良好"), Grade.parse(" 优 "), Grade.parse("B")
+        (<Grade.GOOD: '良'>, <Grade.EXCELLENT: '优'>, None)
+        """
         return _GRADE_SPELLINGS.get(normalize(text).replace(" ", "").lower())
 
 

@@ -295,6 +295,9 @@ def parse_json(text: str | bytes, *, what: str = "document") -> Any:
     """Parse JSON keeping every number exact (``Decimal``), in bounded time.
 
     Deep nesting, huge integers and invalid text all raise :class:`NotJSONError`.
+
+    >>> parse_json('{"annual": 4.10, "n": 3}')
+    {'annual': Decimal('4.10'), 'n': Decimal('3')}
     """
     try:
         return json.loads(text, parse_float=Decimal, parse_int=Decimal)

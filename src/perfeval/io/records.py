@@ -119,6 +119,10 @@ def read_path(path: str | Path, source: str | None = None) -> Iterator[Record]:
     """Records of one input file, by its suffix: ``.json``, ``.jsonl``, ``.xlsx``.
 
     ``source`` is the name records carry (the path itself by default).
+
+    >>> from perfeval.examples import example_paths
+    >>> [(r.source, r.index, r.table.project) for r in read_path(example_paths()[0], source="t01")]
+    [('t01', 0, '省级医药储备补助资金')]
     """
     p = Path(path)
     source = str(path) if source is None else source
