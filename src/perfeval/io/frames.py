@@ -69,9 +69,7 @@ def _pandas() -> Any:
     try:
         import pandas
     except ImportError:
-        raise MissingExtraError(
-            "DataFrames need pandas: install perfeval[pandas] (pip install 'perfeval[pandas]')"
-        ) from None
+        raise MissingExtraError("DataFrames need pandas: pip install 'perfeval[pandas]'") from None
     return pandas
 
 

@@ -541,7 +541,7 @@ def write_working_paper(outcomes: Iterable[Outcome], path: str | Path, on_outcom
         import openpyxl
     except ImportError:
         raise MissingExtraError(
-            "writing the .xlsx working paper needs openpyxl: install perfeval[excel] (pip install 'perfeval[excel]')"
+            "writing the .xlsx working paper needs openpyxl: pip install 'perfeval[excel]'"
         ) from None
     paper = _Paper(openpyxl)
     for outcome in outcomes:

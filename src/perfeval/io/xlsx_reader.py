@@ -51,6 +51,7 @@ that cell.  Sheets without any table are skipped.
 
 from __future__ import annotations
 
+import bisect
 import datetime
 import re
 import unicodedata
@@ -87,9 +88,7 @@ def _require_openpyxl() -> Any:
     try:
         import openpyxl
     except ImportError:
-        raise MissingExtraError(
-            "reading .xlsx workbooks needs openpyxl: install perfeval[excel] (pip install 'perfeval[excel]')"
-        ) from None
+        raise MissingExtraError("reading .xlsx workbooks needs openpyxl: pip install 'perfeval[excel]'") from None
     return openpyxl
 
 
@@ -400,6 +399,14 @@ class _Grid:
             for r in range(r1, r2 + 1):
                 for c in range(c1, c2 + 1):
                     self.origin[(r, c)] = (r1, c1)
+        #: Filled cells in reading order, and their rows (for windows by bisection).
+        self.order = sorted(self.keys)
+        self._order_rows = [r for r, _ in self.order]
+        self._labels = [(p, _CANONICAL[self.keys[p]]) for p in self.order if self.keys[p] in _CANONICAL]
+        self._label_rows = [r for (r, _), _ in self._labels]
+        self.spans_from: dict[int, list[Pos]] = {}
+        for r1, c1, _, _ in sorted(self.span.values()):
+            self.spans_from.setdefault(r1, []).append((r1, c1))
         self.max_row = max([r for r, _ in self.cells] + [r for r, *_ in self.span.values()] + [0])
         self.max_col = max([c for _, c in self.cells] + [c for *_, c in self.span.values()] + [0])
 
@@ -418,12 +425,15 @@ class _Grid:
     def bottom(self, pos: Pos) -> int:
         return self.span.get(pos, (*pos, *pos))[2]
 
-    def labels(self, rows: tuple[int, int]) -> Iterator[tuple[Pos, str]]:
+    def labels(self, rows: tuple[int, int]) -> list[tuple[Pos, str]]:
         """Label cells (origins) in ``rows`` in reading order, with their canonical label."""
-        for pos in sorted(p for p in self.keys if rows[0] <= p[0] <= rows[1]):
-            label = _CANONICAL.get(self.keys[pos])
-            if label is not None:
-                yield pos, label
+        lo, hi = bisect.bisect_left(self._label_rows, rows[0]), bisect.bisect_right(self._label_rows, rows[1])
+        return self._labels[lo:hi]
+
+    def filled(self, rows: tuple[int, int]) -> list[Pos]:
+        """Filled cells (origins) in ``rows`` in reading order."""
+        lo, hi = bisect.bisect_left(self._order_rows, rows[0]), bisect.bisect_right(self._order_rows, rows[1])
+        return self.order[lo:hi]
 
     def value_in(self, row: int, c1: int, c2: int, exclude: Pos | None = None) -> tuple[Pos, str | None]:
         """The first filled cell of ``row`` in columns ``c1..c2`` whose origin lies in those columns."""
@@ -477,7 +487,7 @@ class _TableReader:
     def find_inline(self, label: str) -> tuple[Pos, str | None] | None:
         """A label alone in its cell (value to the right) or followed by its value in the same cell."""
         pattern = _INLINE_PATTERNS[label]
-        for pos in sorted(p for p in self.g.keys if self.rows[0] <= p[0] <= self.rows[1]):
+        for pos in self.g.filled(self.rows):
             key = self.g.keys[pos]
             if not key.startswith(label):
                 continue
@@ -498,13 +508,7 @@ class _TableReader:
         title = g.cells.get(self.anchor, "")
         year_match = _YEAR.search(title) if _TITLE in label_key(title) else None
         table_no = next(
-            (
-                m.group(0)
-                for p in sorted(g.cells)
-                if self.rows[0] <= p[0] <= self.rows[1]
-                for m in [_TABLE_NO.search(g.cells[p])]
-                if m
-            ),
+            (m.group(0) for p in g.filled(self.rows) for m in [_TABLE_NO.search(g.cells[p])] if m),
             None,
         )
         doc: dict[str, Any] = {
@@ -554,10 +558,11 @@ class _TableReader:
         columns: dict[str, Pos] = {}
         for pos, label in g.labels((header_row, header_row)):
             columns.setdefault(label, pos)
-        for pos in g.span:  # merged header cells whose origin is on the row above
-            above = _CANONICAL.get(g.keys.get(pos, "")) if pos[0] < header_row <= g.bottom(pos) else None
-            if above is not None:
-                columns.setdefault(above, pos)
+        for r in range(max(1, header_row - 3), header_row):  # merged header cells reaching down from above
+            for pos in g.spans_from.get(r, []):
+                above = _CANONICAL.get(g.keys.get(pos, "")) if header_row <= g.bottom(pos) else None
+                if above is not None:
+                    columns.setdefault(above, pos)
         first_col = (header_row, min(p[1] for p in columns.values()))
         for head in ("全年预算数", "全年执行数"):
             if head not in columns:
@@ -638,9 +643,10 @@ class _TableReader:
             if label in ("其他需要说明的事项", "总分", "总分值", "总得分", "自评等级"):
                 end = pos[0] - 1
                 break
-        for pos in g.keys:
-            if row < pos[0] <= end and g.keys[pos].startswith("其他需要说明的事项"):
+        for pos in g.filled((row + 1, end)):
+            if g.keys[pos].startswith("其他需要说明的事项"):
                 end = pos[0] - 1
+                break
         indicators: list[dict[str, Any]] = []
         doc["subtotal"] = None
         if self.missing:
