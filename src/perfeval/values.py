@@ -16,7 +16,7 @@ from typing import Any
 
 import attrs
 
-from perfeval.cells import MAX_DIGITS, read_decimal
+from perfeval.cells import MAX_DIGITS, _read_decimal, read_decimal
 from perfeval.errors import CellError, FieldTypeError, InvalidTableError, Problem
 from perfeval.labels import Grade, Tier
 
@@ -62,8 +62,10 @@ def _check_numbers(obj: object, fields: dict[str, tuple[str, ...]]) -> None:
     problems = []
     for name, units in fields.items():
         text = getattr(obj, name)
+        if text is None:
+            continue
         try:
-            value = read_decimal(text, units=units)
+            value = _read_decimal(text, units)
         except CellError as error:
             problems.append(Problem(name, error.message))
             continue
@@ -74,7 +76,8 @@ def _check_numbers(obj: object, fields: dict[str, tuple[str, ...]]) -> None:
 
 
 def _amount(text: str | None, units: tuple[str, ...] = ()) -> Decimal | None:
-    return read_decimal(text, units=units)
+    # The cached reader itself: accessors are called for every cell, every table.
+    return None if text is None else _read_decimal(text, units)
 
 
 _MONEY = ("万元",)
