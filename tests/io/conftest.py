@@ -61,11 +61,13 @@ def write_form(
     numbers: str = "float",
     two_row_header: bool = True,
     inline_labels: bool = False,
+    title: bool = True,
     skip: tuple[str, ...] = (),
 ) -> int:
     """Lay ``table`` out in ``ws`` from (top, left); returns the first row after it.
 
-    ``numbers``: "float" (numeric cells), "text" or "mixed"; ``skip``: labels to leave out.
+    ``numbers``: "float" (numeric cells), "text" or "mixed"; ``title``: whether to print the title row
+    (with the year); ``skip``: labels to leave out.
     """
     n = [0]
     L = left  # the column the form starts at
@@ -83,8 +85,9 @@ def write_form(
 
     r = top
     year = f"（{table.year}年度）" if table.year else ""
-    label(r, L, f"项目支出绩效自评表{year}", to_col=L + 9)
-    r += 1
+    if title:
+        label(r, L, f"项目支出绩效自评表{year}", to_col=L + 9)
+        r += 1
     ws.cell(r, L).value = f"编制单位：{table.department or ''}"
     if table.table_no:
         ws.cell(r, L + 8).value = table.table_no

@@ -110,6 +110,21 @@ def test_every_bundled_table_round_trips_one_per_sheet(tmp_path: Path, form_writ
     assert [same(t) for t in got] == [same(t) for t in expected]
 
 
+def test_untitled_tables_are_told_apart_by_their_project_labels(
+    xlsx_path: Path, form_writer: Writer, sample: Sample
+) -> None:
+    wb = openpyxl.Workbook()
+    after = form_writer(wb.active, sample("05"), top=4, left=3, title=False)
+    form_writer(wb.active, sample("07"), top=after, left=3, title=False, numbers="text")
+    wb.save(xlsx_path)
+    xinglian, promotion = perfeval.load(xlsx_path)
+    assert (xinglian.table_no, promotion.table_no) == ("公开19表", "公开22表")
+    assert (xinglian.year, promotion.year) == (None, None)  # the year is only printed in a title
+    assert same(xinglian) == attrs.evolve(same(sample("05")), year=None)
+    assert same(promotion) == attrs.evolve(same(sample("07")), year=None)
+    assert xinglian.source == f"{xlsx_path}#Sheet!C5"
+
+
 def test_a_missing_label_is_reported_at_its_cell_and_the_batch_goes_on(
     xlsx_path: Path, form_writer: Writer, sample: Sample
 ) -> None:

@@ -467,10 +467,13 @@ class _Grid:
 class _TableReader:
     """Reads one table: rows ``first..last`` of a grid, anchored at ``anchor``."""
 
-    def __init__(self, grid: _Grid, anchor: Pos, first: int, last: int, source: str) -> None:
+    def __init__(self, grid: _Grid, anchor: Pos, first: int, last: int, source: str, titled: bool = True) -> None:
         self.g = grid
         self.anchor = anchor
         self.rows = (first, last)
+        #: Rows above the anchor that still belong to the table (编制单位 … above an untitled 项目名称).
+        self.lookback = 0 if titled else 2
+        self.funds_row: int | None = None
         self.source = source
         self.missing: list[Problem] = []
         self.where: dict[str, str] = {}
@@ -507,13 +510,9 @@ class _TableReader:
         g = self.g
         title = g.cells.get(self.anchor, "")
         year_match = _YEAR.search(title) if _TITLE in label_key(title) else None
-        table_no = next(
-            (m.group(0) for p in g.filled(self.rows) for m in [_TABLE_NO.search(g.cells[p])] if m),
-            None,
-        )
         doc: dict[str, Any] = {
             "format": FORMAT,
-            "table_no": re.sub(r"\s+", "", table_no) if table_no else None,
+            "table_no": None,
             "year": int(year_match.group(1)) if year_match else None,
         }
         for key, label in (("project", "项目名称"), ("department", "主管部门"), ("implementer", "实施单位")):
@@ -527,6 +526,12 @@ class _TableReader:
             else:
                 doc[key] = self.put(f"$.{key}", found)
         remarks = self._funds(doc)
+        head_rows = (max(1, self.rows[0] - self.lookback), (self.funds_row or self.rows[1] + 1) - 1)
+        for pos in g.filled(head_rows):
+            found_no = _TABLE_NO.search(g.cells[pos])
+            if found_no:
+                doc["table_no"] = re.sub(r"\s+", "", found_no.group(0))
+                break
         ind_header = self._goals_and_header(doc)
         other = self.find_inline("其他需要说明的事项")
         notes = []
@@ -555,6 +560,7 @@ class _TableReader:
         if header_row is None:
             self.miss(self.anchor, "全年预算数 / 全年执行数 header")
             return None
+        self.funds_row = header_row
         columns: dict[str, Pos] = {}
         for pos, label in g.labels((header_row, header_row)):
             columns.setdefault(label, pos)
@@ -693,10 +699,11 @@ class _TableReader:
             doc[key] = self.put(f"$.{key}", found)
 
 
-def _segments(grid: _Grid) -> list[tuple[Pos, int, int]]:
-    """Where each table of a sheet starts and ends: (anchor, first row, last row)."""
+def _segments(grid: _Grid) -> list[tuple[Pos, int, int, bool]]:
+    """Where each table of a sheet starts and ends: (anchor, first row, last row, titled)."""
     titles = sorted(p for p, key in grid.keys.items() if _TITLE in key and len(key) <= 60)
-    if not titles:
+    titled = bool(titles)
+    if not titled:
         titles = sorted(p for p, key in grid.keys.items() if key == "项目名称" or key.startswith("项目名称:"))
     starts: list[Pos] = []
     for pos in titles:
@@ -705,7 +712,7 @@ def _segments(grid: _Grid) -> list[tuple[Pos, int, int]]:
     out = []
     for i, pos in enumerate(starts):
         last = starts[i + 1][0] - 1 if i + 1 < len(starts) else grid.max_row
-        out.append((pos, pos[0], last))
+        out.append((pos, pos[0], last, titled))
     return out
 
 
@@ -724,8 +731,8 @@ def tables_from_workbook(workbook: Any, source: str) -> Iterator[Record]:
     index = 0
     for ws in workbook.worksheets:
         grid = _Grid(ws)
-        for anchor, first, last in _segments(grid):
-            yield _record(grid, anchor, first, last, source, index)
+        for anchor, first, last, titled in _segments(grid):
+            yield _record(grid, anchor, first, last, source, index, titled)
             index += 1
     if index == 0:
         nothing = LayoutError(
@@ -734,8 +741,8 @@ def tables_from_workbook(workbook: Any, source: str) -> Iterator[Record]:
         yield Record(source, 0, error=nothing.located(source, 0))
 
 
-def _record(grid: _Grid, anchor: Pos, first: int, last: int, source: str, index: int) -> Record:
-    reader = _TableReader(grid, anchor, first, last, source)
+def _record(grid: _Grid, anchor: Pos, first: int, last: int, source: str, index: int, titled: bool) -> Record:
+    reader = _TableReader(grid, anchor, first, last, source, titled)
     try:
         doc = reader.read()
         doc["source"] = f"{source}#{grid.ref(anchor)}"
