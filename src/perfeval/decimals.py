@@ -49,18 +49,31 @@ def round2(value: Decimal) -> Decimal:
 
 def places(value: Decimal) -> int:
     """How many decimal places ``value`` was printed with ("9" → 0, "9.90" → 2)."""
-    exponent = value.as_tuple().exponent
-    return -exponent if isinstance(exponent, int) and exponent < 0 else 0
+    # str() is a single C call; as_tuple() builds a named tuple in Python (twice as slow).
+    text = str(value)
+    if "E" in text:
+        exponent = value.as_tuple().exponent
+        return -exponent if isinstance(exponent, int) and exponent < 0 else 0
+    dot = text.find(".")
+    return 0 if dot < 0 else len(text) - dot - 1
+
+
+#: 1, 0.1, 0.01 … made once: quantize targets for round_to and step_of.
+_QUANTA = tuple(Decimal(1).scaleb(-digits) for digits in range(2 * 30 + 1))
+
+
+def _quantum(digits: int) -> Decimal:
+    return _QUANTA[digits] if 0 <= digits < len(_QUANTA) else Decimal(1).scaleb(-digits)
 
 
 def round_to(value: Decimal, digits: int) -> Decimal:
     """Round half up to ``digits`` places (R11 printed precision)."""
-    return value.quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP, context=CONTEXT)
+    return value.quantize(_quantum(digits), rounding=ROUND_HALF_UP, context=CONTEXT)
 
 
 def step_of(value: Decimal) -> Decimal:
     """One unit of the last printed digit: "24" → 1, "0.5" → 0.1 (R4.5)."""
-    return Decimal(1).scaleb(-places(value))
+    return _quantum(places(value))
 
 
 def fmt(value: Decimal | None) -> str | None:
