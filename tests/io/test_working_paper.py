@@ -165,3 +165,18 @@ def test_the_table_sheets_read_back_as_the_audited_tables(outcomes: list[Outcome
     assert [r.error for r in records] == [None] * len(tables)
     got = [attrs.evolve(r.table, source=None, transcription_notes=()) for r in records if r.table is not None]
     assert got == [attrs.evolve(t, source=None, transcription_notes=()) for t in tables]
+
+
+def test_group_findings_mark_the_group_label(paper: Any, outcomes: list[Outcome]) -> None:
+    rows = [r for r in paper["Findings"].iter_rows(min_row=2) if r[3].value == "level1-weights"]
+    assert rows
+    for row in rows:
+        sheet, coordinate = row[11].hyperlink.location.rsplit("!", 1)
+        ws = paper[sheet.strip("'")]
+        cell = ws[coordinate]
+        if cell.column == 1:  # the level-1 label of the group's first row
+            assert ws.cell(14, 1).value == "一级指标"
+            assert cell.value in row[9].value
+        else:  # a group the table does not have: the weights' subtotal
+            assert ws.cell(15, cell.column).value is not None
+            assert ws.cell(14, cell.column).value == "分值"

@@ -41,6 +41,7 @@ from perfeval.decimals import places
 from perfeval.errors import InputError, MissingExtraError, PerfevalError
 from perfeval.findings import Finding, Severity
 from perfeval.scoring import Scorecard
+from perfeval.text import normalize
 
 __all__ = [
     "CSV_COLUMNS",
@@ -501,10 +502,25 @@ class _TableSheet:
             row += 1
         return row + 1
 
+    def _level1_cell(self, path: str) -> str | None:
+        """``$.indicators[?(@.level1=='产出指标')].weight``: the first row of that level-1 group."""
+        match = _LEVEL1_FILTER.match(path)
+        if match is None:
+            return None
+        for scored in self.result.scorecard.indicators:
+            if _level1(scored.indicator.level1) == _level1(match.group(1)):
+                return self.cells.get(f"$.indicators[{scored.index}].level1")
+        return self.cells.get("$.indicators[*].weight")
+
     def _mark(self) -> None:
         by_cell: dict[str, list[Finding]] = {}
         for finding in self.result.findings:
-            coordinate = self.cells.get(finding.path) or self.cells.get(_parent(finding.path)) or "A1"
+            coordinate = (
+                self.cells.get(finding.path)
+                or self._level1_cell(finding.path)
+                or self.cells.get(_parent(finding.path))
+                or "A1"
+            )
             self.cells.setdefault(finding.path, coordinate)
             by_cell.setdefault(coordinate, []).append(finding)
         for coordinate, findings in by_cell.items():
@@ -529,6 +545,14 @@ def _split_notes(notes: str | None) -> tuple[str | None, str | None]:
         elif line:
             other.append(line.removeprefix("其他需要说明的事项："))
     return "\n".join(remarks) or None, "\n".join(other) or None
+
+
+_LEVEL1_FILTER = re.compile(r"^\$\.indicators\[\?\(@\.level1=='(.*)'\)\]\.\w+$")
+
+
+def _level1(name: str | None) -> str:
+    text = normalize(name or "").replace(" ", "")
+    return text if text.endswith("指标") or not text else text + "指标"
 
 
 def _parent(path: str) -> str:
