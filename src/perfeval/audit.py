@@ -198,7 +198,7 @@ def _indicator(row: IndicatorScore, rules: RuleSet) -> Iterator[Finding]:
     if reported is not None and w is not None:
         if reported > w:
             yield make("score-exceeds-weight", f"{base}.score", ind.score, _s(w))
-        if row.met is False and reported == w and w > 0:
+        if row.met is False and reported == w and row.points < w:
             yield make("unmet-target-full-score", f"{base}.score", ind.score, computed)
         if row.band is not None and not row.band[0] <= reported <= row.band[1]:
             tier = Tier.NOT_ACHIEVED if isinstance(reading, DeadlineReading) else _tier_of(reading)

@@ -7,6 +7,7 @@ construction, from the audit tests' own ``audit_strategies``.
 
 from __future__ import annotations
 
+import os
 import re
 from collections import Counter
 from decimal import Decimal
@@ -22,7 +23,12 @@ from perfeval.cells import is_placeholder
 from perfeval.decimals import HUNDRED, add, div, fmt, round2
 from perfeval.testing import strategies as pst
 
-LAWS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+#: PERFEVAL_LAW_EXAMPLES=2000 for a thorough run; 60 keeps the suite fast.
+LAWS = settings(
+    max_examples=int(os.environ.get("PERFEVAL_LAW_EXAMPLES", "60")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
 
 
 @LAWS
