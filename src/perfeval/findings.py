@@ -35,6 +35,9 @@ class Code:
     rule: str
     zh: str
     en: str
+    #: A few words naming the code, for summaries and the docs.
+    title_zh: str = ""
+    title_en: str = ""
 
 
 _E, _W, _I = Severity.ERROR, Severity.WARNING, Severity.INFO
@@ -44,32 +47,32 @@ _E, _W, _I = Severity.ERROR, Severity.WARNING, Severity.INFO
 CATALOGUE: dict[str, Code] = {
     c.code: c
     for c in (
-        Code("execution-undefined", _W, "R1.3", "预算执行率无法计算：{what}", "execution rate undefined: {what}"),
-        Code("over-execution", _W, "R1.4", "全年执行数{reported}超过全年预算数{annual}，执行率{computed}%", "executed {reported} exceeds the annual budget {annual}: rate {computed}%"),
-        Code("execution-rate-mismatch", _E, "R1.1", "填报执行率{reported}%，按执行数/预算数应为{computed}%", "reported rate {reported}% but executed / annual gives {computed}%"),
-        Code("execution-score-mismatch", _E, "R1.2", "填报预算执行得分{reported}，按规则应为{computed}", "reported execution score {reported} but the rule gives {computed}"),
-        Code("funds-sum-mismatch", _W, "R11", "年度资金总额{column}{reported}不等于各来源之和{computed}", "total {column_en} {reported} is not fiscal + carry-over + other = {computed}"),
-        Code("operator-unreadable", _W, "R2.3", "指标性质“{reported}”无法识别，按“{computed}”计", "operator {reported!r} unreadable; read as {computed}"),
-        Code("operator-missing", _I, "R2.3", "指标性质为空，按“{computed}”计", "operator cell empty; read as {computed}"),
-        Code("value-unreadable", _W, "R3.5", "“{reported}”无法读作数值，{kept}", "{reported!r} cannot be read as a number; {kept_en}"),
-        Code("unit-mismatch", _W, "R3.3", "单位不一致：{detail}", "unit mismatch: {detail_en}"),
-        Code("weight-missing", _W, "R8.3", "分值为空，{kept}", "weight missing; {kept_en}"),
-        Code("score-exceeds-weight", _E, "R8.2", "得分{reported}超过分值{computed}", "score {reported} exceeds the weight {computed}"),
-        Code("unmet-target-full-score", _E, "R4.1", "未完成指标值却得满分{reported}，按规则应为{computed}", "target not met yet full marks {reported}; the rule gives {computed}"),
-        Code("qualitative-out-of-band", _E, "R5.3", "得分{reported}不在{tier}档区间{band}内，应为{computed}", "score {reported} outside the {tier_en} band {band}; clamped to {computed}"),
-        Code("score-above-computed", _E, "R4", "填报得分{reported}高于计算得分{computed}", "reported score {reported} above the computed {computed}"),
-        Code("score-below-computed", _I, "R4", "填报得分{reported}低于计算得分{computed}（如有扣分依据可保留）", "reported score {reported} below the computed {computed} (fine if explained)"),
-        Code("over-achievement", _W, "R4.6", "实际完成值为指标值的{computed}倍，指标值可能设定偏低", "actual is {computed}× the target; the target may have been set too low"),
-        Code("qualitative-unassessed", _I, "R5.2", "无法判断完成档次（{reported}），{kept}", "tier cannot be told from {reported!r}; {kept_en}"),
-        Code("missing-explanation", _W, "R11", "{why}，但未填写偏差原因分析", "{why_en}, but no explanation is given"),
-        Code("weight-sum", _E, "R8.1", "分值合计{reported}，应为{computed}", "weights add up to {reported}, not {computed}"),
-        Code("level1-weights", _W, "R8.1", "{level1}分值合计{reported}，规则为{computed}", "{level1} weights add up to {reported}; the rule set expects {computed}"),
-        Code("subtotal-mismatch", _E, "R11", "指标得分小计{reported}不等于各指标得分之和{computed}", "printed subtotal {reported} is not the sum of indicator scores {computed}"),
-        Code("total-mismatch", _E, "R11", "总分{reported}不等于填报的执行得分与指标得分之和{computed}", "reported total {reported} is not the reported execution score + indicator scores = {computed}"),
-        Code("total-recomputed", _W, "R9.1", "填报总分{reported}，按规则重算为{computed}", "reported total {reported}; recomputed under the rules {computed}"),
-        Code("grade-mismatch", _E, "R9.2", "填报等级“{reported}”与填报总分对应的等级“{computed}”不符", "reported grade {reported} does not follow from the reported total ({computed})"),
-        Code("grade-recomputed", _W, "R9.2", "按重算总分应为“{computed}”，填报为“{reported}”", "the recomputed total grades {computed}, reported {reported}"),
-        Code("output-execution-divergence", _W, "R11", "指标得分率{reported}%高出预算执行率{computed}%超过{threshold}个百分点", "indicator score ratio {reported}% exceeds the execution rate {computed}% by more than {threshold} points"),
+        Code("execution-undefined", _W, "R1.3", "预算执行率无法计算：{what}", "execution rate undefined: {what}", "执行率无法计算", "execution rate undefined"),
+        Code("over-execution", _W, "R1.4", "全年执行数{reported}超过全年预算数{annual}，执行率{computed}%", "executed {reported} exceeds the annual budget {annual}: rate {computed}%", "执行数超过预算数", "executed above the annual budget"),
+        Code("execution-rate-mismatch", _E, "R1.1", "填报执行率{reported}%，按执行数/预算数应为{computed}%", "reported rate {reported}% but executed / annual gives {computed}%", "执行率算错", "execution rate mismatch"),
+        Code("execution-score-mismatch", _E, "R1.2", "填报预算执行得分{reported}，按规则应为{computed}", "reported execution score {reported} but the rule gives {computed}", "预算执行得分算错", "execution score mismatch"),
+        Code("funds-sum-mismatch", _W, "R11", "年度资金总额{column}{reported}不等于各来源之和{computed}", "total {column_en} {reported} is not fiscal + carry-over + other = {computed}", "资金来源合计不符", "funds lines do not add up"),
+        Code("operator-unreadable", _W, "R2.3", "指标性质“{reported}”无法识别，按“{computed}”计", "operator {reported!r} unreadable; read as {computed}", "指标性质无法识别", "operator unreadable"),
+        Code("operator-missing", _I, "R2.3", "指标性质为空，按“{computed}”计", "operator cell empty; read as {computed}", "指标性质为空", "operator missing"),
+        Code("value-unreadable", _W, "R3.5", "“{reported}”无法读作数值，{kept}", "{reported!r} cannot be read as a number; {kept_en}", "数值无法读取", "value unreadable"),
+        Code("unit-mismatch", _W, "R3.3", "单位不一致：{detail}", "unit mismatch: {detail_en}", "单位不一致", "unit mismatch"),
+        Code("weight-missing", _W, "R8.3", "分值为空，{kept}", "weight missing; {kept_en}", "分值为空", "weight missing"),
+        Code("score-exceeds-weight", _E, "R8.2", "得分{reported}超过分值{computed}", "score {reported} exceeds the weight {computed}", "得分超过分值", "score exceeds weight"),
+        Code("unmet-target-full-score", _E, "R4.1", "未完成指标值却得满分{reported}，按规则应为{computed}", "target not met yet full marks {reported}; the rule gives {computed}", "未完成却得满分", "unmet target scored in full"),
+        Code("qualitative-out-of-band", _E, "R5.3", "得分{reported}不在{tier}档区间{band}内，应为{computed}", "score {reported} outside the {tier_en} band {band}; clamped to {computed}", "定性得分超出档次区间", "outside the tier band"),
+        Code("score-above-computed", _E, "R4", "填报得分{reported}高于计算得分{computed}", "reported score {reported} above the computed {computed}", "得分高于计算值", "score above the computed"),
+        Code("score-below-computed", _I, "R4", "填报得分{reported}低于计算得分{computed}（如有扣分依据可保留）", "reported score {reported} below the computed {computed} (fine if explained)", "得分低于计算值", "score below the computed"),
+        Code("over-achievement", _W, "R4.6", "实际完成值为指标值的{computed}倍，指标值可能设定偏低", "actual is {computed}× the target; the target may have been set too low", "超额完成（指标值可能偏低）", "over-achievement"),
+        Code("qualitative-unassessed", _I, "R5.2", "无法判断完成档次（{reported}），{kept}", "tier cannot be told from {reported!r}; {kept_en}", "无法判断完成档次", "tier unknown"),
+        Code("missing-explanation", _W, "R11", "{why}，但未填写偏差原因分析", "{why_en}, but no explanation is given", "缺少偏差原因分析", "explanation missing"),
+        Code("weight-sum", _E, "R8.1", "分值合计{reported}，应为{computed}", "weights add up to {reported}, not {computed}", "分值合计不为100", "weights do not add up to 100"),
+        Code("level1-weights", _W, "R8.1", "{level1}分值合计{reported}，规则为{computed}", "{level1} weights add up to {reported}; the rule set expects {computed}", "一级指标分值结构不符", "level-1 split differs"),
+        Code("subtotal-mismatch", _E, "R11", "指标得分小计{reported}不等于各指标得分之和{computed}", "printed subtotal {reported} is not the sum of indicator scores {computed}", "指标得分小计不符", "subtotal mismatch"),
+        Code("total-mismatch", _E, "R11", "总分{reported}不等于填报的执行得分与指标得分之和{computed}", "reported total {reported} is not the reported execution score + indicator scores = {computed}", "总分与各项得分之和不符", "total does not add up"),
+        Code("total-recomputed", _W, "R9.1", "填报总分{reported}，按规则重算为{computed}", "reported total {reported}; recomputed under the rules {computed}", "重算总分不同", "recomputed total differs"),
+        Code("grade-mismatch", _E, "R9.2", "填报等级“{reported}”与填报总分对应的等级“{computed}”不符", "reported grade {reported} does not follow from the reported total ({computed})", "等级与总分不符", "grade does not follow the total"),
+        Code("grade-recomputed", _W, "R9.2", "按重算总分应为“{computed}”，填报为“{reported}”", "the recomputed total grades {computed}, reported {reported}", "重算等级不同", "recomputed grade differs"),
+        Code("output-execution-divergence", _W, "R11", "指标得分率{reported}%高出预算执行率{computed}%超过{threshold}个百分点", "indicator score ratio {reported}% exceeds the execution rate {computed}% by more than {threshold} points", "产出与预算执行背离", "outputs beyond spending"),
     )
 }  # fmt: skip
 

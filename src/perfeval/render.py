@@ -7,6 +7,7 @@ Chinese characters counted as two columns.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterable
 from decimal import Decimal
@@ -15,7 +16,7 @@ from typing import Any
 from perfeval.audit import Audit
 from perfeval.decimals import fmt, places, round2
 from perfeval.errors import PerfevalError
-from perfeval.findings import Finding, Severity
+from perfeval.findings import CATALOGUE, Finding, Severity
 from perfeval.scoring import Scorecard
 
 WIDTH = 100
@@ -122,49 +123,86 @@ def score_text(source: str, index: int, card: Scorecard) -> str:
 
 
 _MARK = {Severity.ERROR: "✗", Severity.WARNING: "!", Severity.INFO: "·"}
+_PLURAL = {Severity.ERROR: "errors", Severity.WARNING: "warnings", Severity.INFO: "info"}
+_SINGULAR = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "info"}
+_ROW = re.compile(r"^\$\.indicators\[(\d+)\]")
+
+
+def _count(n: int, severity: Severity) -> str:
+    return f"{n} {_SINGULAR[severity] if n == 1 else _PLURAL[severity]}"
 
 
 def audit_text(source: str, index: int, result: Audit) -> str:
-    """A compact audit block: totals, then findings grouped by severity."""
+    """A compact audit block: reported against computed, then the findings grouped by severity.
+
+    Each finding takes a head line (mark, code, path, reported → computed, rule) and its message in
+    Chinese and in English; a finding on an indicator row names the row.
+    """
     card, table = result.scorecard, result.table
+    counts = " · ".join(_count(result.count(s), s) for s in Severity)
+    reported = f"{table.total or '—'} {table.grade or '—'}"
+    computed = f"{points(card.total)} {card.grade.label}"
     lines = [
         _title(source, index, table.project),
-        f"  reported {table.total or '—'} {table.grade or '—'}   computed {points(card.total)} {card.grade.label}"
-        f"   ({result.count(Severity.ERROR)} errors, {result.count(Severity.WARNING)} warnings,"
-        f" {result.count(Severity.INFO)} info)",
+        f"  reported {pad(reported, 12)} computed {pad(computed, 12)} {counts}",
     ]
+    names = [row.name for row in card.indicators]
     for severity in Severity:
         group = [f for f in result.findings if f.severity is severity]
-        if not group:
-            continue
-        lines.append(f"  {severity.value}s")
-        for f in group:
-            lines.extend(_finding_lines(f))
+        if group:
+            lines.append(f"  {_PLURAL[severity]} ({len(group)})")
+            for f in group:
+                lines.extend(_finding_lines(f, names))
     return "\n".join(lines)
 
 
-def _finding_lines(f: Finding) -> list[str]:
-    head = f"    {_MARK[f.severity]} {pad(f.code, 28)} {f.path}  ({f.rule})"
-    return [clip(head, WIDTH), *wrap(f.message_zh, WIDTH, " " * 6), *wrap(f.message_en, WIDTH, " " * 6)]
+def _values(f: Finding) -> str:
+    """``reported → computed`` for a finding's head line (a ratio or a rate is said as one)."""
+    if f.reported is None and f.computed is None:
+        return ""
+    if f.code == "over-achievement":
+        return f"{f.reported} (×{f.computed})"
+    if f.code == "over-execution":
+        return f"{f.reported} ({f.computed}%)"
+    return f"{f.reported if f.reported is not None else '—'} → {f.computed if f.computed is not None else '—'}"
+
+
+def _finding_lines(f: Finding, names: list[str]) -> list[str]:
+    path = f.path.removeprefix("$.")
+    values = clip(_values(f), 24)
+    head = f"    {_MARK[f.severity]} {pad(f.code, 28)} {pad(clip(path, 28), 28)} {pad(values, 24)} {f.rule}"
+    zh = f.message_zh
+    row = _ROW.match(f.path)
+    if row and int(row[1]) < len(names) and names[int(row[1])]:
+        zh = f"{clip(names[int(row[1])], 30)}：{zh}"
+    return [head.rstrip(), *wrap(zh, WIDTH, " " * 6), *wrap(f.message_en, WIDTH, " " * 6)]
 
 
 def error_text(source: str, index: int, error: PerfevalError) -> str:
-    """An unreadable input in text output."""
-    return "\n".join([f"{source}[{index}] · cannot be read ({error.code})", *wrap(str(error), WIDTH, "  ")])
+    """An unreadable input in text output: where, the error code, and what is wrong."""
+    where = f" at {error.path}" if error.path else ""
+    return "\n".join(
+        [clip(f"{source}[{index}] · cannot be read ({error.code}){where}", WIDTH), *wrap(error.message, WIDTH, "  ")]
+    )
 
 
 def summary_text(
     tables: int, unreadable: int, with_errors: int, codes: dict[str, int], severities: dict[str, str]
 ) -> str:
-    """The closing summary of an audit run."""
+    """The closing summary of an audit run: tables read, tables with errors, findings by code."""
     lines = [
-        "─" * 40,
-        f"tables read {tables}   unreadable {unreadable}   with errors {with_errors}",
+        "─" * 60,
+        f"tables read {tables} · unreadable {unreadable} · with errors {with_errors}",
     ]
     if codes:
-        lines.append("findings by code:")
-        for code, n in sorted(codes.items(), key=lambda kv: (-kv[1], kv[0])):
-            lines.append(f"  {n:>5}  {pad(code, 30)} {severities[code]}")
+        total = sum(codes.values())
+        lines.append(f"findings by code ({total}):")
+        rank = {s.value: s.rank for s in Severity}
+        order = sorted(codes.items(), key=lambda kv: (-rank[severities[kv[0]]], -kv[1], kv[0]))
+        for code, n in order:
+            entry = CATALOGUE[code]
+            title = f"{entry.title_zh} · {entry.title_en}"
+            lines.append(clip(f"  {severities[code]:<8}{n:>5}  {pad(code, 28)} {pad(entry.rule, 6)} {title}", WIDTH))
     return "\n".join(lines)
 
 
