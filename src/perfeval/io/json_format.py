@@ -31,6 +31,7 @@ _LINE_CELLS = ("initial", "annual", "executed")
 _EXECUTION_CELLS = ("weight", "rate", "score")
 _INDICATOR_TEXT = ("level1", "level2", "name", "operator", "unit", "explanation")
 _INDICATOR_CELLS = ("target", "actual", "weight", "score")
+_INDICATOR_FIELDS = (*_INDICATOR_TEXT, *_INDICATOR_CELLS)
 _TABLE_TEXT = ("source", "table_no", "project", "department", "implementer", "notes")
 _TABLE_CELLS = ("subtotal", "total")
 
@@ -47,7 +48,7 @@ class _Reader:
     def mapping(self, value: object, path: str) -> Mapping[str, Any] | None:
         if value is None:
             return None
-        if isinstance(value, Mapping):
+        if type(value) is dict or isinstance(value, Mapping):  # the ABC check is slow: dicts first
             return value
         self.problem(path, f"expected an object, not {_json_type(value)}")
         return None
@@ -61,7 +62,7 @@ class _Reader:
 
     def cell(self, obj: Mapping[str, Any], key: str, path: str) -> str | Decimal | None:
         value = obj.get(key)
-        if value is None or isinstance(value, str | Decimal):
+        if value is None or type(value) is str or isinstance(value, str | Decimal):
             return value
         if isinstance(value, int) and not isinstance(value, bool):
             return Decimal(value)
@@ -214,8 +215,12 @@ def _indicators(r: _Reader, value: object) -> list[Indicator]:
             if item is None:
                 r.problem(path, "expected an object, not null")
             continue
-        kwargs: dict[str, Any] = {key: r.text(obj, key, path) for key in _INDICATOR_TEXT}
-        kwargs.update({key: r.cell(obj, key, path) for key in _INDICATOR_CELLS})
+        # Fast path: every cell text or null (as printed tables are) needs no per-field checks.
+        get = obj.get
+        kwargs: dict[str, Any] = {key: get(key) for key in _INDICATOR_FIELDS}
+        if not all(v is None or type(v) is str for v in kwargs.values()):
+            kwargs = {key: r.text(obj, key, path) for key in _INDICATOR_TEXT}
+            kwargs.update({key: r.cell(obj, key, path) for key in _INDICATOR_CELLS})
         tier = obj.get("tier")
         if tier is not None and not isinstance(tier, str):
             r.problem(f"{path}.tier", f"expected text, not {_json_type(tier)}")
