@@ -298,8 +298,9 @@ class _Paper:
             for col in range(1, 13):
                 ws.cell(row, col).fill = self.fills[Severity.ERROR]
             frow = self.findings.max_row + 1
+            [error_row] = csv_rows(outcome)
             for col, key in enumerate(CSV_COLUMNS, start=1):
-                self._put(self.findings, frow, col, next(csv_rows(outcome))[key])
+                self._put(self.findings, frow, col, error_row[key])
             self.findings.cell(frow, 5).fill = self.fills[Severity.ERROR]
             return
         card, table = result.scorecard, result.table

@@ -61,7 +61,14 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
-from perfeval.errors import InputError, InvalidTableError, MissingExtraError, PerfevalError, Problem
+from perfeval.errors import (
+    InputError,
+    InternalError,
+    InvalidTableError,
+    MissingExtraError,
+    PerfevalError,
+    Problem,
+)
 from perfeval.io.json_format import from_dict
 from perfeval.io.records import Record
 from perfeval.values import FORMAT
@@ -383,14 +390,17 @@ class _Grid:
         self.name: str = ws.title
         self.cells: dict[Pos, str] = {}
         self.keys: dict[Pos, str] = {}
-        for row in ws.iter_rows():
-            for cell in row:
-                if cell.value is None:
-                    continue
-                text = display_text(cell.value, cell.number_format)
-                if text is not None:
-                    self.cells[(cell.row, cell.column)] = text
-                    self.keys[(cell.row, cell.column)] = label_key(text)
+        # The cells the sheet holds (a sparse sheet with one far-away styled cell is not a
+        # million empty ones): openpyxl keeps them in ``_cells``; else every row is walked.
+        stored = getattr(ws, "_cells", None)
+        cells = stored.values() if isinstance(stored, dict) else (c for row in ws.iter_rows() for c in row)
+        for cell in cells:
+            if cell.value is None:
+                continue
+            text = display_text(cell.value, cell.number_format)
+            if text is not None:
+                self.cells[(cell.row, cell.column)] = text
+                self.keys[(cell.row, cell.column)] = label_key(text)
         self.origin: dict[Pos, Pos] = {}
         self.span: dict[Pos, tuple[int, int, int, int]] = {}
         for rng in ws.merged_cells.ranges:
@@ -753,6 +763,10 @@ def _record(grid: _Grid, anchor: Pos, first: int, last: int, source: str, index:
             raise _located_paths(error, reader.where, grid.ref(anchor)) from None
     except PerfevalError as error:
         return Record(source, index, error=error.located(source, index))
+    except Exception as error:  # a bug: report it with its table, and go on with the others
+        where = grid.ref(anchor)
+        internal = InternalError(f"internal error while reading the table at {where}: {type(error).__name__}: {error}")
+        return Record(source, index, error=internal.located(source, index))
     return Record(source, index, table=table)
 
 
