@@ -15,7 +15,7 @@ import attrs
 from perfeval.cells import is_placeholder
 from perfeval.decimals import HUNDRED, add, div, fmt, mul, places, round2, round_to, sub
 from perfeval.findings import Finding, Severity, make
-from perfeval.labels import Tier
+from perfeval.labels import Kind, Tier
 from perfeval.operators import Direction
 from perfeval.readings import DeadlineReading, QualitativeReading, QuantitativeReading
 from perfeval.rules import CENTRAL_2020, RuleSet
@@ -214,8 +214,12 @@ def _indicator(row: IndicatorScore, rules: RuleSet) -> Iterator[Finding]:
             )
         if not matches(reported, row.points):
             code = "score-above-computed" if reported > row.points else "score-below-computed"
-            yield make(code, f"{base}.score", ind.score, computed)
+            yield make(code, f"{base}.score", ind.score, computed, rule=_SCORE_RULE[row.kind])
     yield from _explanation(row, reported, over, base)
+
+
+#: The rule that computed a row's score, by the row's kind (R3.4).
+_SCORE_RULE = {Kind.QUANTITATIVE: "R4", Kind.QUALITATIVE: "R5.3", Kind.DEADLINE: "R6.2"}
 
 
 def _kept(printed: str | None, computed: str | None) -> dict[str, str]:

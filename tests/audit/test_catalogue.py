@@ -281,3 +281,13 @@ def test_audit_counts() -> None:
     assert result.count(Severity.WARNING) == 3
     assert result.at_least(Severity.WARNING)
     assert not audit_of(consistent()).at_least(Severity.INFO)
+
+
+def test_score_comparison_cites_the_rule_of_the_row_kind() -> None:
+    """A qualitative row's score is R5.3's, a deadline row's R6.2's, a numeric row's R4's."""
+    band = audit_of(variant(**{"indicators.2.score": "20.00", "indicators.2.explanation": "效果一般"}))
+    assert found(band, "score-below-computed")[0].rule == "R5.3"
+    late = audit_of(variant(**{"indicators.1.actual": "延期完成", "indicators.1.explanation": "延期"}))
+    [f] = found(late, "score-above-computed")
+    assert (f.rule, f.reported, f.computed) == ("R6.2", "20.00", "11.99")
+    assert found(late, "unmet-target-full-score")[0].computed == "11.99"
