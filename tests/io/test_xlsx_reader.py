@@ -212,3 +212,28 @@ def test_the_cli_reads_workbooks(book: Path, capsys: pytest.CaptureFixture[str])
         (str(book), 2, "因公出国（境）专项经费"),
         (str(book), 3, "小微企业融资担保降费奖补专项资金"),
     ]
+
+
+def test_a_bug_in_one_table_does_not_stop_the_others(book: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from perfeval.errors import InternalError
+    from perfeval.io import xlsx_reader
+
+    original = xlsx_reader._TableReader.read
+
+    def flaky(self: xlsx_reader._TableReader) -> dict[str, object]:
+        if self.anchor == (30, 2):  # the second table of the first sheet
+            raise ZeroDivisionError("boom")
+        return original(self)
+
+    monkeypatch.setattr(xlsx_reader._TableReader, "read", flaky)
+    records = list(read_path(book))
+    assert isinstance(records[1].error, InternalError)
+    assert records[1].error.message == ("internal error while reading the table at 两表!B30: ZeroDivisionError: boom")
+    assert [r.table is not None for r in records] == [True, False, True, True]
+
+
+def test_explain_reads_workbooks(book: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["explain", str(book), "--table", "2", "--indicator", "0"]) == 0
+    out = capsys.readouterr().out
+    assert f"{book}[2]" in out
+    assert "单个团组出访总人数" in out
