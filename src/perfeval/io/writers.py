@@ -38,7 +38,7 @@ from typing import IO, Any
 from perfeval.audit import Audit
 from perfeval.batch import Outcome
 from perfeval.decimals import places
-from perfeval.errors import InputError, MissingExtraError, PerfevalError
+from perfeval.errors import MissingExtraError, PerfevalError
 from perfeval.findings import Finding, Severity
 from perfeval.scoring import Scorecard
 from perfeval.text import normalize
@@ -134,12 +134,14 @@ def write_tabular(
             try:
                 handle = open(output, "w", encoding="utf-8-sig", newline="")  # noqa: SIM115 - closed below
             except OSError as error:
-                raise InputError(f"cannot write {output}: {error.strerror or error}") from None
+                raise PerfevalError(f"cannot write {output}: {error.strerror or error}") from None
             with handle:
                 write_csv(outcomes, handle, on_outcome)
     elif fmt == "xlsx":
         if output is None or str(output) == "-":
             raise PerfevalError("--format xlsx writes a workbook: name it with --output FILE.xlsx")
+        if not Path(output).parent.is_dir():  # say so before auditing everything
+            raise PerfevalError(f"cannot write {output}: no directory {Path(output).parent}")
         write_working_paper(outcomes, output, on_outcome)
     else:
         raise PerfevalError(f"unknown tabular format {fmt!r}: use csv or xlsx")
@@ -344,7 +346,7 @@ class _Paper:
         try:
             self.wb.save(path)
         except OSError as error:
-            raise InputError(f"cannot write {path}: {error.strerror or error}") from None
+            raise PerfevalError(f"cannot write {path}: {error.strerror or error}") from None
 
 
 _IND_COLUMNS = {
