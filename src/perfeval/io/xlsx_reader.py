@@ -10,7 +10,7 @@ every row it covers), several tables may be stacked in one sheet (each starts
 at its title row, the cell holding ``项目支出绩效自评表``; without titles, at its
 ``项目名称`` label) and a workbook may hold one table per sheet.
 
-How the cells map onto ``perfeval-table/1`` (see ``docs/format.md``):
+How the cells map onto ``perfeval-table/1``:
 
 - ``project`` / ``department`` / ``implementer``: the first filled cell right
   of 项目名称 / 主管部门 / 实施单位 (预算单位 when there is no 实施单位), or the
@@ -477,14 +477,13 @@ class _Grid:
 class _TableReader:
     """Reads one table: rows ``first..last`` of a grid, anchored at ``anchor``."""
 
-    def __init__(self, grid: _Grid, anchor: Pos, first: int, last: int, source: str, titled: bool = True) -> None:
+    def __init__(self, grid: _Grid, anchor: Pos, first: int, last: int, titled: bool = True) -> None:
         self.g = grid
         self.anchor = anchor
         self.rows = (first, last)
         #: Rows above the anchor that still belong to the table (编制单位 … above an untitled 项目名称).
         self.lookback = 0 if titled else 2
         self.funds_row: int | None = None
-        self.source = source
         self.missing: list[Problem] = []
         self.where: dict[str, str] = {}
 
@@ -605,8 +604,7 @@ class _TableReader:
                         doc["execution"][key] = self.put(f"$.execution.{key}", g.value_in(row, c1, c2, exclude=line))
                 if "备注" in columns:
                     c1, c2 = g.columns(columns["备注"])
-                    _, c_last = (c1, max(c2, g.max_col))
-                    remarks = g.value_in(row, c1, c_last, exclude=line)[1]
+                    remarks = g.value_in(row, c1, g.max_col, exclude=line)[1]  # 备注 may run past its header
         return remarks
 
     def _goals_and_header(self, doc: dict[str, Any]) -> Pos | None:
@@ -752,7 +750,7 @@ def tables_from_workbook(workbook: Any, source: str) -> Iterator[Record]:
 
 
 def _record(grid: _Grid, anchor: Pos, first: int, last: int, source: str, index: int, titled: bool) -> Record:
-    reader = _TableReader(grid, anchor, first, last, source, titled)
+    reader = _TableReader(grid, anchor, first, last, titled)
     try:
         doc = reader.read()
         doc["source"] = f"{source}#{grid.ref(anchor)}"
