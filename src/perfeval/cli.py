@@ -88,8 +88,11 @@ def _text(outcome: Outcome) -> str:
     return score_text(outcome.source, outcome.index, outcome.result)
 
 
+_ENCODER = json.JSONEncoder(ensure_ascii=False)  # json.dumps(…, ensure_ascii=False) builds one per call
+
+
 def _dump(element: dict[str, Any]) -> str:
-    return json.dumps(element, ensure_ascii=False)
+    return _ENCODER.encode(element)
 
 
 def _write(outcomes: Iterator[Outcome], fmt: str, out: IO[str], tally: _Tally, mode: Mode) -> None:
