@@ -87,7 +87,17 @@ _PERCENT = ("%",)
 
 @attrs.frozen(slots=True)
 class FundsLine:
-    """One funds line in 万元: 年初预算数, 全年预算数, 全年执行数."""
+    """One funds line in 万元: 年初预算数, 全年预算数, 全年执行数.
+
+    >>> line = FundsLine(annual="9,594.00", executed="7,564.80")
+    >>> line.annual, line.annual_amount, line.amounts()["executed"]
+    ('9,594.00', Decimal('9594.00'), Decimal('7564.80'))
+    >>> try:
+    ...     FundsLine(annual="-3")
+    ... except InvalidTableError as error:
+    ...     print(error.problems[0])
+    annual: must not be negative: '-3'
+    """
 
     initial: str | None = _cell()
     annual: str | None = _cell()
@@ -205,6 +215,14 @@ class Indicator:
 
     ``weight`` is not validated here: a weight that cannot be read is a
     finding (``value-unreadable``, R3.5), not a malformed table.
+
+    >>> row = Indicator(level1="产出指标", level2="数量指标", name="培训人次",
+    ...                 operator="≥", target="6", unit="人次", actual="1", weight="15.00", score="15.00")
+    >>> row.weight_value, row.score_value
+    (Decimal('15.00'), Decimal('15.00'))
+    >>> Indicator(weight=15.0)
+    Traceback (most recent call last):
+    perfeval.errors.FieldTypeError: a cell must be text or a Decimal, not float 15.0 (floats lose digits: pass Decimal or a string)
     """
 
     name: str | None = _text()
@@ -286,7 +304,14 @@ def _grade_text(value: object) -> str | None:
 
 @attrs.frozen(slots=True)
 class Table:
-    """One 项目支出绩效自评表 as reported (``perfeval-table/1``)."""
+    """One 项目支出绩效自评表 as reported (``perfeval-table/1``).
+
+    Every cell keeps its printed text; the ``*_value`` properties read it:
+
+    >>> t = Table(project="示例", total="90.56", grade="优秀")
+    >>> t.total, t.total_value, t.grade_value
+    ('90.56', Decimal('90.56'), <Grade.EXCELLENT: '优'>)
+    """
 
     project: str | None = _text()
     indicators: tuple[Indicator, ...] = attrs.field(default=(), converter=_indicators)
