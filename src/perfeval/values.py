@@ -220,9 +220,9 @@ class Indicator:
     ...                 operator="≥", target="6", unit="人次", actual="1", weight="15.00", score="15.00")
     >>> row.weight_value, row.score_value
     (Decimal('15.00'), Decimal('15.00'))
-    >>> Indicator(weight=15.0)
+    >>> Indicator(weight=15.0)  # doctest: +ELLIPSIS
     Traceback (most recent call last):
-    perfeval.errors.FieldTypeError: a cell must be text or a Decimal, not float 15.0 (floats lose digits: pass Decimal or a string)
+    perfeval.errors.FieldTypeError: a cell must be text or a Decimal, not float 15.0 (floats lose digits: ...)
     """
 
     name: str | None = _text()
