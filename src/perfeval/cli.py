@@ -28,6 +28,7 @@ from perfeval.render import (
     audit_text,
     error_element,
     error_text,
+    explain_element,
     explain_text,
     score_element,
     score_text,
@@ -145,19 +146,31 @@ def _batch(args: argparse.Namespace, mode: Mode) -> int:
 def _explain(args: argparse.Namespace) -> int:
     rules = rules_named(args.rules)
     status = 0
+    shown = 0
+    elements: list[dict[str, Any]] = []
     for outcome in run(_records(args), rules, "score"):
         if args.table is not None and outcome.index != args.table:
             continue
+        shown += 1
         if outcome.error is not None:
-            print(error_text(outcome.source, outcome.index, outcome.error))
             status = 2
+            if args.format == "json":
+                elements.append(error_element(outcome.source, outcome.index, outcome.error))
+            else:
+                print(error_text(outcome.source, outcome.index, outcome.error) + "\n")
             continue
         assert isinstance(outcome.result, Scorecard)
         only = None if args.indicator is None else [args.indicator]
         if only is not None and not 0 <= args.indicator < len(outcome.result.indicators):
             raise PerfevalError(f"table {outcome.index} has no indicator {args.indicator}", source=outcome.source)
-        print(explain_text(outcome.source, outcome.index, outcome.result, only))
-        print()
+        if args.format == "json":
+            elements.append(explain_element(outcome.source, outcome.index, outcome.result, only))
+        else:
+            print(explain_text(outcome.source, outcome.index, outcome.result, only) + "\n")
+    if args.format == "json":
+        print(json.dumps(elements, ensure_ascii=False, indent=1))
+    if args.table is not None and not shown:
+        raise PerfevalError(f"no input has a table at position {args.table}")
     return status
 
 
@@ -193,6 +206,7 @@ def _parser() -> argparse.ArgumentParser:
     common(explain_p)
     explain_p.add_argument("--table", type=int, help="only the table at this position in its file")
     explain_p.add_argument("--indicator", type=int, help="only this indicator (0-based)")
+    explain_p.add_argument("--format", default="text", choices=["text", "json"], help="steps as text or as data")
     explain_p.set_defaults(func=_explain)
     return parser
 

@@ -223,3 +223,35 @@ def explain_text(source: str, index: int, card: Scorecard, only: Iterable[int] |
         lines.append(f"  total: {points(card.total)} {card.grade.label}")
         lines.extend(f"    {step}" for step in card.steps)
     return "\n".join(lines)
+
+
+def explain_element(source: str, index: int, card: Scorecard, only: Iterable[int] | None = None) -> dict[str, Any]:
+    """The steps behind every computed number, as data (``perfeval explain --format json``)."""
+    selected = set(only) if only is not None else None
+    element: dict[str, Any] = {"source": source, "index": index, "project": card.table.project}
+    if selected is None:
+        ex = card.execution
+        element["execution"] = {
+            "rate": fmt(ex.printed_rate),
+            "points": points(ex.points),
+            "steps": [s.to_dict() for s in ex.steps],
+        }
+    element["indicators"] = [
+        {
+            "index": row.index,
+            "name": row.name,
+            "kind": row.kind.value,
+            "met": row.met,
+            "points": points(row.points),
+            "steps": [s.to_dict() for s in row.steps],
+        }
+        for row in card.indicators
+        if selected is None or row.index in selected
+    ]
+    if selected is None:
+        element["total"] = {
+            "points": points(card.total),
+            "grade": card.grade.label,
+            "steps": [s.to_dict() for s in card.steps],
+        }
+    return element

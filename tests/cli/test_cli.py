@@ -303,3 +303,27 @@ def test_output_file(files: dict[str, Path], tmp_path: Path) -> None:
     assert proc.returncode == 0
     assert proc.stdout == ""
     assert json.loads(out.read_text(encoding="utf-8"))[0]["project"] == "好表"
+
+
+def test_explain_as_data(files: dict[str, Path]) -> None:
+    path = perfeval.example_paths()[21]
+    proc = run("explain", path, "--format", "json", "--indicator", "0")
+    assert proc.returncode == 0
+    [element] = json.loads(proc.stdout)
+    [row] = element["indicators"]
+    assert row["points"] == "2.50"
+    assert {"rule": "R4.2", "text": "1 / 6 × 15.00 = 2.50 (unmet: 1 < 6)"} in row["steps"]
+    whole = json.loads(run("explain", path, "--format", "json").stdout)[0]
+    assert whole["execution"]["steps"][0]["rule"] == "R1.1"
+    assert whole["total"] == {
+        "points": "52.15",
+        "grade": "差",
+        "steps": [
+            {"rule": "R9.1", "text": "total = 0.56 + (2.50 + 0.00 + 9.09 + 15.00 + 15.00 + 10.00) = 52.15"},
+            {"rule": "R9.2", "text": "grade of 52.15 = 差"},
+        ],
+    }
+    assert all(row["steps"] for row in whole["indicators"])
+    missing = run("explain", "--example", "--table", "3")
+    assert missing.returncode == 2
+    assert "position 3" in missing.stderr

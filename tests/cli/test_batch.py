@@ -1,0 +1,68 @@
+"""The batch and the CLI in-process: a bug on one table is reported with that table and the batch goes on."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import perfeval
+from perfeval import batch, cli
+from perfeval.io.records import Record
+
+
+def test_internal_error_is_reported_with_its_table(monkeypatch: pytest.MonkeyPatch) -> None:
+    tables = [perfeval.load(p)[0] for p in perfeval.example_paths()[:3]]
+
+    def audit(table: perfeval.Table, rules: perfeval.RuleSet) -> perfeval.Audit:
+        if table is tables[1]:
+            raise ZeroDivisionError("boom")
+        return perfeval.audit(table, rules)
+
+    monkeypatch.setattr(batch, "audit", audit)
+    records = [Record("t.json", i, table=t) for i, t in enumerate(tables)]
+    outcomes = list(batch.run(records))
+    assert [o.index for o in outcomes] == [0, 1, 2]
+    assert outcomes[0].error is None
+    assert outcomes[2].error is None
+    error = outcomes[1].error
+    assert error is not None
+    assert error.code == "internal-error"
+    assert "ZeroDivisionError: boom" in error.message
+    assert (error.source, error.index) == ("t.json", 1)
+
+
+def test_cli_reports_internal_error_in_place(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    real = perfeval.audit
+
+    def audit(table: perfeval.Table, rules: perfeval.RuleSet) -> perfeval.Audit:
+        if table.project == "炸":
+            raise KeyError("bug")
+        return real(table, rules)
+
+    monkeypatch.setattr(batch, "audit", audit)
+    path = tmp_path / "two.json"
+    good: dict[str, Any] = {"project": "好", "indicators": []}
+    path.write_text(json.dumps([{"project": "炸"}, good], ensure_ascii=False), encoding="utf-8")
+    status = cli.main(["audit", "--format", "json", str(path)])
+    out, err = capsys.readouterr()
+    assert status == 2
+    assert "Traceback" not in err
+    first, second = json.loads(out)
+    assert first["error"]["code"] == "internal-error"
+    assert second["project"] == "好"
+
+
+def test_cli_unexpected_crash_is_one_line(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    def explode(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("unexpected")
+
+    monkeypatch.setattr(cli, "run", explode)
+    status = cli.main(["audit", "--example"])
+    _, err = capsys.readouterr()
+    assert status == 2
+    assert err.strip() == "perfeval: internal error: RuntimeError: unexpected"
