@@ -237,3 +237,54 @@ def test_explain_reads_workbooks(book: Path, capsys: pytest.CaptureFixture[str])
     out = capsys.readouterr().out
     assert f"{book}[2]" in out
     assert "单个团组出访总人数" in out
+
+
+def test_a_sheet_laid_out_by_hand(xlsx_path: Path) -> None:
+    """Another hand: inline labels, values right of the total labels, a 合计 row below the indicators."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "自评表"
+    rows: list[list[object]] = [
+        [None, "2023年度 项目支出绩效自评表"],
+        [None, "编制单位：云南省工业和信息化厅", None, None, None, None, None, None, "公开 5 表"],
+        [None, "项目名称", "无线电频率占用费转移支付专项资金"],
+        [None, "主管部门：云南省工业和信息化厅", None, None, None, None, None, "实施单位", "云南省工业和信息化厅"],
+        [None, "项目资金（万元）", None, "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分", "备注"],
+        [None, None, "年度资金总额：", 163, 163, 146.93, 10, 90.14, 9.01, "2024年继续实施"],
+        [None, None, "其中： 当年财政拨款", 163, 163, "146.93"],
+        [None, None, "上年结转资金"],
+        [None, None, "其他资金"],
+        [None, "年度总体目标", "预期目标", "做好无线电安全保障", None, None, "实际完成情况", "完成保障任务"],
+        [None, "绩效指标", None, None, "年度指标值", None, None, "实际完成值", None, None, "偏差原因分析及改进措施"],
+        [None, "一级指标", "二级指标", "三级指标", "指标性质", "指标值", "度量单位", "实际完成值", "分值", "得分"],
+        [None, "产出指标", "数量指标", "维护设备系统数量", "≥", 1, "个", 1, 30, 30],
+        [None, None, "质量指标", "设备完好率", "≥", 90, "%", 100, 30, 30],
+        [None, "效益指标", "社会效益", "无线电干扰处理率", "≥", 90, "%", 85.5, 20, 18, "个别干扰源未查明"],
+        [None, "满意度指标", "服务对象满意度", "满意度", "≥", 90, "%", 100, 10, 10],
+        [None, None, None, "合 计", None, None, None, None, 90, 88],
+        [None, "其他需要说明的事项：无"],
+        [None, "总分", None, None, None, None, "总分值", 100, "总得分", 97.01, "自评等级", "优"],
+    ]
+    for row in rows:
+        ws.append(row)
+    for coordinate in ("D6", "E6", "G6", "H6", "I6", "D7", "E7", "J19"):
+        ws[coordinate].number_format = "0.00"
+    for merged in ("B5:B9", "B13:B14", "K11:K12"):
+        ws.merge_cells(merged)
+    wb.save(xlsx_path)
+    [table] = perfeval.load(xlsx_path)
+    assert (table.year, table.table_no, table.project) == (2023, "公开5表", "无线电频率占用费转移支付专项资金")
+    assert (table.department, table.implementer) == ("云南省工业和信息化厅", "云南省工业和信息化厅")
+    assert table.funds.total == perfeval.FundsLine(initial="163.00", annual="163.00", executed="146.93")
+    assert table.funds.fiscal == perfeval.FundsLine(initial="163.00", annual="163.00", executed="146.93")
+    assert table.execution == perfeval.Execution(weight="10.00", rate="90.14", score="9.01")
+    assert table.goals == perfeval.Goals(expected="做好无线电安全保障", achieved="完成保障任务")
+    assert [(i.level1, i.level2, i.name, i.actual, i.weight, i.score) for i in table.indicators] == [
+        ("产出指标", "数量指标", "维护设备系统数量", "1", "30", "30"),
+        ("产出指标", "质量指标", "设备完好率", "100", "30", "30"),
+        ("效益指标", "社会效益", "无线电干扰处理率", "85.5", "20", "18"),
+        ("满意度指标", "服务对象满意度", "满意度", "100", "10", "10"),
+    ]
+    assert table.indicators[2].explanation == "个别干扰源未查明"
+    assert (table.subtotal, table.total, table.grade) == ("88", "97.01", "优")
+    assert table.notes == "备注：2024年继续实施\n其他需要说明的事项：无"

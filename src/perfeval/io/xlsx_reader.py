@@ -18,11 +18,12 @@ How the cells map onto ``perfeval-table/1``:
 - ``funds``: the rows labelled 年度资金总额, 其中：当年财政拨款, 上年结转资金 and
   其他资金, read under the header cells 年初预算数, 全年预算数, 全年执行数;
   ``execution`` is read on the 年度资金总额 row under 分值, 执行率 and 得分.
-- ``goals``: the cells below 预期目标 and 实际完成情况.
+- ``goals``: the cells below 预期目标 and 实际完成情况 (or else right of them).
 - ``indicators``: one per row below the header row holding 一级指标, read under
   一级指标 … 度量单位, 实际完成值 (or 实际完成量), 分值, 得分 and 偏差原因分析及改进措施
-  (the header may take one row or two).  A first row with nothing but 分值
-  and 得分 is the subtotal line: ``subtotal`` is its 得分.
+  (the header may take one row or two).  A row with nothing but 分值 and
+  得分 (printed above the indicators), or a 合计 / 小计 row, is the subtotal
+  line: ``subtotal`` is its 得分.
 - ``total`` / ``grade``: below (or else right of) 总得分 and 自评等级.
 - ``notes``: ``备注：`` + the 备注 cell of the 年度资金总额 row and
   ``其他需要说明的事项：`` + the text of that row, one per line — the shape the
@@ -356,6 +357,11 @@ _ALIASES: dict[str, tuple[str, ...]] = {
 }
 _CANONICAL = {spelling: label for label, spellings in _ALIASES.items() for spelling in spellings}
 _INLINE = ("项目名称", "主管部门", "实施单位", "预算单位", "其他需要说明的事项")
+#: Headings of the form that are never a value (besides the labels).
+_HEADINGS = frozenset(
+    {"绩效指标", "年度指标值", "年度指标", "项目支出绩效指标表", "年度总体目标", "项目资金(万元)", "项目资金"}
+)
+_SUM_LABELS = ("合计", "小计", "总计")
 _TABLE_NO = re.compile(r"公开\s*\d+\s*表")
 _YEAR = re.compile(r"((?:19|20|21)\d\d)\s*年")
 
@@ -460,10 +466,15 @@ class _Grid:
             origin, text = self.at(pos[0], c)
             if text is None or origin == pos:
                 continue
-            if self.keys.get(origin) in _CANONICAL:
+            if self.is_label(origin):
                 return (pos[0], c2 + 1), None
             return origin, text
         return (pos[0], c2 + 1), None
+
+    def is_label(self, pos: Pos) -> bool:
+        """Whether the cell is a label or a heading of the form rather than a value."""
+        key = self.keys.get(pos, "")
+        return key in _CANONICAL or key in _HEADINGS
 
     def below(self, pos: Pos) -> tuple[Pos, str | None]:
         """The first filled cell on the row below a label, within the label's columns."""
@@ -616,10 +627,16 @@ class _TableReader:
         if expected is not None:
             c1, _ = g.columns(expected)
             c2 = g.columns(achieved)[0] - 1 if achieved is not None and achieved[1] > c1 else g.max_col
-            doc["goals"]["expected"] = self.put("$.goals.expected", g.value_in(g.bottom(expected) + 1, c1, c2))
+            found = g.value_in(g.bottom(expected) + 1, c1, c2)
+            if found[1] is None or g.is_label(found[0]):
+                found = g.right_of(expected)
+            doc["goals"]["expected"] = self.put("$.goals.expected", found)
         if achieved is not None:
             c1, _ = g.columns(achieved)
-            doc["goals"]["achieved"] = self.put("$.goals.achieved", g.value_in(g.bottom(achieved) + 1, c1, g.max_col))
+            found = g.value_in(g.bottom(achieved) + 1, c1, g.max_col)
+            if found[1] is None or g.is_label(found[0]):
+                found = g.right_of(achieved)
+            doc["goals"]["achieved"] = self.put("$.goals.achieved", found)
         if header is None:
             self.miss(self.anchor, "一级指标 header")
         return header
@@ -672,8 +689,12 @@ class _TableReader:
             counts = [k for k in ("name", "operator", "target", "unit", "actual", "weight", "score") if values.get(k)]
             if not counts:
                 continue
-            if not indicators and set(counts) <= {"weight", "score"} and not values.get("level2"):
-                doc["subtotal"] = self.put("$.subtotal", found["score"])
+            # The subtotal line: only 分值 / 得分 (printed above the rows), or a 合计 / 小计 row.
+            numbers_only = set(counts) <= {"weight", "score"} and not values.get("level2")
+            summed = label_key(values.get("name") or "") in _SUM_LABELS and set(counts) <= {"name", "weight", "score"}
+            if numbers_only or summed:
+                if doc["subtotal"] is None and found["score"][1] is not None:
+                    doc["subtotal"] = self.put("$.subtotal", found["score"])
                 continue
             path = f"$.indicators[{len(indicators)}]"
             item: dict[str, Any] = {}
