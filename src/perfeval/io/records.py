@@ -19,7 +19,9 @@ from perfeval.io.json_format import from_dict, parse_json
 from perfeval.values import Table
 
 #: JSON Lines records longer than this are refused without being held in memory.
-MAX_LINE_BYTES = 16 * 1024 * 1024
+#: A printed table is a few kilobytes; 1 MiB bounds what one hostile line can cost
+#: once parsed (a line of ``[0,0,…]`` becomes one object per two bytes).
+MAX_LINE_BYTES = 1024 * 1024
 _CHUNK = 1024 * 1024
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
 XLSX_SUFFIXES = (".xlsx", ".xlsm")
@@ -92,11 +94,21 @@ def _jsonl_lines(handle: IO[bytes], source: str) -> Iterator[Record]:
             if number == 1:
                 raw = raw.removeprefix(b"\xef\xbb\xbf")
             try:
-                table = from_dict(parse_json(raw, what=f"line {number}"), source=source, index=index)
+                table = from_dict(parse_json(raw.rstrip(b"\r\n"), what=f"line {number}"), source=source, index=index)
                 yield Record(source, index, table=table, line=number)
             except PerfevalError as error:
-                yield _located(error, source, index, number)
+                yield _located(_on_line(error, number), source, index, number)
         index += 1
+
+
+def _on_line(error: PerfevalError, number: int) -> PerfevalError:
+    """Say which line of the file the error is on (a JSON line is its own line 1)."""
+    message = error.message.replace(" at line 1 column ", " at column ")
+    if not message.startswith(f"line {number}"):
+        message = f"line {number}: {message}"
+    error.message = message
+    error.args = (message,)
+    return error
 
 
 def _bounded_lines(handle: IO[bytes]) -> Iterator[bytes | None]:
