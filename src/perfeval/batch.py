@@ -8,9 +8,11 @@ still come back in input order.
 
 from __future__ import annotations
 
+import collections
 import functools
 import multiprocessing
 from collections.abc import Iterable, Iterator
+from multiprocessing.pool import AsyncResult
 from typing import Literal
 
 import attrs
@@ -64,9 +66,36 @@ def run(
     >>> [(o.index, o.result.total, o.error) for o in outcomes]
     [(0, Decimal('79.77'), None), (0, Decimal('52.15'), None)]
     """
-    work = functools.partial(process, rules=rules, mode=mode)
     if jobs <= 1:
-        yield from map(work, records)
+        yield from map(functools.partial(process, rules=rules, mode=mode), records)
         return
+    # Pool.imap would read the whole input ahead of the workers; a window of
+    # chunks in flight keeps memory flat and the outcomes in input order.
     with multiprocessing.get_context().Pool(jobs) as pool:
-        yield from pool.imap(work, records, chunksize=32)
+        pending: collections.deque[AsyncResult[list[Outcome]]] = collections.deque()
+        for chunk in _chunks(records, CHUNK):
+            pending.append(pool.apply_async(_process_chunk, (chunk, rules, mode)))
+            if len(pending) >= WINDOW * jobs:
+                yield from pending.popleft().get()
+        while pending:
+            yield from pending.popleft().get()
+
+
+#: Records sent to a worker at a time, and chunks in flight per worker (``jobs > 1``).
+CHUNK = 32
+WINDOW = 4
+
+
+def _chunks(records: Iterable[Record], size: int) -> Iterator[list[Record]]:
+    chunk: list[Record] = []
+    for record in records:
+        chunk.append(record)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _process_chunk(chunk: list[Record], rules: RuleSet, mode: Mode) -> list[Outcome]:
+    return [process(record, rules, mode) for record in chunk]
