@@ -121,7 +121,7 @@ def _execution(card: Scorecard) -> Iterator[Finding]:
         if reported_rate is not None and not matches(reported_rate, ex.rate):
             yield make("execution-rate-mismatch", "$.execution.rate", table.execution.rate, _s(round2(ex.rate)))
     if reported_score is not None:
-        if reported_score > ex.weight:
+        if reported_score > ex.weight and card.rules.cap:  # R1.2 cap=False lets it score above w
             yield make("score-exceeds-weight", "$.execution.score", table.execution.score, _s(ex.weight))
         if not matches(reported_score, ex.points):
             yield make("execution-score-mismatch", "$.execution.score", table.execution.score, _s(ex.points))

@@ -291,3 +291,19 @@ def test_score_comparison_cites_the_rule_of_the_row_kind() -> None:
     [f] = found(late, "score-above-computed")
     assert (f.rule, f.reported, f.computed) == ("R6.2", "20.00", "11.99")
     assert found(late, "unmet-target-full-score")[0].computed == "11.99"
+
+
+def test_uncapped_execution_may_score_above_its_weight() -> None:
+    """R1.2 option cap=False: 110 % execution scores 11.00 of 10.00, which is then no R8.2 error."""
+    table = variant(
+        **{
+            "funds.total.executed": "110.00",
+            "funds.fiscal.executed": "110.00",
+            "execution.rate": "110.00",
+            "execution.score": "11.00",
+            "total": "101.00",
+        }
+    )
+    uncapped = attrs.evolve(perfeval.CENTRAL_2020, cap=False)
+    assert codes(audit_of(table, uncapped)) == ["over-execution"]
+    assert "score-exceeds-weight" in codes(audit_of(table))
