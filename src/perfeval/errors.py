@@ -69,7 +69,7 @@ class PerfevalError(Exception):
         where = []
         if self.source is not None:
             where.append(self.source if self.index is None else f"{self.source}[{self.index}]")
-        if self.path is not None:
+        if self.path is not None and self.path not in self.message:  # problems already name theirs
             where.append(self.path)
         return ": ".join([*where, self.message])
 
