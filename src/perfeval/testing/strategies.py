@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import datetime
 import itertools
+import math
 from collections.abc import Callable, Sequence
 from decimal import Decimal
 from typing import Literal
@@ -137,7 +138,8 @@ def amounts(
 
 def weights(max_value: Decimal | int | str = 50, *, min_value: Decimal | int | str = 0) -> SearchStrategy[Decimal]:
     """Weights (分值) with two decimals, mostly whole points as tables print them ("15.00")."""
-    whole = st.integers(int(Decimal(min_value)), int(Decimal(max_value))).map(lambda n: Decimal(f"{n}.00"))
+    low, high = math.ceil(Decimal(min_value)), math.floor(Decimal(max_value))
+    whole = st.integers(low, high).map(lambda n: Decimal(f"{n}.00"))
     return st.one_of(whole, whole, amounts(min_value, max_value))
 
 

@@ -1,0 +1,159 @@
+"""Laws of one indicator's points (R4–R7), one law per test, over generated rows."""
+
+from decimal import Decimal
+
+import attrs
+from hypothesis import assume, given
+from hypothesis import strategies as st
+
+from perfeval import CENTRAL_2020, PLATFORM, Indicator, Operator, RuleSet, Tier
+from perfeval.decimals import add, fmt, round2
+from perfeval.labels import Kind
+from perfeval.operators import Direction
+from perfeval.scoring import IndicatorScore, score_indicator
+from perfeval.testing import strategies as pst
+
+YEAR = 2023
+
+
+def points_of(indicator: Indicator, rules: RuleSet = CENTRAL_2020) -> IndicatorScore:
+    return score_indicator(indicator, YEAR, rules)
+
+
+def quantitative(op: Operator, target: Decimal, actual: Decimal, weight: Decimal, unit: str = "个") -> Indicator:
+    return Indicator(
+        name="x", operator=op.symbol, target=fmt(target), unit=unit, actual=fmt(actual), weight=fmt(weight)
+    )
+
+
+def spec_band(tier: Tier, w: Decimal) -> tuple[Decimal, Decimal]:
+    """R5.1 from the spec's words: the closed band, exclusive ends stepped down one cent."""
+    high, low = round2(w * Decimal("0.8")), round2(w * Decimal("0.6"))
+    if tier is Tier.ACHIEVED:
+        return high, w
+    if tier is Tier.PARTIAL:
+        return low, max(low, high - Decimal("0.01"))
+    return Decimal(0), max(Decimal(0), low - Decimal("0.01"))
+
+
+# Rule sets under which "positive" means monotone: EQ read as at least (R4.4).
+AT_LEAST_RULES = pst.rule_sets().filter(lambda r: r.equal == "at-least")
+# Positive targets written in whole units or with one or two decimals (the step of R4.5).
+TARGETS = st.one_of(pst.amounts(1, 500, places=0), pst.amounts("0.1", 50, places=1), pst.amounts("0.01", 5))
+ACTUALS = st.one_of(pst.amounts(0, 1000, places=0), pst.amounts(0, 100, places=1), pst.amounts(0, 10))
+POSITIVE_WEIGHTS = pst.weights(50, min_value="0.01")
+
+
+@given(pst.indicators(messy=True), pst.rule_sets())
+def test_points_between_zero_and_weight(indicator: Indicator, rules: RuleSet) -> None:
+    """0 ≤ points ≤ weight for every row whose weight is known, of every kind, under every rule set (R4.1, R8.2)."""
+    row = points_of(indicator, rules)
+    assert row.weight is not None
+    assert Decimal(0) <= row.points <= row.weight
+
+
+@given(pst.indicators(["quantitative"], messy=True), pst.rule_sets())
+def test_met_quantitative_scores_the_weight(indicator: Indicator, rules: RuleSet) -> None:
+    """A quantitative row whose target is met scores its full weight (R4.1)."""
+    row = points_of(indicator, rules)
+    assume(row.met is True)
+    assert row.points == row.weight
+
+
+@given(pst.indicators(["deadline"]), pst.rule_sets())
+def test_met_deadline_scores_the_weight(indicator: Indicator, rules: RuleSet) -> None:
+    """A deadline kept (a date on or before it, or 按时完成-like text) scores the full weight (R6.2)."""
+    row = points_of(indicator, rules)
+    assert row.kind is Kind.DEADLINE
+    assume(row.met is True)
+    assert row.points == row.weight
+
+
+@given(pst.indicators(["qualitative", "deadline"]), pst.rule_sets())
+def test_qualitative_score_lies_in_its_tier_band(indicator: Indicator, rules: RuleSet) -> None:
+    """A qualitative (or late deadline) row of known tier scores inside its tier's band; met ⇔ achieved.
+
+    (R5.1, R5.3, R6.2)
+    """
+    row = points_of(indicator, rules)
+    assert row.weight is not None
+    assume(row.band is not None)
+    reading = row.reading
+    tier = getattr(reading, "tier", None) if row.kind is Kind.QUALITATIVE else Tier.NOT_ACHIEVED
+    assert tier is not None
+    low, high = spec_band(tier, row.weight)
+    assert low <= row.points <= high
+    assert row.met is (tier is Tier.ACHIEVED)
+
+
+@given(pst.indicators(["quantitative"], messy=True), pst.rule_sets())
+def test_unmet_quantitative_scores_below_the_weight(indicator: Indicator, rules: RuleSet) -> None:
+    """An unmet quantitative target scores strictly less than a positive weight (R4.1), never below 0."""
+    row = points_of(indicator, rules)
+    assert row.weight is not None
+    assume(row.met is False and row.weight > 0)
+    assert Decimal(0) <= row.points < row.weight
+
+
+@given(pst.operators(strict=True), TARGETS, POSITIVE_WEIGHTS)
+def test_strict_operator_at_its_boundary_is_unmet_and_below_the_weight(
+    op: Operator, target: Decimal, weight: Decimal
+) -> None:
+    """ "> P" or "< P" with the actual equal to P is unmet and scores below the weight (R4.5, R4.1)."""
+    row = points_of(quantitative(op, target, target, weight))
+    assert row.met is False
+    assert row.points < row.weight  # type: ignore[operator]
+
+
+@given(pst.operators(strict=True), TARGETS, POSITIVE_WEIGHTS)
+def test_strict_false_reads_strict_operators_as_inclusive(op: Operator, target: Decimal, weight: Decimal) -> None:
+    """With ``strict=False`` (the platform's reading) "> P" / "< P" are met at B = P (R4.5 option)."""
+    row = points_of(quantitative(op, target, target, weight), PLATFORM)
+    assert row.met is True
+    assert row.points == weight
+
+
+@given(
+    st.sampled_from([Operator.GE, Operator.GT, Operator.EQ]),
+    TARGETS,
+    ACTUALS,
+    ACTUALS,
+    POSITIVE_WEIGHTS,
+    AT_LEAST_RULES,
+)
+def test_points_do_not_decrease_with_the_actual_for_positive_operators(
+    op: Operator, target: Decimal, b1: Decimal, b2: Decimal, weight: Decimal, rules: RuleSet
+) -> None:
+    """For ≥, > and = (at least) with P > 0, a larger actual never scores less (R4.2, R4.5)."""
+    low, high = sorted((b1, b2))
+    assert (
+        points_of(quantitative(op, target, low, weight), rules).points
+        <= points_of(quantitative(op, target, high, weight), rules).points
+    )
+
+
+@given(
+    pst.operators(Direction.REVERSE),
+    st.one_of(TARGETS, st.just(Decimal(0))),
+    ACTUALS,
+    ACTUALS,
+    POSITIVE_WEIGHTS,
+    pst.rule_sets(),
+)
+def test_points_do_not_increase_with_the_actual_for_reverse_operators(
+    op: Operator, target: Decimal, b1: Decimal, b2: Decimal, weight: Decimal, rules: RuleSet
+) -> None:
+    """For ≤ and <, a larger actual never scores more, under the ratio and the linear rule (R4.3, R4.5)."""
+    low, high = sorted((b1, b2))
+    assert (
+        points_of(quantitative(op, target, low, weight), rules).points
+        >= points_of(quantitative(op, target, high, weight), rules).points
+    )
+
+
+@given(pst.indicators(messy=True), pst.deductions(), pst.rule_sets())
+def test_deductions_subtract_and_never_go_below_zero(indicator: Indicator, deductions: tuple, rules: RuleSet) -> None:
+    """s = max(0, s − Σ deductions) on top of every other rule (R7.1)."""
+    plain = points_of(indicator, rules).points
+    cut = points_of(attrs.evolve(indicator, deductions=deductions), rules).points
+    assert cut == max(Decimal(0), plain - add(*(d.amount for d in deductions)))

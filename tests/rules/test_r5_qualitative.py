@@ -1,0 +1,139 @@
+"""R5 qualitative indicators: tiers, their bands, reading the tier, the score inside a band."""
+
+from decimal import Decimal
+
+import attrs
+import pytest
+
+import perfeval
+from perfeval import CENTRAL_2020, Indicator, Kind, RuleSet, Table, Tier
+from perfeval.scoring import IndicatorScore, score_indicator, tier_band
+
+
+def row(
+    actual: str | None,
+    score: str | None = None,
+    tier: str | None = None,
+    target: str = "有效提升",
+    weight: str = "30.00",
+    rules: RuleSet = CENTRAL_2020,
+) -> IndicatorScore:
+    indicator = Indicator(operator="=", target=target, actual=actual, weight=weight, score=score, tier=tier)
+    result = score_indicator(indicator, 2023, rules)
+    assert result.kind is Kind.QUALITATIVE
+    return result
+
+
+def codes(actual: str, score: str) -> set[str]:
+    indicator = Indicator(operator="=", target="有效提升", actual=actual, weight="30.00", score=score)
+    return {f.code for f in perfeval.audit(Table(indicators=[indicator])).findings}
+
+
+# --- R5.1 bands --------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("tier", "weight", "band"),
+    [
+        (Tier.ACHIEVED, "30", ("24.00", "30")),
+        (Tier.PARTIAL, "30", ("18.00", "23.99")),
+        (Tier.NOT_ACHIEVED, "30", ("0", "17.99")),
+        (Tier.ACHIEVED, "15", ("12.00", "15")),
+        (Tier.PARTIAL, "15", ("9.00", "11.99")),
+        (Tier.NOT_ACHIEVED, "15", ("0", "8.99")),
+    ],
+)
+def test_r5_1_bands(tier: Tier, weight: str, band: tuple[str, str]) -> None:
+    """R5.1 achieved [0.8w, w]; partial [0.6w, 0.8w); not achieved [0, 0.6w) — "（含）" binds the lower end."""
+    assert tier_band(tier, Decimal(weight)) == (Decimal(band[0]), Decimal(band[1]))
+
+
+def test_r5_1_lower_end_is_inclusive() -> None:
+    """R5.1 a partial row reported at exactly round2(0.6w) = 18.00 stays 18.00; at 0.8w = 24.00 it leaves the band."""
+    assert row("部分完成", "18.00").points == Decimal("18.00")
+    assert row("部分完成", "24.00").points == Decimal("23.99")
+
+
+# --- R5.2 reading the tier --------------------------------------------------------------
+
+
+def test_r5_2_explicit_tier_wins() -> None:
+    """R5.2 an explicit tier field decides, whatever the actual says."""
+    assert row("有效提升", tier="部分达成").reading.tier is Tier.PARTIAL  # type: ignore[union-attr]
+    assert row("未完成", tier="达成").reading.tier is Tier.ACHIEVED  # type: ignore[union-attr]
+
+
+def test_r5_2_the_same_text_as_the_target_is_achieved() -> None:
+    """R5.2 the actual repeating the target ⇒ achieved (tables 08, 10, 16)."""
+    assert row("有效提升").reading.tier is Tier.ACHIEVED  # type: ignore[union-attr]
+    assert row("加大宣传力度", target="加大宣传力度").reading.tier is Tier.ACHIEVED  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    "actual", ["达成", "完成", "按时", "及时", "满足", "是", "有效", "提升", "合格", "正常", "显著"]
+)
+def test_r5_2_plain_statements_of_success_are_achieved(actual: str) -> None:
+    """R5.2 达成, 完成, 按时, 及时, 满足, 是, 有效, 提升, 合格, 正常, 显著 ⇒ achieved."""
+    assert row(actual, target="规范管理").reading.tier is Tier.ACHIEVED  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize("actual", ["部分完成", "部分达成"])
+def test_r5_2_partial(actual: str) -> None:
+    """R5.2 部分 ⇒ partial."""
+    assert row(actual).reading.tier is Tier.PARTIAL  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize("actual", ["未完成", "没有提升", "不合格", "否", "无明显效果"])
+def test_r5_2_negation_is_not_achieved(actual: str) -> None:
+    """R5.2 a negation (未, 没有, 不, 否, 无) ⇒ not achieved."""
+    assert row(actual).reading.tier is Tier.NOT_ACHIEVED  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize("actual", ["新华网专题报", "详见附件", "108"])
+def test_r5_2_otherwise_unknown(actual: str) -> None:
+    """R5.2 text that states neither ⇒ tier unknown, reported as qualitative-unassessed (tables 05, 06)."""
+    assert row(actual).reading.tier is None  # type: ignore[union-attr]
+    assert "qualitative-unassessed" in codes(actual, "30.00")
+
+
+# --- R5.3 the score inside a band -------------------------------------------------------
+
+
+def test_r5_3_reported_score_inside_the_band_is_kept() -> None:
+    """R5.3 achieved, reported 27 of 30 (inside [24, 30]) ⇒ 27 (table 08)."""
+    assert (row("有效提升", "27.00").met, row("有效提升", "27.00").points) == (True, Decimal("27.00"))
+
+
+def test_r5_3_reported_score_outside_the_band_is_clamped_and_reported() -> None:
+    """R5.3 achieved, reported 20 of 30 ⇒ clamped to 24.00 and qualitative-out-of-band (table 15)."""
+    assert row("满足", "20.00", target="满足疫情发生时").points == Decimal("24.00")
+    assert "qualitative-out-of-band" in codes("有效提升", "20.00")
+
+
+def test_r5_3_above_the_band_is_clamped_to_its_top() -> None:
+    """R5.3 not achieved, reported 25 of 30 ⇒ clamped to the band's top 17.99."""
+    assert row("未完成", "25.00").points == Decimal("17.99")
+
+
+def test_r5_3_no_reported_score_achieved_scores_the_top() -> None:
+    """R5.3 no reported score: achieved ⇒ w; option qualitative_default="lower" ⇒ 0.8w."""
+    assert row("有效提升").points == Decimal("30.00")
+    lower = attrs.evolve(CENTRAL_2020, qualitative_default="lower")
+    assert row("有效提升", rules=lower).points == Decimal("24.00")
+
+
+def test_r5_3_no_reported_score_partial_and_not_achieved_score_the_bottom() -> None:
+    """R5.3 no reported score: partial ⇒ 0.6w, not achieved ⇒ 0."""
+    assert (row("部分完成").met, row("部分完成").points) == (False, Decimal("18.00"))
+    assert (row("未完成").met, row("未完成").points) == (False, Decimal(0))
+
+
+def test_r5_3_unknown_tier_keeps_the_reported_score() -> None:
+    """R5.3 tier unknown ⇒ the reported score (0 if none printed); met is unknown (None)."""
+    assert (row("详见附件", "25.00").met, row("详见附件", "25.00").points) == (None, Decimal("25.00"))
+    assert row("详见附件").points == Decimal(0)
+
+
+def test_r5_3_unknown_tier_never_above_the_weight() -> None:
+    """R5.3 with R8.2 (choice): an unknown tier reported above its weight (35 of 30) computes w, not 35."""
+    assert row("详见附件", "35.00").points == Decimal("30.00")

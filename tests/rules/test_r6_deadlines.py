@@ -1,0 +1,85 @@
+"""R6 deadline indicators: reading the deadline, and on time or late."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+
+import perfeval
+from perfeval import Indicator, Kind, Table
+from perfeval.cells import read_deadline
+from perfeval.scoring import IndicatorScore, score_indicator
+
+
+def row(target: str, actual: str, score: str | None = None, year: int | None = 2023) -> IndicatorScore:
+    indicator = Indicator(operator="=", target=target, actual=actual, weight="20.00", score=score)
+    result = score_indicator(indicator, year)
+    return result
+
+
+@pytest.mark.parametrize(
+    ("cell", "date"),
+    [
+        ("2023年底前", datetime.date(2023, 12, 31)),
+        ("2023年6月底前", datetime.date(2023, 6, 30)),
+        ("2024年2月底前", datetime.date(2024, 2, 29)),
+        ("12月31日前", datetime.date(2023, 12, 31)),
+        ("6月30日前", datetime.date(2023, 6, 30)),
+        ("2023年第三季度", datetime.date(2023, 9, 30)),
+        ("2023年第一季度", datetime.date(2023, 3, 31)),
+        ("2023-06-30", datetime.date(2023, 6, 30)),
+        ("2023/6/30", datetime.date(2023, 6, 30)),
+    ],
+)
+def test_r6_1_deadline_forms(cell: str, date: datetime.date) -> None:
+    """R6.1 each form reads as the last day of its period; "12月31日前" takes the table's year (2023)."""
+    deadline = read_deadline(cell, 2023)
+    assert deadline is not None
+    assert deadline.date == date
+
+
+def test_r6_1_day_and_month_need_the_tables_year() -> None:
+    """R6.1 "12月31日前" in a table without a year is no deadline (and so, by R3.4, a qualitative row)."""
+    assert read_deadline("12月31日前", None) is None
+    assert row("12月31日前", "按时完成", year=None).kind is Kind.QUALITATIVE
+    assert row("12月31日前", "按时完成").kind is Kind.DEADLINE
+
+
+@pytest.mark.parametrize("actual", ["2023年11月20日", "2023-12-31", "2023年12月31日"])
+def test_r6_2_a_date_on_or_before_the_deadline_scores_the_weight(actual: str) -> None:
+    """R6.2 an actual date ≤ deadline ⇒ met ⇒ s = w."""
+    result = row("2023年底前", actual)
+    assert (result.kind, result.met, result.points) == (Kind.DEADLINE, True, Decimal("20.00"))
+
+
+@pytest.mark.parametrize("actual", ["按时完成", "及时完成", "提前完成", "已完成"])
+def test_r6_2_on_time_phrases_score_the_weight(actual: str) -> None:
+    """R6.2 按时完成, 及时完成, 提前完成, 已完成 ⇒ met ⇒ s = w (tables 08, 16)."""
+    assert (row("2023年底前", actual).met, row("2023年底前", actual).points) == (True, Decimal("20.00"))
+
+
+def test_r6_2_a_late_date_is_the_not_achieved_tier() -> None:
+    """R6.2 a date after the deadline ⇒ not achieved (R5): no score printed ⇒ 0; no day-ratio is invented."""
+    late = row("2023年6月底前", "2023年7月1日")
+    assert (late.met, late.points, late.band) == (False, Decimal(0), (Decimal(0), Decimal("11.99")))
+
+
+def test_r6_2_a_late_row_keeps_a_reported_score_inside_the_band() -> None:
+    """R6.2 late, reported 10 of 20 (inside [0, 12)) ⇒ 10; reported 20 ⇒ clamped to 11.99."""
+    assert row("2023年第三季度", "2023-10-15", "10.00").points == Decimal("10.00")
+    assert row("2023年第三季度", "2023-10-15", "20.00").points == Decimal("11.99")
+
+
+@pytest.mark.parametrize("actual", ["未按时完成", "延期完成", "逾期"])
+def test_r6_2_late_phrases_are_not_achieved(actual: str) -> None:
+    """R6.2 未按时/延期/逾期 ⇒ not achieved."""
+    assert (row("2023年底前", actual).met, row("2023年底前", actual).points) == (False, Decimal(0))
+
+
+def test_r6_2_an_actual_that_says_neither_keeps_the_reported_score() -> None:
+    """R6.2 (choice) an actual neither a date nor a phrase ⇒ tier unknown: reported score, qualitative-unassessed."""
+    result = row("2023年底前", "详见报告", "18.00")
+    assert (result.met, result.points) == (None, Decimal("18.00"))
+    indicator = Indicator(operator="=", target="2023年底前", actual="详见报告", weight="20.00", score="18.00")
+    codes = {f.code for f in perfeval.audit(Table(indicators=[indicator], year=2023)).findings}
+    assert "qualitative-unassessed" in codes
