@@ -76,13 +76,17 @@ class PerfevalError(Exception):
     def __reduce__(self) -> tuple[object, ...]:
         # Keyword-only arguments do not survive the default pickling; worker
         # processes (--jobs) send errors back to the parent.
-        return (_rebuild, (type(self), self.message, self.__dict__))
+        # The location is named explicitly: on MissingExtraError ``path`` is
+        # ImportError's own attribute, not in ``__dict__``.
+        state = {**self.__dict__, "path": self.path, "source": self.source, "index": self.index}
+        return (_rebuild, (type(self), self.message, state))
 
 
 def _rebuild(cls: type[PerfevalError], message: str, state: dict[str, object]) -> PerfevalError:
     error = cls.__new__(cls)
     Exception.__init__(error, message)
-    error.__dict__.update(state)
+    for name, value in state.items():
+        setattr(error, name, value)
     return error
 
 
