@@ -75,8 +75,9 @@ class Operator(enum.Enum):
     def parse(cls, text: str | None) -> Operator | None:
         """Read a printed operator in any spelling of R2.2; ``None`` if unreadable.
 
-        Symbols must stand alone ("≥", ">=", "＞＝"); words may follow a label
-        ("满意率达95%以上" → GE).  "-", "□=" and "" are unreadable (R2.3).
+        Symbols stand alone ("≥", ">=", "＞＝") or open a number ("≤5天");
+        words may follow a label ("满意率达95%以上" → GE).  "-", "□=" and ""
+        are unreadable (R2.3).
 
         >>> Operator.parse("＞＝"), Operator.parse(" 不超过 "), Operator.parse("小于")
         (<Operator.GE: '≥'>, <Operator.LE: '≤'>, <Operator.LT: '<'>)
@@ -139,6 +140,10 @@ WORDS: dict[str, Operator] = {
 SUFFIXES: dict[str, Operator] = {"以上": Operator.GE, "以下": Operator.LE, "以内": Operator.LE}
 
 _WORD_RE = re.compile("|".join(sorted(WORDS, key=len, reverse=True)))
+# A symbol that opens a comparison with its number in the operator cell: "≤5天", ">=1" (R2.2).
+_SYMBOL_BEFORE_NUMBER_RE = re.compile(
+    "(" + "|".join(re.escape(s) for s in sorted(SYMBOLS, key=len, reverse=True)) + r")(?=[+-]?[0-9])"
+)
 # A comparison written before a number inside a cell: symbol or word.
 PREFIX_PATTERN = "|".join(re.escape(s) for s in sorted([*SYMBOLS, *WORDS], key=len, reverse=True))
 
@@ -150,6 +155,9 @@ def _parse(text: str) -> Operator | None:
         return None
     if cell in SYMBOLS:
         return SYMBOLS[cell]
+    symbol = _SYMBOL_BEFORE_NUMBER_RE.match(cell)
+    if symbol:
+        return SYMBOLS[symbol.group(1)]
     match = _WORD_RE.search(cell)
     if match:
         return WORDS[match.group(0)]
