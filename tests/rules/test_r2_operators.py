@@ -114,3 +114,15 @@ def test_r2_3_empty_is_reported_as_operator_missing() -> None:
     row = Indicator(operator="", target="100", unit="%", actual="100", weight="20.00", score="20.00")
     assert "operator-missing" in audit_codes(row)
     assert "operator-unreadable" not in audit_codes(row)
+
+
+@pytest.mark.parametrize(("cell", "op"), [("≤5天", Operator.LE), ("≥95%", Operator.GE), ("<24小时", Operator.LT)])
+def test_r2_2_a_symbol_followed_by_its_number_in_the_operator_cell(cell: str, op: Operator) -> None:
+    """R2.2 an operator cell that repeats the number ("≤5天") still reads as its symbol, not as unreadable (EQ)."""
+    assert Operator.parse(cell) is op
+
+
+def test_r2_2_a_reverse_operator_with_a_number_scores_as_reverse() -> None:
+    """R2.2 "≤5天" in the operator cell with 6 days: reverse, 5 / 6 × 10 = 8.33 (read as EQ it would be met)."""
+    row = score_indicator(Indicator(operator="≤5天", target="5", unit="天", actual="6", weight="10.00"))
+    assert (row.met, row.points) == (False, Decimal("8.33"))
