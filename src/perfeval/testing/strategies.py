@@ -278,7 +278,9 @@ def _actual_near(target: Decimal, values: SearchStrategy[Decimal]) -> SearchStra
 def _reported(weight: Decimal | None, reported: bool) -> SearchStrategy[str | None]:
     if not reported or weight is None:
         return st.none()
-    return st.one_of(st.none(), amounts(0, weight).map(fmt), st.just(fmt(weight)))
+    # Mostly within the weight; sometimes above it, as printed tables do (R8.2 score-exceeds-weight).
+    above = CONTEXT.add(weight, Decimal(5))
+    return st.one_of(st.none(), amounts(0, weight).map(fmt), st.just(fmt(weight)), amounts(weight, above).map(fmt))
 
 
 def _level(level1: str | None) -> SearchStrategy[tuple[str, str]]:
@@ -315,10 +317,12 @@ def quantitative_indicators(
     op_cell: str | None = op.symbol
     target_cell = fmt(target) or "0"
     if messy:
-        style = draw(st.sampled_from(("spelled", "spelled", "in-target", "blank", "fraction")))
+        style = draw(st.sampled_from(("spelled", "spelled", "echo", "in-target", "blank", "fraction")))
         if style == "spelled":
             op_cell = draw(operator_cells(op))[0]
             target_cell = draw(numbers(target, messy=True))
+        elif style == "echo":  # the operator cell repeats the number: "≤5天", "不低于95%"
+            op_cell = draw(st.sampled_from(OPERATOR_SPELLINGS[op])) + target_cell + draw(st.sampled_from(("", unit)))
         elif style == "in-target":
             op_cell = draw(st.sampled_from(UNREADABLE_OPERATORS))
             suffixes = SUFFIX_SPELLINGS.get(op, ())
