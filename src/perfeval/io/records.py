@@ -83,22 +83,45 @@ def read_jsonl(path: Path, source: str) -> Iterator[Record]:
 
 
 def _jsonl_lines(handle: IO[bytes], source: str) -> Iterator[Record]:
+    return records_from_lines(_bounded_lines(handle), source)
+
+
+def records_from_lines(lines: Iterable[str | bytes | None], source: str) -> Iterator[Record]:
+    """Records of JSON Lines already split into lines (a file's, or a Dask partition's).
+
+    Blank lines are skipped but counted, so every record knows its line; a
+    line that cannot be a table becomes an error record and the rest go on.
+    ``None`` stands for a line too long to have been read.
+
+    >>> [(r.index, r.line, r.table.project if r.table else r.error.message)
+    ...  for r in records_from_lines(['{"project": "a"}', "", "[1]"], "x.jsonl")]
+    [(0, 1, 'a'), (1, 3, 'line 3: $: a table must be a JSON object, not an array')]
+    """
     index = 0
-    for number, raw in enumerate(_bounded_lines(handle), start=1):
+    for number, raw in enumerate(lines, start=1):
         if raw is not None and not raw.strip():
             continue
-        if raw is None:
-            error: PerfevalError = NotJSONError(f"line {number} is longer than {MAX_LINE_BYTES} bytes")
-            yield _located(error, source, index, number)
-        else:
-            if number == 1:
-                raw = raw.removeprefix(b"\xef\xbb\xbf")
-            try:
-                table = from_dict(parse_json(raw.rstrip(b"\r\n"), what=f"line {number}"), source=source, index=index)
-                yield Record(source, index, table=table, line=number)
-            except PerfevalError as error:
-                yield _located(_on_line(error, number), source, index, number)
+        yield record_from_line(raw, source, index, number)
         index += 1
+
+
+def record_from_line(line: str | bytes | None, source: str = "<line>", index: int = 0, number: int = 1) -> Record:
+    """The record of one JSON line: its table, or its error (which names the line).
+
+    >>> record_from_line('{"project": 5}', "x.jsonl", 0, 7).error.message
+    'line 7: $.project: expected text, not a JSON number 5'
+    """
+    if line is None or len(line) > MAX_LINE_BYTES:
+        error: PerfevalError = NotJSONError(f"line {number} is longer than {MAX_LINE_BYTES} bytes")
+        return _located(error, source, index, number)
+    if number == 1:
+        line = line.removeprefix(b"\xef\xbb\xbf") if isinstance(line, bytes) else line.removeprefix("\ufeff")
+    text = line.rstrip(b"\r\n") if isinstance(line, bytes) else line.rstrip("\r\n")
+    try:
+        table = from_dict(parse_json(text, what=f"line {number}"), source=source, index=index)
+    except PerfevalError as error:
+        return _located(_on_line(error, number), source, index, number)
+    return Record(source, index, table=table, line=number)
 
 
 def _on_line(error: PerfevalError, number: int) -> PerfevalError:
