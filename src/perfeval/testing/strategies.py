@@ -4,6 +4,7 @@ Use them to test code that consumes perfeval's values, or to test perfeval's
 laws (``tests/property`` does both)::
 
     from hypothesis import given
+    import perfeval.scoring
     from perfeval.testing import strategies as pst
 
     @given(pst.indicators(messy=True))
