@@ -157,3 +157,24 @@ def test_deductions_subtract_and_never_go_below_zero(indicator: Indicator, deduc
     plain = points_of(indicator, rules).points
     cut = points_of(attrs.evolve(indicator, deductions=deductions), rules).points
     assert cut == max(Decimal(0), plain - add(*(d.amount for d in deductions)))
+
+
+CELL_TEXT = st.one_of(
+    st.none(),
+    st.text(max_size=12),
+    st.text(
+        alphabet="0123456789.,%-+≥≤<>=年月日底前季度第一二三四亿万元以上下内大于小不低高达按时完成未部分 ", max_size=14
+    ),
+)
+
+
+@given(CELL_TEXT, CELL_TEXT, CELL_TEXT, CELL_TEXT, pst.weights(30), pst.rule_sets())
+def test_any_printed_text_is_read_or_reported_never_a_crash(
+    operator: str | None, target: str | None, unit: str | None, actual: str | None, weight: Decimal, rules: RuleSet
+) -> None:
+    """Whatever text the operator, target, unit and actual cells hold, the row is scored (read, or reported as
+    unreadable) within [0, w] — never an exception (R3.5)."""
+    row = score_indicator(
+        Indicator(operator=operator, target=target, unit=unit, actual=actual, weight=fmt(weight)), YEAR, rules
+    )
+    assert Decimal(0) <= row.points <= weight
