@@ -111,6 +111,76 @@ def test_one_changed_score_gives_exactly_its_findings(table: Table, data: st.Dat
     assert pairs_before - pairs_after == removed
 
 
+@LAWS
+@given(pst.tables(consistent=True, min_indicators=3, max_indicators=7, kinds=("qualitative", "deadline")), st.data())
+def test_one_changed_judged_score_gives_exactly_its_findings(table: Table, data: st.DataObject) -> None:
+    """For a row whose computed score follows the reported one (a text or late row scored inside its tier's band,
+    R5.3/R6.2; a row of unknown tier, kept up to w), changing the reported s to s' (|s' − s| > 0.01) moves the
+    computed score to c' (s' clamped to the band, or min(s', w)) and adds exactly: qualitative-out-of-band when s'
+    leaves the band; a score comparison when s' ≠ c'; score-exceeds-weight when s' > w; unmet-target-full-score when
+    the row is not achieved and s' = w > c'; missing-explanation when it newly needs one (or drops it when it no longer
+    does); subtotal-mismatch and total-mismatch; total-recomputed when c' ≠ s; grade-recomputed when the computed
+    grade leaves the printed one; and output-execution-divergence as the claimed ratio crosses the threshold.
+    """
+    before = perfeval.audit(table)
+    candidates = [
+        r
+        for r in before.scorecard.indicators
+        if r.kind.value != "quantitative" and r.weight and r.fallback is None and (r.band or r.met is None)
+    ]
+    assume(candidates)
+    row = data.draw(st.sampled_from(candidates))
+    assert row.weight is not None
+    w, s = row.weight, row.points
+    new = data.draw(
+        st.integers(0, int((w + 5) * 100))
+        .map(lambda c: Decimal(c).scaleb(-2))
+        .filter(lambda v: abs(v - s) > Decimal("0.01"))
+    )
+    low, high = row.band if row.band else (Decimal(0), w)
+    computed = min(max(new, low), high)
+    indicators = list(table.indicators)
+    indicators[row.index] = attrs.evolve(row.indicator, score=fmt(new))
+    changed = attrs.evolve(table, indicators=indicators)
+    after = perfeval.audit(changed)
+
+    at = f"$.indicators[{row.index}]"
+    expected: Counter[tuple[str, str]] = Counter()
+    removed: Counter[tuple[str, str]] = Counter()
+    if new > w:
+        expected[("score-exceeds-weight", f"{at}.score")] += 1
+    if row.met is False and new == w and computed < w:
+        expected[("unmet-target-full-score", f"{at}.score")] += 1
+    if row.band and not low <= new <= high:
+        expected[("qualitative-out-of-band", f"{at}.score")] += 1
+    if new != computed:
+        expected[("score-above-computed" if new > computed else "score-below-computed", f"{at}.score")] += 1
+    text = row.indicator.explanation
+    if text is None or is_placeholder(text):
+        needed, needs = row.met is False or s < w, row.met is False or new < w
+        if needs and not needed:
+            expected[("missing-explanation", f"{at}.explanation")] += 1
+        if needed and not needs:
+            removed[("missing-explanation", f"{at}.explanation")] += 1
+    expected[("subtotal-mismatch", "$.subtotal")] += 1
+    expected[("total-mismatch", "$.total")] += 1
+    if computed != s:
+        expected[("total-recomputed", "$.total")] += 1
+    if perfeval.grade_for(after.scorecard.total).label != table.grade:
+        expected[("grade-recomputed", "$.grade")] += 1
+    assert after.scorecard.total == before.scorecard.total + computed - s
+    was, now = _divergent(table, before), _divergent(changed, after)
+    if now and not was:
+        expected[("output-execution-divergence", "$.execution.rate")] += 1
+    if was and not now:
+        removed[("output-execution-divergence", "$.execution.rate")] += 1
+
+    pairs_before = Counter((f.code, f.path) for f in before.findings)
+    pairs_after = Counter((f.code, f.path) for f in after.findings)
+    assert pairs_after - pairs_before == expected
+    assert pairs_before - pairs_after == removed
+
+
 def _rank(f: Finding) -> tuple[int, int]:
     """Where a finding sits in the table's order of cells (the audit's promised order)."""
     if f.code == "output-execution-divergence":
