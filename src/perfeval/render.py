@@ -116,7 +116,10 @@ def score_text(source: str, index: int, card: Scorecard) -> str:
         met = {True: "met", False: "unmet", None: "?"}[row.met]
         weight = points(row.weight) if row.weight is not None else "—"
         name = pad(clip(row.name, 44), 44)
-        lines.append(f"  {name} {row.kind.value:<12} {met:<5} {points(row.points):>7} / {weight}")
+        printed = row.indicator.score or "—"
+        lines.append(
+            f"  {name} {row.kind.value:<12} {met:<5} {points(row.points):>7} / {weight:<7} (reported {printed})"
+        )
     reported = f"   (reported {card.table.total or '—'} {card.table.grade or '—'})"
     lines.append(f"  total {points(card.total)}  grade {card.grade.label} {card.grade.english}{reported}")
     return "\n".join(lines)
