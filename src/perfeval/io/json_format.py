@@ -10,6 +10,7 @@ back exactly as they were printed, so ``to_dict(from_dict(d))`` reproduces
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
@@ -305,7 +306,7 @@ def parse_json(text: str | bytes, *, what: str = "document") -> Any:
     {'annual': Decimal('4.10'), 'n': Decimal('3')}
     """
     try:
-        return json.loads(text, parse_float=Decimal, parse_int=Decimal)
+        doc = json.loads(text, parse_float=Decimal, parse_int=Decimal)
     except RecursionError:
         raise NotJSONError(f"the JSON {what} is nested too deeply") from None
     except UnicodeDecodeError as error:
@@ -314,6 +315,35 @@ def parse_json(text: str | bytes, *, what: str = "document") -> Any:
         raise NotJSONError(f"not JSON: {error.msg} at line {error.lineno} column {error.colno}") from None
     except ValueError as error:
         raise NotJSONError(f"not JSON: {error}") from None
+    if (_SURROGATE_BYTES if isinstance(text, bytes) else _SURROGATE_TEXT).search(text):  # type: ignore[arg-type]
+        _refuse_lone_surrogates(doc)
+    return doc
+
+
+# A \\uD800–\\uDFFF escape (or a surrogate encoded as bytes, which json.loads
+# lets through): the only ways JSON text can carry a lone surrogate, which no
+# UTF-8 output can hold (writing it would stop the batch).
+_SURROGATE_BYTES = re.compile(rb"\\u[dD][89a-fA-F]|\xed[\xa0-\xbf]")
+_SURROGATE_TEXT = re.compile(r"\\u[dD][89a-fA-F]|[\ud800-\udfff]")
+
+
+def _refuse_lone_surrogates(doc: object) -> None:
+    """Raise :class:`NotJSONError` at the first string holding a lone surrogate."""
+    stack: list[tuple[object, str]] = [(doc, "$")]
+    while stack:
+        value, path = stack.pop()
+        if isinstance(value, str):
+            try:
+                value.encode("utf-8")
+            except UnicodeEncodeError as error:
+                bad = f"\\u{ord(value[error.start]):04x}"
+                raise NotJSONError(f"text holding a lone surrogate {bad}, which is not Unicode", path=path) from None
+        elif isinstance(value, dict):
+            for key, item in reversed(value.items()):
+                stack.append((key, path))
+                stack.append((item, f"{path}.{key}"))
+        elif isinstance(value, list):
+            stack.extend((item, f"{path}[{i}]") for i, item in reversed(list(enumerate(value))))
 
 
 def dumps(tables: Table | list[Table], *, indent: int | None = 2) -> str:
