@@ -79,7 +79,16 @@ def read_jsonl(path: Path, source: str) -> Iterator[Record]:
         yield _located(InputError(f"cannot read the file: {error.strerror or error}"), source, 0)
         return
     with handle:
-        yield from _jsonl_lines(handle, source)
+        count = 0
+        try:
+            for record in _jsonl_lines(handle, source):
+                count += 1
+                yield record
+        except OSError as error:  # the disk failed mid-file: say so in place, and go on with the next file
+            yield _located(InputError(f"cannot read the file: {error.strerror or error}"), source, count)
+            return
+        if count == 0:  # an empty file is reported, as an empty .json file is, not silently skipped
+            yield _located(NotJSONError("the file is empty: no JSON lines"), source, 0)
 
 
 def _jsonl_lines(handle: IO[bytes], source: str) -> Iterator[Record]:
