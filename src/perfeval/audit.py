@@ -148,6 +148,8 @@ def _funds_sums(table: Table) -> Iterator[Finding]:
                 _s(expected),
                 column=_COLUMNS[column],
                 column_en=column,
+                shown=reported if reported is not None else "（未填）",
+                shown_en=reported if reported is not None else "(blank)",
             )
 
 
