@@ -150,6 +150,21 @@ def test_text_report_of_the_example() -> None:
     assert "with errors" in out
     for line in out.splitlines():
         assert perfeval_width(line) <= 100, line
+    block = out[out.index("22-official-overseas-travel.json[0]") :].split("\n\n")[0].splitlines()
+    assert block[1].split() == ["reported", "90.56", "优", "computed", "52.15", "差", "6", "errors", "·", "6",
+                                "warnings", "·", "0", "info"]  # fmt: skip
+    assert block[2] == "  errors (6)"
+    head = block[3].split()
+    assert head == ["✗", "unmet-target-full-score", "indicators[0].score", "15.00", "→", "2.50", "R4.1"]
+    assert block[4].strip() == "单个团组出访总人数：未完成指标值却得满分15.00，按规则应为2.50"
+    assert block[5].strip() == "target not met yet full marks 15.00; the rule gives 2.50"
+    assert "  warnings (6)" in block
+    summary = out[out.index("tables read") :].splitlines()
+    assert summary[0] == "tables read 26 · unreadable 0 · with errors 7"
+    assert summary[2].split()[:3] == ["error", "5", "score-above-computed"]
+    score = run("score", "--example")
+    assert score.returncode == 0
+    assert max(perfeval_width(line) for line in score.stdout.splitlines()) <= 100
 
 
 def perfeval_width(text: str) -> int:
