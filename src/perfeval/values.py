@@ -289,9 +289,14 @@ def _year(value: object) -> int | None:
         return None
     if isinstance(value, bool) or not isinstance(value, int | str | Decimal):
         raise FieldTypeError(f"year must be a whole number, not {type(value).__name__} {value!r}")
+    # Huge numbers are refused before int() or repr() meet them (CPython caps int/str at 4,300 digits).
+    if isinstance(value, int) and not 1900 <= value <= 2200:
+        shown = repr(value) if -(10**40) < value < 10**40 else "a number of more than 40 digits"
+        raise InvalidTableError([Problem("year", f"not a year between 1900 and 2200: {shown}")])
     text = str(value).strip()
-    if not text.isascii() or not text.isdigit() or not 1900 <= int(text) <= 2200:
-        raise InvalidTableError([Problem("year", f"not a year between 1900 and 2200: {value!r}")])
+    if not text.isascii() or not text.isdigit() or len(text) > 4 or not 1900 <= int(text) <= 2200:
+        shown = repr(value) if len(text) <= 40 else repr(text[:40] + "…")
+        raise InvalidTableError([Problem("year", f"not a year between 1900 and 2200: {shown}")])
     return int(text)
 
 
