@@ -25,6 +25,7 @@ from perfeval.values import (
     Goals,
     Indicator,
     Table,
+    cell_text,
 )
 
 _FUNDS_LINES = ("total", "fiscal", "carryover", "other")
@@ -63,10 +64,17 @@ class _Reader:
 
     def cell(self, obj: Mapping[str, Any], key: str, path: str) -> str | Decimal | None:
         value = obj.get(key)
-        if value is None or type(value) is str or isinstance(value, str | Decimal):
+        if value is None or type(value) is str or isinstance(value, str):
             return value
         if isinstance(value, int) and not isinstance(value, bool):
-            return Decimal(value)
+            value = Decimal(value)
+        if isinstance(value, Decimal):  # a JSON number: checked here, so the problem names its cell
+            try:
+                cell_text(value)
+            except PerfevalError as error:
+                self.problem(f"{path}.{key}", error.message)
+                return None
+            return value
         self.problem(f"{path}.{key}", f"expected a printed cell (a string), not {_json_type(value)}")
         return None
 
@@ -90,7 +98,11 @@ def _json_type(value: object) -> str:
     if isinstance(value, list | tuple):
         return "an array"
     if isinstance(value, int | float | Decimal):
-        return f"a JSON number {value}"
+        try:
+            shown = str(value)
+        except ValueError:  # an int of more than 4,300 digits
+            shown = "too long to show"
+        return f"a JSON number {shown if len(shown) <= 40 else shown[:40] + '…'}"
     return type(value).__name__
 
 
