@@ -14,7 +14,7 @@ from typing import IO
 
 import attrs
 
-from perfeval.errors import InputError, NotJSONError, PerfevalError
+from perfeval.errors import InputError, InternalError, NotJSONError, PerfevalError
 from perfeval.io.json_format import from_dict, parse_json
 from perfeval.values import Table
 
@@ -51,6 +51,8 @@ def records_from_document(doc: object, source: str) -> Iterator[Record]:
             yield Record(source, index, table=from_dict(item, source=source, index=index))
         except PerfevalError as error:
             yield _located(error, source, index)
+        except Exception as error:  # a bug: this table's error, and the batch goes on
+            yield _located(_internal(error), source, index)
 
 
 def read_json(path: Path, source: str) -> Iterator[Record]:
@@ -130,7 +132,13 @@ def record_from_line(line: str | bytes | None, source: str = "<line>", index: in
         table = from_dict(parse_json(text, what=f"line {number}"), source=source, index=index)
     except PerfevalError as error:
         return _located(_on_line(error, number), source, index, number)
+    except Exception as error:  # a bug: this line's error, and the batch goes on
+        return _located(_on_line(_internal(error), number), source, index, number)
     return Record(source, index, table=table, line=number)
+
+
+def _internal(error: Exception) -> PerfevalError:
+    return InternalError(f"internal error while reading this table: {type(error).__name__}: {error}"[:500])
 
 
 def _on_line(error: PerfevalError, number: int) -> PerfevalError:
