@@ -107,10 +107,15 @@ def _execution(card: Scorecard) -> Iterator[Finding]:
     reported_score = table.execution.score_value
     if ex.rate is None:
         if annual is None or annual == 0:
-            what = "全年预算数为0" if annual == 0 else "全年预算数未填"
-            yield make("execution-undefined", "$.funds.total.annual", line.annual, None, what=what)
+            what, what_en = (
+                ("全年预算数为0", "the annual budget is 0") if annual == 0 else ("全年预算数未填", "no annual budget")
+            )
+            path = "$.funds.total.annual"
+            yield make("execution-undefined", path, line.annual, None, what=what, what_en=what_en)
         else:
-            yield make("execution-undefined", "$.funds.total.executed", line.executed, None, what="全年执行数未填")
+            what, what_en = "全年执行数未填", "no executed amount"
+            path = "$.funds.total.executed"
+            yield make("execution-undefined", path, line.executed, None, what=what, what_en=what_en)
     else:
         assert annual is not None
         assert executed is not None

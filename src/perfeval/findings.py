@@ -47,7 +47,7 @@ _E, _W, _I = Severity.ERROR, Severity.WARNING, Severity.INFO
 CATALOGUE: dict[str, Code] = {
     c.code: c
     for c in (
-        Code("execution-undefined", _W, "R1.3", "预算执行率无法计算：{what}", "execution rate undefined: {what}", "执行率无法计算", "execution rate undefined"),
+        Code("execution-undefined", _W, "R1.3", "预算执行率无法计算：{what}", "execution rate undefined: {what_en}", "执行率无法计算", "execution rate undefined"),
         Code("over-execution", _W, "R1.4", "全年执行数{reported}超过全年预算数{annual}，执行率{computed}%", "executed {reported} exceeds the annual budget {annual}: rate {computed}%", "执行数超过预算数", "executed above the annual budget"),
         Code("execution-rate-mismatch", _E, "R1.1", "填报执行率{reported}%，按执行数/预算数应为{computed}%", "reported rate {reported}% but executed / annual gives {computed}%", "执行率算错", "execution rate mismatch"),
         Code("execution-score-mismatch", _E, "R1.2", "填报预算执行得分{reported}，按规则应为{computed}", "reported execution score {reported} but the rule gives {computed}", "预算执行得分算错", "execution score mismatch"),
