@@ -5,10 +5,11 @@ install it with ``pip install 'perfeval[test]'``.  Without it, importing
 ``perfeval.testing`` raises :class:`~perfeval.errors.MissingExtraError`
 (an ``ImportError``) that says so.
 
->>> from hypothesis import given
+>>> from hypothesis import given, settings
 >>> from perfeval.testing import strategies as pst
 >>> import perfeval
->>> @given(pst.tables(consistent=True))
+>>> @settings(max_examples=20)
+... @given(pst.tables(consistent=True))
 ... def test_consistent_tables_pass_the_audit(table):
 ...     assert not perfeval.audit(table).errors
 >>> test_consistent_tables_pass_the_audit()
