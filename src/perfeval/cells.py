@@ -205,8 +205,10 @@ def _read_quantity(text: str, unit_column: str) -> Quantity | None:
 _CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 _PRE = r"(?:在|于|截至|截止|截止到|截至到|到)?"
 _BEFORE = r"(?:前|之前|以前|内|以内|止)?"
+# "2023年12月底前完成": the date form followed by what is to be done by then.
+_DONE = r"(?:全部)?(?:完成|办结|结束|实施完毕)?"
 _DEADLINE_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
-    (re.compile(_PRE + pattern + _BEFORE), name)
+    (re.compile(_PRE + pattern + _BEFORE + _DONE), name)
     for pattern, name in (
         (r"(?P<y>[0-9]{4})年(?:度)?(?:年底|年末|底|末|内|度内)", "year-end"),
         (r"(?:年底|年末|年内)", "year-end"),
@@ -294,10 +296,10 @@ def read_date(text: str | None, year: int | None) -> datetime.date | None:
     """
     if text is None:
         return None
-    cell = _DONE_SUFFIX.sub("", normalize(text).replace(" ", ""))
-    if not cell or not any(c.isdigit() for c in cell):
+    cell = normalize(text).replace(" ", "")
+    if not any(c.isdigit() for c in cell):
         return None
-    deadline = _read_deadline(cell, year)
+    deadline = _read_deadline(cell, year) or _read_deadline(_DONE_SUFFIX.sub("", cell), year)
     return deadline.date if deadline else None
 
 
