@@ -83,3 +83,24 @@ def test_r6_2_an_actual_that_says_neither_keeps_the_reported_score() -> None:
     indicator = Indicator(operator="=", target="2023年底前", actual="详见报告", weight="20.00", score="18.00")
     codes = {f.code for f in perfeval.audit(Table(indicators=[indicator], year=2023)).findings}
     assert "qualitative-unassessed" in codes
+
+
+@pytest.mark.parametrize(
+    ("cell", "date"),
+    [
+        ("2023年12月底前完成", datetime.date(2023, 12, 31)),
+        ("2023年6月30日前完成", datetime.date(2023, 6, 30)),
+        ("2023年第三季度完成", datetime.date(2023, 9, 30)),
+    ],
+)
+def test_r6_1_a_date_form_followed_by_what_is_done_is_still_a_deadline(cell: str, date: datetime.date) -> None:
+    """R6.1/R3.4 "2023年12月底前完成" is the date form "2023年12月底前" plus 完成: a deadline, not text."""
+    deadline = read_deadline(cell, 2023)
+    assert deadline is not None
+    assert deadline.date == date
+
+
+def test_r6_2_late_against_a_deadline_phrased_with_done() -> None:
+    """R6.2 "延期完成" against "2023年12月底前完成" is late (as text it would have read as success: 完成)."""
+    late = row("2023年12月底前完成", "延期完成")
+    assert (late.kind, late.met, late.points) == (Kind.DEADLINE, False, Decimal(0))
