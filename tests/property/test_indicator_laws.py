@@ -6,7 +6,7 @@ import attrs
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from perfeval import CENTRAL_2020, PLATFORM, Indicator, Operator, RuleSet, Tier
+from perfeval import CENTRAL_2020, PLATFORM, Deduction, Indicator, Operator, RuleSet, Tier
 from perfeval.decimals import add, fmt, round2
 from perfeval.labels import Kind
 from perfeval.operators import Direction
@@ -152,7 +152,9 @@ def test_points_do_not_increase_with_the_actual_for_reverse_operators(
 
 
 @given(pst.indicators(messy=True), pst.deductions(), pst.rule_sets())
-def test_deductions_subtract_and_never_go_below_zero(indicator: Indicator, deductions: tuple, rules: RuleSet) -> None:
+def test_deductions_subtract_and_never_go_below_zero(
+    indicator: Indicator, deductions: tuple[Deduction, ...], rules: RuleSet
+) -> None:
     """s = max(0, s − Σ deductions) on top of every other rule (R7.1)."""
     plain = points_of(indicator, rules).points
     cut = points_of(attrs.evolve(indicator, deductions=deductions), rules).points

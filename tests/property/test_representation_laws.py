@@ -36,7 +36,7 @@ def _walk(value: object) -> Iterator[object]:
     """Every value reachable from ``value`` through attrs fields, mappings and sequences."""
     yield value
     if attrs.has(type(value)):
-        for field in attrs.fields(type(value)):
+        for field in attrs.fields(type(value)):  # type: ignore[arg-type]  # attrs.has() checked it
             yield from _walk(getattr(value, field.name))
     elif isinstance(value, dict):
         for key, item in value.items():
@@ -128,7 +128,7 @@ def test_a_float_passed_to_a_value_object_is_refused(field: tuple[type, str], va
 def test_a_float_passed_to_a_rule_set_is_refused(name: str, value: float) -> None:
     """A float in a rule set is refused too (FieldTypeError), as rule sets are value objects (R10.1)."""
     with pytest.raises(FieldTypeError):
-        attrs.evolve(perfeval.CENTRAL_2020, **{name: value})
+        attrs.evolve(perfeval.CENTRAL_2020, **{name: value})  # type: ignore[arg-type]  # a float on purpose
 
 
 def _clear_reader_caches() -> None:

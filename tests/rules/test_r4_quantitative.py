@@ -10,7 +10,9 @@ from perfeval import CENTRAL_2020, GUANGXI, PLATFORM, Indicator, RuleSet, Table
 from perfeval.scoring import score_indicator
 
 
-def scored(op: str, target: str, actual: str, weight: str = "10.00", rules: RuleSet = CENTRAL_2020, unit: str = "个"):  # type: ignore[no-untyped-def]
+def scored(
+    op: str, target: str, actual: str, weight: str = "10.00", rules: RuleSet = CENTRAL_2020, unit: str = "个"
+) -> tuple[bool | None, Decimal]:
     row = score_indicator(Indicator(operator=op, target=target, unit=unit, actual=actual, weight=weight), 2023, rules)
     return row.met, row.points
 
