@@ -181,6 +181,11 @@ def operator_cells(op: Operator | None = None, *, messy: bool = True) -> SearchS
 
     With ``messy`` the spelling may carry spaces around it, full-width forms,
     or a label and number before a suffix ("满意率95%以上").
+
+    >>> from hypothesis import find
+    >>> cell, op = find(operator_cells(Operator.LE), lambda pair: "以" in pair[0])
+    >>> op, Operator.parse(cell) is op
+    (<Operator.LE: '≤'>, True)
     """
     ops = [op] if op is not None else list(Operator)
 
@@ -209,7 +214,13 @@ def operator_cells(op: Operator | None = None, *, messy: bool = True) -> SearchS
 
 
 def partitions(total: int, parts: int) -> SearchStrategy[list[Decimal]]:
-    """``parts`` whole-point weights ("12.00") adding up to ``total``, each at least 1."""
+    """``parts`` whole-point weights ("12.00") adding up to ``total``, each at least 1.
+
+    >>> from hypothesis import find
+    >>> split = find(partitions(50, 3), lambda ws: True)
+    >>> len(split), sum(split), min(split) >= 1
+    (3, Decimal('50.00'), True)
+    """
     if parts < 1 or parts > total:
         raise ValueError(f"cannot split {total} into {parts} parts of at least 1")
     cuts = st.lists(st.integers(1, total - 1), min_size=parts - 1, max_size=parts - 1, unique=True)
@@ -483,6 +494,11 @@ def funds(draw: st.DrawFn, *, messy: bool = False, allow_undefined: bool = False
 
     ``allow_undefined`` sometimes leaves the annual budget 0 or blank (R1.3);
     ``over_execution`` sometimes spends more than the budget (R1.4).
+
+    >>> from hypothesis import find
+    >>> f = find(funds(), lambda f: f.carryover.annual is not None)
+    >>> f.total.annual_amount == f.fiscal.annual_amount + f.carryover.annual_amount
+    True
     """
     annual = draw(amounts("0.01", 50_000))
     if allow_undefined and draw(st.integers(0, 5)) == 0:
@@ -547,6 +563,14 @@ def tables(
     ``with_deductions`` attaches evaluator deductions (R7) — in a consistent
     table only to the execution line and to quantitative rows, whose
     computed score does not depend on the reported one.
+
+    >>> from hypothesis import find
+    >>> import perfeval
+    >>> table = find(tables(consistent=True), lambda t: len(t.indicators) >= 4)
+    >>> [row.level1 for row in table.indicators][-1], table.total_value == perfeval.score(table).total
+    ('满意度指标', True)
+    >>> perfeval.audit(table).errors
+    ()
     """
     if consistent:
         sizes = _group_sizes(draw, min_indicators, max_indicators)
