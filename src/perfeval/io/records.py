@@ -110,7 +110,7 @@ def records_from_lines(lines: Iterable[str | bytes | None], source: str) -> Iter
     """
     index = 0
     for number, raw in enumerate(lines, start=1):
-        if raw is not None and not raw.strip(b" \t\r\n" if isinstance(raw, bytes) else " \t\r\n"):
+        if raw is not None and not (raw.strip(b" \t\r\n") if isinstance(raw, bytes) else raw.strip(" \t\r\n")):
             continue  # only JSON's own white space makes a line blank, in bytes and in text alike
         yield record_from_line(raw, source, index, number)
         index += 1
