@@ -180,3 +180,41 @@ def test_any_printed_text_is_read_or_reported_never_a_crash(
         Indicator(operator=operator, target=target, unit=unit, actual=actual, weight=fmt(weight)), YEAR, rules
     )
     assert Decimal(0) <= row.points <= weight
+
+
+@given(
+    pst.operators(),
+    st.sampled_from(["%", "个", "小时", "万元"]),
+    TARGETS,
+    ACTUALS,
+    POSITIVE_WEIGHTS,
+    st.booleans(),
+    pst.rule_sets(),
+    st.data(),
+)
+def test_a_messy_spelling_scores_like_the_plain_one(
+    op: Operator,
+    unit: str,
+    target: Decimal,
+    actual: Decimal,
+    weight: Decimal,
+    in_target: bool,
+    rules: RuleSet,
+    data: st.DataObject,
+) -> None:
+    """Spelling the operator as a word or full-width symbol, or writing the comparison into the target under an
+    unreadable operator cell, and printing numbers full-width or with thousands separators, scores exactly as the
+    plain row does (R2.2, R2.3, R3.1, R3.2)."""
+    plain = quantitative(op, target, actual, weight, unit)
+    if in_target:
+        spellings = [*pst.OPERATOR_SPELLINGS[op], *(f"@{s}" for s in pst.SUFFIX_SPELLINGS.get(op, ()))]
+        spelling = data.draw(st.sampled_from(spellings))
+        number = fmt(target)
+        target_cell = f"{number}{unit}{spelling[1:]}" if spelling.startswith("@") else f"{spelling}{number}"
+        op_cell = data.draw(st.sampled_from(pst.UNREADABLE_OPERATORS))
+    else:
+        target_cell = data.draw(pst.numbers(target, messy=True))
+        op_cell = data.draw(pst.operator_cells(op, messy=True))[0]
+    messy = attrs.evolve(plain, operator=op_cell, target=target_cell, actual=data.draw(pst.numbers(actual, messy=True)))
+    one, two = points_of(plain, rules), points_of(messy, rules)
+    assert (two.met, two.points) == (one.met, one.points)

@@ -65,6 +65,7 @@ __all__ = [
     "LEVELS",
     "OPERATOR_SPELLINGS",
     "SUFFIX_SPELLINGS",
+    "UNREADABLE_OPERATORS",
     "amounts",
     "deadline_indicators",
     "deductions",
