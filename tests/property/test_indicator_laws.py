@@ -218,3 +218,23 @@ def test_a_messy_spelling_scores_like_the_plain_one(
     messy = attrs.evolve(plain, operator=op_cell, target=target_cell, actual=data.draw(pst.numbers(actual, messy=True)))
     one, two = points_of(plain, rules), points_of(messy, rules)
     assert (two.met, two.points) == (one.met, one.points)
+
+
+@given(
+    st.sampled_from([Operator.GE, Operator.LE, Operator.EQ]),
+    pst.amounts("0.01", 1),
+    pst.amounts("1.01", 200),
+    POSITIVE_WEIGHTS,
+    pst.rule_sets().map(lambda r: attrs.evolve(r, repair_percent_fraction=True)),
+)
+def test_a_percent_target_written_as_a_fraction_scores_as_the_percent(
+    op: Operator, fraction: Decimal, actual: Decimal, weight: Decimal, rules: RuleSet
+) -> None:
+    """Target P (0 < P ≤ 1, unit %) against B > 1 with 0.5 ≤ B / (100·P) ≤ 2 scores exactly as the target 100·P (R3.3).
+
+    Non-strict operators: a strict one steps by the printed precision, which the repair scales with it."""
+    assume(Decimal("0.5") <= actual / (100 * fraction) <= 2)
+    as_fraction = points_of(quantitative(op, fraction, actual, weight, "%"), rules)
+    as_percent = points_of(quantitative(op, fraction * 100, actual, weight, "%"), rules)
+    assert (as_fraction.met, as_fraction.points) == (as_percent.met, as_percent.points)
+    assert as_fraction.reading.repaired_from == fraction  # type: ignore[union-attr]
