@@ -238,3 +238,11 @@ def test_a_percent_target_written_as_a_fraction_scores_as_the_percent(
     as_percent = points_of(quantitative(op, fraction * 100, actual, weight, "%"), rules)
     assert (as_fraction.met, as_fraction.points) == (as_percent.met, as_percent.points)
     assert as_fraction.reading.repaired_from == fraction  # type: ignore[union-attr]
+
+
+@given(st.data(), pst.weights(50, min_value=1), pst.rule_sets())
+def test_an_unmet_row_of_any_kind_scores_below_the_weight(data: st.DataObject, weight: Decimal, rules: RuleSet) -> None:
+    """Unmet ⇒ s < w for every kind: quantitative (R4.1), partial or not-achieved qualitative (R5.1), late (R6.2)."""
+    row = points_of(data.draw(pst.indicators(messy=True, weight=weight)), rules)
+    assume(row.met is False)
+    assert row.points < weight
