@@ -71,19 +71,22 @@ def test_met_deadline_scores_the_weight(indicator: Indicator, rules: RuleSet) ->
 
 @given(pst.indicators(["qualitative", "deadline"]), pst.rule_sets())
 def test_qualitative_score_lies_in_its_tier_band(indicator: Indicator, rules: RuleSet) -> None:
-    """A qualitative (or late deadline) row of known tier scores inside its tier's band; met ⇔ achieved.
-
-    (R5.1, R5.3, R6.2)
-    """
+    """A qualitative (or late deadline) row of known tier scores inside its tier's band (R5.1, R5.3, R6.2)."""
     row = points_of(indicator, rules)
     assert row.weight is not None
     assume(row.band is not None)
-    reading = row.reading
-    tier = getattr(reading, "tier", None) if row.kind is Kind.QUALITATIVE else Tier.NOT_ACHIEVED
+    tier = getattr(row.reading, "tier", None) if row.kind is Kind.QUALITATIVE else Tier.NOT_ACHIEVED
     assert tier is not None
     low, high = spec_band(tier, row.weight)
     assert low <= row.points <= high
-    assert row.met is (tier is Tier.ACHIEVED)
+
+
+@given(pst.indicators(["qualitative"]), pst.rule_sets())
+def test_a_qualitative_row_is_met_exactly_when_its_tier_is_achieved(indicator: Indicator, rules: RuleSet) -> None:
+    """Qualitative met ⇔ tier achieved; unknown tier ⇔ met unknown (R5.2, R5.3)."""
+    row = points_of(indicator, rules)
+    tier = getattr(row.reading, "tier", None)
+    assert row.met is (None if tier is None else tier is Tier.ACHIEVED)
 
 
 @given(pst.indicators(["quantitative"], messy=True), pst.rule_sets())
