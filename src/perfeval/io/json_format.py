@@ -318,7 +318,7 @@ def parse_json(text: str | bytes, *, what: str = "document") -> Any:
     {'annual': Decimal('4.10'), 'n': Decimal('3')}
     """
     try:
-        doc = json.loads(text, parse_float=Decimal, parse_int=Decimal)
+        doc = _loads(text)
     except RecursionError:
         raise NotJSONError(f"the JSON {what} is nested too deeply") from None
     except UnicodeDecodeError as error:
@@ -330,6 +330,20 @@ def parse_json(text: str | bytes, *, what: str = "document") -> Any:
     if _may_hold_surrogates(text):
         _refuse_lone_surrogates(doc)
     return doc
+
+
+#: One decoder for every document: json.loads(…, parse_float=…) builds a new one per call.
+_DECODER = json.JSONDecoder(parse_float=Decimal, parse_int=Decimal)
+
+
+def _loads(text: str | bytes) -> Any:
+    """``json.loads(text, parse_float=Decimal, parse_int=Decimal)``, with the decoder made once."""
+    if isinstance(text, str):
+        if text.startswith("\ufeff"):
+            raise json.JSONDecodeError("Unexpected UTF-8 BOM (decode using utf-8-sig)", text, 0)
+    else:
+        text = text.decode(json.detect_encoding(text), "surrogatepass")
+    return _DECODER.decode(text)
 
 
 # A \\uD800–\\uDFFF escape (or a surrogate encoded as bytes, which json.loads
