@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from decimal import Decimal
+from functools import lru_cache
 
 import attrs
 
@@ -270,6 +271,7 @@ def _explanation(row: IndicatorScore, reported: Decimal | None, over: Decimal | 
     yield make("missing-explanation", f"{base}.explanation", None, None, why=why, why_en=why_en)
 
 
+@lru_cache(maxsize=1024)  # a handful of spellings (产出指标, 效益 …) on every row of every table
 def _level1(name: str | None) -> str:
     text = normalize(name or "")
     return text if text.endswith("指标") or not text else text + "指标"
