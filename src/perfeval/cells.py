@@ -61,6 +61,7 @@ def _plausible_unit(unit: str, column: str) -> bool:
     return unit == column or unit in KNOWN_UNITS or (not column and len(unit) <= 4)
 
 
+@lru_cache(maxsize=4096)
 def is_placeholder(text: str) -> bool:
     """Whether a cell prints nothing ("", "-", "/", "无" …).
 
