@@ -23,7 +23,10 @@ class Severity(enum.Enum):
     @property
     def rank(self) -> int:
         """2 for error, 1 for warning, 0 for info."""
-        return {"error": 2, "warning": 1, "info": 0}[self.value]
+        return _RANKS[self.value]  # a module constant, not a dict built on every call
+
+
+_RANKS = {"error": 2, "warning": 1, "info": 0}
 
 
 @attrs.frozen(slots=True)
