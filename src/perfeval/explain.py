@@ -22,6 +22,18 @@ def _show(value: object) -> object:
     return value
 
 
+class Joined(tuple[str, ...]):
+    """Notes joined with "; " only when a step's text is built (not for every row scored)."""
+
+    __slots__ = ()
+
+    def __str__(self) -> str:
+        return "; ".join(self)
+
+    def __format__(self, spec: str) -> str:
+        return format(str(self), spec)
+
+
 @attrs.frozen(slots=True)
 class Step:
     """One step of a computation: ``R4.2 1 / 6 × 15.00 = 2.50 (unmet: 1 < 6)``.

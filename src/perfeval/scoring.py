@@ -12,7 +12,7 @@ from decimal import Decimal
 import attrs
 
 from perfeval.decimals import CENT, HUNDRED, TWO, ZERO, add, div, mul, round2, sub
-from perfeval.explain import Step
+from perfeval.explain import Joined, Step
 from perfeval.labels import Grade, Kind, Tier
 from perfeval.operators import Direction, Operator
 from perfeval.readings import (
@@ -204,7 +204,7 @@ def score_indicator(
     reported = indicator.score_value
     steps: list[Step] = [Step("R3.4", "{} indicator: {}", (reading.kind.value, _how(reading)))]
     if isinstance(reading, QuantitativeReading):
-        actual = "unreadable" if reading.actual is None else str(reading.actual)
+        actual: object = "unreadable" if reading.actual is None else reading.actual  # formatted when read
         steps.append(
             Step(
                 "R3.1",
@@ -244,9 +244,9 @@ def score_indicator(
     return IndicatorScore(index, indicator, reading, weight, met, points, fallback, band, tuple(steps))
 
 
-def _how(reading: Reading) -> str:
+def _how(reading: Reading) -> str | Joined:
     if isinstance(reading, QuantitativeReading):
-        return "; ".join(reading.how)
+        return Joined(reading.how)  # joined when the step's text is asked for
     return reading.how
 
 
