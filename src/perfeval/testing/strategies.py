@@ -408,6 +408,7 @@ def _deadline_target(draw: st.DrawFn, year: int | None) -> tuple[str, datetime.d
     forms: list[tuple[str, datetime.date]] = [
         (f"{y}年底前", datetime.date(y, 12, 31)),
         (f"{y}年{month}月底前", datetime.date(y, month, last)),
+        (f"{y}年{month}月底前完成", datetime.date(y, month, last)),
         (f"{y}年第{_CN_QUARTERS[quarter - 1]}季度", _quarter_end(y, quarter)),
         (f"{y}-{month:02d}-{day:02d}", datetime.date(y, month, day)),
     ]
