@@ -24,7 +24,15 @@ WIDTH = 100
 
 def points(value: Decimal) -> str:
     """Points and totals as printed: two places at least ("8" → "8.00")."""
-    return f"{round2(value):f}" if places(value) <= 2 else f"{value:f}"
+    if not value.is_finite():
+        return f"{round2(value):f}" if places(value) <= 2 else f"{value:f}"
+    # Padding the plain string gives what round2 would (it never rounds a value
+    # of two places or fewer) without a quantize and a second format per number.
+    text = f"{value:f}"
+    dot = text.find(".")
+    if dot < 0:
+        return text + ".00"
+    return text + "0" if len(text) - dot == 2 else text
 
 
 def score_element(source: str, index: int, card: Scorecard) -> dict[str, Any]:
