@@ -164,7 +164,6 @@ def _indicator(row: IndicatorScore, rules: RuleSet) -> Iterator[Finding]:
     base = f"$.indicators[{row.index}]"
     reported = ind.score_value
     computed = _s(row.points)
-    kept = _kept(ind.score, computed)
     over = None
     if isinstance(reading, QuantitativeReading):
         if reading.operator_status == "unreadable":
@@ -190,19 +189,19 @@ def _indicator(row: IndicatorScore, rules: RuleSet) -> Iterator[Finding]:
             detail_en = f"target unit {tu!r} and actual unit {au!r} cannot be converted"
             yield make("unit-mismatch", f"{base}.unit", au, tu, detail=detail, detail_en=detail_en)
         if reading.actual is None:
-            yield make("value-unreadable", f"{base}.actual", ind.actual, computed, **kept)
+            yield make("value-unreadable", f"{base}.actual", ind.actual, computed, **_kept(ind.score, computed))
         over = _over_achievement(reading, rules)
     if not ind.weight_readable:
-        yield make("value-unreadable", f"{base}.weight", ind.weight, computed, **kept)
+        yield make("value-unreadable", f"{base}.weight", ind.weight, computed, **_kept(ind.score, computed))
     elif w is None:
-        yield make("weight-missing", f"{base}.weight", ind.weight, computed, **kept)
+        yield make("weight-missing", f"{base}.weight", ind.weight, computed, **_kept(ind.score, computed))
     if over is not None:
         yield make("over-achievement", f"{base}.actual", ind.actual, _s(round2(over)))
     tier_unknown = (isinstance(reading, QualitativeReading) and reading.tier is None) or (
         isinstance(reading, DeadlineReading) and reading.on_time is None
     )
     if tier_unknown:
-        yield make("qualitative-unassessed", f"{base}.actual", ind.actual, computed, **kept)
+        yield make("qualitative-unassessed", f"{base}.actual", ind.actual, computed, **_kept(ind.score, computed))
     if reported is not None and w is not None:
         if reported > w:
             yield make("score-exceeds-weight", f"{base}.score", ind.score, _s(w))
@@ -231,7 +230,10 @@ _SCORE_RULE = {Kind.QUANTITATIVE: "R4", Kind.QUALITATIVE: "R5.3", Kind.DEADLINE:
 
 
 def _kept(printed: str | None, computed: str | None) -> dict[str, str]:
-    """How the computed score fell back (R3.5, R5.3, R8.3): the reported score, or 0 when none is printed."""
+    """How the computed score fell back (R3.5, R5.3, R8.3): the reported score, or 0 when none is printed.
+
+    Built only for the findings that print it, not for every row.
+    """
     if printed is None or is_placeholder(printed):
         return {"kept": f"未填报得分，按{computed}计", "kept_en": f"no score is printed, so {computed}"}
     return {"kept": f"得分沿用填报值{computed}", "kept_en": f"the reported score {computed} is kept"}
