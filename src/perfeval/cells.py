@@ -108,7 +108,8 @@ def _read_decimal(text: str, units: tuple[str, ...]) -> Decimal | None:
 
 def _to_decimal(body: str, original: str) -> Decimal:
     digits = body.replace(",", "")
-    if sum(c.isdigit() for c in digits) > MAX_DIGITS:
+    # body matched _NUMBER: ASCII digits, at most one sign and one point (no per-character loop).
+    if len(digits) - (digits[:1] in "+-") - ("." in digits) > MAX_DIGITS:
         raise CellError(f"a number of more than {MAX_DIGITS} digits: {original[:40]!r}…")
     return Decimal(digits)
 
@@ -172,6 +173,8 @@ def _read_quantity(text: str, unit_column: str) -> Quantity | None:
     cell = normalize(text).replace(" ", "")
     if not cell or len(cell) > 80:
         return None
+    if _NUMBER_RE.fullmatch(cell):  # the common case, a bare number: what the full pattern would read
+        return _bare_quantity(cell, text, unit_column)
     match = _QUANTITY_RE.fullmatch(cell)
     if match is None:
         return None
@@ -199,6 +202,21 @@ def _read_quantity(text: str, unit_column: str) -> Quantity | None:
             return None  # "2022年年化担保": a number followed by text, not a unit
         how.append(f"unit {unit!r} taken from the cell")
     return Quantity(value=value, unit=unit, step=step_of(value), bound=bound, how=tuple(how))
+
+
+def _bare_quantity(cell: str, text: str, unit_column: str) -> Quantity | None:
+    """A cell that is only a number: no label, comparison or unit of its own."""
+    try:
+        value = _to_decimal(cell, text)
+    except CellError:
+        return None
+    how = []
+    if has_full_width(text):
+        how.append("full-width characters read as ASCII")
+    if "," in cell:
+        how.append("thousands separators removed")
+    column = normalize(unit_column).replace(" ", "")
+    return Quantity(value=value, unit=column, step=step_of(value), bound=None, how=tuple(how))
 
 
 # --- deadlines (R6.1) -----------------------------------------------------
