@@ -48,4 +48,4 @@ def test_missing_hypothesis_is_a_clear_missing_extra_error() -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert "MissingExtraError:" in result.stdout
-    assert "perfeval[test]" in result.stdout
+    assert "perfeval[testing]" in result.stdout

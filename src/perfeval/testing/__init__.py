@@ -1,7 +1,7 @@
 """Testing helpers for perfeval users: hypothesis strategies of cells, indicators and tables.
 
 This subpackage is the only part of perfeval that imports ``hypothesis``;
-install it with ``pip install 'perfeval[test]'``.  Without it, importing
+install it with ``pip install 'perfeval[testing]'``.  Without it, importing
 ``perfeval.testing`` raises :class:`~perfeval.errors.MissingExtraError`
 (an ``ImportError``) that says so.
 
@@ -23,7 +23,7 @@ try:
     import hypothesis  # noqa: F401
 except ImportError as error:  # pragma: no cover - exercised only without the extra
     raise MissingExtraError(
-        "perfeval.testing needs hypothesis, which is not installed: pip install 'perfeval[test]'"
+        "perfeval.testing needs hypothesis, which is not installed: pip install 'perfeval[testing]'"
     ) from error
 
 from perfeval.testing import strategies

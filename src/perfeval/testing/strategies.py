@@ -50,7 +50,7 @@ try:
     from hypothesis.strategies import SearchStrategy
 except ImportError as error:  # pragma: no cover - exercised only without the extra
     raise MissingExtraError(
-        "perfeval.testing.strategies needs hypothesis, which is not installed: pip install 'perfeval[test]'"
+        "perfeval.testing.strategies needs hypothesis, which is not installed: pip install 'perfeval[testing]'"
     ) from error
 
 from perfeval.labels import Kind, Tier
