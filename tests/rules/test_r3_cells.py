@@ -102,6 +102,8 @@ def test_r3_1_malformed_numbers_make_an_invalid_table_naming_every_path() -> Non
         ("95%以上", "95", "%", Operator.GE),
         ("满意率达95%以上", "95", "%", Operator.GE),
         ("3天以内", "3", "天", Operator.LE),
+        ("600以下", "600", "", Operator.LE),
+        ("12.5万元以上", "12.5", "万元", Operator.GE),
     ],
 )
 def test_r3_2_a_cell_stating_a_comparison_gives_its_number(cell: str, value: str, unit: str, bound: Operator) -> None:
