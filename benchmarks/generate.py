@@ -95,7 +95,11 @@ def funds(rng: random.Random) -> tuple[dict[str, Any], float | None, float | Non
         executed = annual
     else:
         executed = round(annual * rng.uniform(1.0, 1.1), 2)  # over-execution
-    total = {"initial": printed(initial, rng), "annual": printed(annual, rng), "executed": printed(executed, rng)}
+    total: dict[str, str | None] = {
+        "initial": printed(initial, rng),
+        "annual": printed(annual, rng),
+        "executed": printed(executed, rng),
+    }
     empty: dict[str, Any] = {"initial": None, "annual": None, "executed": None}
     fiscal, carryover, other = dict(total), dict(empty), dict(empty)
     if rng.random() < 0.2:  # part of the money is carried over from last year
@@ -148,7 +152,7 @@ def quantitative(rng: random.Random, weight: float, level1: str) -> dict[str, An
         target_text = str(target)
     else:  # money or time
         unit = rng.choice(["万元", "万元", "元/人", "小时", "天", "亿元"])
-        target = round(rng.uniform(1, 3000), rng.choice([0, 0, 2]))
+        target = round(rng.uniform(1, 3000), rng.choice([0, 0, 2]))  # type: ignore[assignment]
         actual = round(target * rng.uniform(0.8, 1.3) if not reverse else target * rng.uniform(0.6, 1.0), 2)
         target_text = f"{target:g}" if target == int(target) else f"{target:.2f}"
     unmet = rng.random() < 0.12

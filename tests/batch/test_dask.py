@@ -44,8 +44,8 @@ def test_the_short_recipe_audits_every_good_table(tables_dir: Path, scheduler: s
     with dask.config.set(scheduler=scheduler):
         exec(_blocks()[0], namespace)
         audits = namespace["audits"].compute()
-    assert sorted(a.table.project for a in audits) == sorted(
-        t.project for p in perfeval.example_paths() for t in perfeval.load(p)
+    assert sorted(a.table.project or "" for a in audits) == sorted(
+        t.project or "" for p in perfeval.example_paths() for t in perfeval.load(p)
     )
     expected: dict[str, int] = {}
     for path in perfeval.example_paths():

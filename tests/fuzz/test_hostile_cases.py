@@ -23,13 +23,14 @@ BIG = "9" * 5000
 
 def _with(change: dict[str, Any]) -> dict[str, Any]:
     """The first sample table with some fields replaced (``funds.total.annual`` style keys)."""
-    doc = json.loads(json.dumps(GOOD))
+    doc: Any = json.loads(json.dumps(GOOD))
     for dotted, value in change.items():
         *parents, last = dotted.split(".")
         where = doc
         for key in parents:
             where = where[int(key)] if key.isdigit() else where[key]
         where[int(last) if last.isdigit() else last] = value
+    assert isinstance(doc, dict)
     return doc
 
 

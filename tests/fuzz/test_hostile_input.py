@@ -155,12 +155,11 @@ def mutated_tables(draw: st.DrawFn) -> Any:
 
 def check(doc: Any) -> Table | PerfevalError:
     """The law: a table (which audits, renders and round-trips) or a located PerfevalError."""
+    error: PerfevalError | None = None
     try:
         table = from_dict(doc, source="fuzz", index=0)
     except PerfevalError as caught:  # any other exception fails the test
         error = caught
-    else:
-        error = None
     if error is not None:
         assert error.path is not None
         assert error.path.startswith("$"), error.path
@@ -188,6 +187,7 @@ def check_text(text: str | bytes) -> None:
         assert record.error.message.startswith("line 1")
         assert isinstance(record.error, NotJSONError) or record.error.path is not None
     else:
+        assert record.table is not None
         check(to_dict(record.table))
 
 

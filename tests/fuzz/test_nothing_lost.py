@@ -68,7 +68,7 @@ def test_one_outcome_per_record_across_files(files: list[list[str]]) -> None:
             path.write_bytes(("\n".join(batch) + ("\n" if batch else "")).encode("utf-8", "surrogatepass"))
             paths.append(path)
         outcomes = list(run(iter_records(paths)))
-    expected = []
+    expected: list[tuple[str, int, int | None]] = []
     for path, batch in zip(paths, files, strict=True):
         numbers = [number for number, line in enumerate(batch, start=1) if not _is_blank(line)]
         # A file without a single record is one error record: nothing is silently skipped.
