@@ -39,6 +39,66 @@ class Record:
     line: int | None = None
 
 
+@attrs.frozen(slots=True)
+class Unparsed:
+    """A JSON line not parsed yet: parsing can then happen where the table is audited.
+
+    Worker processes (``--jobs``) are sent these few bytes instead of a parsed
+    table; :meth:`record` gives what :func:`read_path` would have given.
+    """
+
+    source: str
+    index: int
+    line: int
+    #: The line as read; ``None`` for a line too long to have been read.
+    text: bytes | str | None
+
+    def record(self) -> Record:
+        """The line's record: its table, or its error."""
+        return record_from_line(self.text, self.source, self.index, self.line)
+
+
+def unparsed_path(path: str | Path, source: str | None = None) -> Iterator[Record | Unparsed]:
+    """Like :func:`read_path`, but a JSON Lines file yields its lines unparsed.
+
+    Other files are read as :func:`read_path` reads them. Empty files and read
+    failures are reported in place, as :func:`read_path` reports them.
+
+    >>> import json, tempfile
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     path = Path(tmp) / "t.jsonl"
+    ...     _ = path.write_text('{"project": "a"}\\n\\n[1]\\n', encoding="utf-8")
+    ...     items = list(unparsed_path(path, "t.jsonl"))
+    >>> [(u.index, u.line, u.text) for u in items]
+    [(0, 1, b'{"project": "a"}\\n'), (1, 3, b'[1]\\n')]
+    >>> [r.record().table.project if r.record().table else r.record().error.message for r in items]
+    ['a', 'line 3: $: a table must be a JSON object, not an array']
+    """
+    p = Path(path)
+    source = str(path) if source is None else source
+    if p.suffix.lower() not in JSONL_SUFFIXES:
+        yield from read_path(p, source)
+        return
+    try:
+        handle = p.open("rb")
+    except OSError as error:
+        yield _located(InputError(f"cannot read the file: {error.strerror or error}"), source, 0)
+        return
+    with handle:
+        index = 0
+        try:
+            for number, raw in enumerate(_bounded_lines(handle), start=1):
+                if raw is not None and not raw.strip(b" \t\r\n"):
+                    continue
+                yield Unparsed(source, index, number, raw)
+                index += 1
+        except OSError as error:
+            yield _located(InputError(f"cannot read the file: {error.strerror or error}"), source, index)
+            return
+        if index == 0:
+            yield _located(NotJSONError("the file is empty: no JSON lines"), source, 0)
+
+
 def _located(error: PerfevalError, source: str, index: int, line: int | None = None) -> Record:
     return Record(source, index, error=error.located(source, index), line=line)
 
