@@ -14,7 +14,7 @@ import pytest
 import perfeval
 from perfeval import batch, errors
 from perfeval.batch import Outcome, run
-from perfeval.io.records import Record, iter_records
+from perfeval.io.records import Record, Unparsed, iter_records, read_path, unparsed_path
 from perfeval.render import audit_element, error_element, score_element
 
 SCRIPT = Path(sys.executable).with_name("perfeval")
@@ -172,3 +172,42 @@ def test_errors_round_trip_through_pickle(cls: type[errors.PerfevalError]) -> No
         cls,
         str(error),
     )
+
+
+# --- workers that parse and render: run_mapped over unparsed lines ------------
+
+
+def _rendered(outcome: Outcome) -> str:
+    """What a worker sends back: the element as one JSON line (a module-level function pickles)."""
+    return json.dumps(_element(outcome), ensure_ascii=False)
+
+
+def test_unparsed_lines_become_the_records_read_path_gives(mixed_jsonl: Path) -> None:
+    items = list(unparsed_path(mixed_jsonl))
+    assert all(isinstance(item, Unparsed) for item in items)
+    parsed = [item.record() for item in items if isinstance(item, Unparsed)]
+    read = list(read_path(mixed_jsonl))
+    assert [(r.source, r.index, r.line, r.table) for r in parsed] == [
+        (r.source, r.index, r.line, r.table) for r in read
+    ]
+    assert [str(r.error) for r in parsed] == [str(r.error) for r in read]
+
+
+def test_unparsed_path_reports_empty_files_and_reads_json_files(tmp_path: Path) -> None:
+    empty = tmp_path / "empty.jsonl"
+    empty.write_bytes(b"\n \n")
+    [record] = unparsed_path(empty)
+    assert isinstance(record, Record)
+    assert record.error is not None
+    assert record.error.message == "the file is empty: no JSON lines"
+    [sample] = unparsed_path(perfeval.example_paths()[0])
+    assert isinstance(sample, Record)
+    assert sample.table == perfeval.load(perfeval.example_paths()[0])[0]
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_run_mapped_renders_in_the_workers_what_one_process_renders(mixed_jsonl: Path, jobs: int) -> None:
+    expected = [_rendered(o) for o in run(read_path(mixed_jsonl))]
+    got = list(batch.run_mapped(unparsed_path(mixed_jsonl), _rendered, jobs=jobs))
+    assert got == expected
+    assert len(got) == 26 * 3 + 9
