@@ -136,6 +136,6 @@ def make(code: str, path: str, reported: str | None, computed: str | None, **ext
         reported=reported,
         computed=computed,
         rule=extra.get("rule", entry.rule),
-        message_zh=entry.zh.format(**values),
-        message_en=entry.en.format(**values),
+        message_zh=entry.zh.format_map(values),  # format_map: no copy of the values for each message
+        message_en=entry.en.format_map(values),
     )
