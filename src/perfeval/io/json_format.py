@@ -182,9 +182,16 @@ def _funds(r: _Reader, value: object) -> Funds:
     for name in _FUNDS_LINES:
         path = f"$.funds.{name}"
         line = r.mapping(obj.get(name), path) or {}
+        if not any(line.get(key) is not None for key in _LINE_CELLS):
+            lines[name] = _BLANK_LINE  # most tables leave carry-over and other funds blank
+            continue
         cells = {key: r.cell(line, key, path) for key in _LINE_CELLS}
         lines[name] = r.build(FundsLine, path, **cells) or FundsLine()
     return Funds(**lines)
+
+
+#: A funds line with no cell printed; values are frozen, so one serves every table.
+_BLANK_LINE = FundsLine()
 
 
 def _deductions(r: _Reader, value: object, path: str) -> list[Deduction]:
