@@ -67,6 +67,22 @@ def error_element(source: str, index: int, error: PerfevalError) -> dict[str, An
 # --- text -------------------------------------------------------------------
 
 
+# Control characters (all but new line and tab) and bidirectional overrides
+# that come from a table are shown escaped: printed raw, "\x1b[2J" in a
+# project name would drive the terminal the audit is read on.
+_UNSAFE = {c: f"\\x{c:02x}" for c in (*range(0x20), *range(0x7F, 0xA0)) if c not in (0x09, 0x0A)}
+_UNSAFE.update({c: f"\\u{c:04x}" for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))})
+
+
+def terminal_safe(text: str) -> str:
+    r"""Text for a terminal: control characters from the input shown escaped.
+
+    >>> terminal_safe("医药\x1b[2J储备\n\u202egnp.exe")
+    '医药\\x1b[2J储备\n\\u202egnp.exe'
+    """
+    return text.translate(_UNSAFE)
+
+
 def display_width(text: str) -> int:
     """Columns a string takes in a terminal (wide East Asian characters count 2)."""
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
@@ -130,7 +146,7 @@ def score_text(source: str, index: int, card: Scorecard) -> str:
         )
     reported = f"   (reported {card.table.total or '—'} {card.table.grade or '—'})"
     lines.append(f"  total {points(card.total)}  grade {card.grade.label} {card.grade.english}{reported}")
-    return "\n".join(lines)
+    return terminal_safe("\n".join(lines))
 
 
 _MARK = {Severity.ERROR: "✗", Severity.WARNING: "!", Severity.INFO: "·"}
@@ -164,7 +180,7 @@ def audit_text(source: str, index: int, result: Audit) -> str:
             lines.append(f"  {_PLURAL[severity]} ({len(group)})")
             for f in group:
                 lines.extend(_finding_lines(f, names))
-    return "\n".join(lines)
+    return terminal_safe("\n".join(lines))
 
 
 def _values(f: Finding) -> str:
@@ -192,9 +208,8 @@ def _finding_lines(f: Finding, names: list[str]) -> list[str]:
 def error_text(source: str, index: int, error: PerfevalError) -> str:
     """An unreadable input in text output: where, the error code, and what is wrong."""
     where = f" at {error.path}" if error.path else ""
-    return "\n".join(
-        [clip(f"{source}[{index}] · cannot be read ({error.code}){where}", WIDTH), *wrap(error.message, WIDTH, "  ")]
-    )
+    head = clip(f"{source}[{index}] · cannot be read ({error.code}){where}", WIDTH)
+    return terminal_safe("\n".join([head, *wrap(error.message, WIDTH, "  ")]))
 
 
 def summary_text(
@@ -233,7 +248,7 @@ def explain_text(source: str, index: int, card: Scorecard, only: Iterable[int] |
     if selected is None:
         lines.append(f"  total: {points(card.total)} {card.grade.label}")
         lines.extend(f"    {step}" for step in card.steps)
-    return "\n".join(lines)
+    return terminal_safe("\n".join(lines))
 
 
 def explain_element(source: str, index: int, card: Scorecard, only: Iterable[int] | None = None) -> dict[str, Any]:

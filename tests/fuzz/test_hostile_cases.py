@@ -147,6 +147,10 @@ def test_the_other_formats_never_print_a_traceback(hostile_inputs: list[Path], f
         _check_elements(json.loads(proc.stdout))
     else:
         assert "最后一表" in proc.stdout
+        # Control characters from a table never reach the terminal raw.
+        assert "\x1b" not in proc.stdout
+        assert "\x07" not in proc.stdout
+        assert "医药\\x07\\x1b[2J储备" in proc.stdout
 
 
 def test_in_process_the_same(hostile_inputs: list[Path]) -> None:
