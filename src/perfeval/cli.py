@@ -16,13 +16,15 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
 
+import attrs
+
 from perfeval import __version__
 from perfeval.audit import Audit
-from perfeval.batch import Mode, Outcome, run
+from perfeval.batch import Mode, Outcome, run, run_mapped
 from perfeval.errors import PerfevalError
 from perfeval.examples import EXAMPLE_NAME, example_paths
 from perfeval.findings import CATALOGUE, Severity
-from perfeval.io.records import Record, read_path
+from perfeval.io.records import Record, Unparsed, read_path, unparsed_path
 from perfeval.render import (
     audit_element,
     audit_text,
@@ -50,6 +52,42 @@ def _records(args: argparse.Namespace) -> Iterator[Record]:
         yield from read_path(path, source)
 
 
+def _unparsed(args: argparse.Namespace) -> Iterator[Record | Unparsed]:
+    """Records whose JSON lines are parsed where they are audited (in the workers with --jobs)."""
+    for path, source in _inputs(args):
+        yield from unparsed_path(path, source)
+
+
+@attrs.frozen(slots=True)
+class _Rendered:
+    """One outcome as printed, with what the tally needs: small, so it crosses processes fast."""
+
+    text: str
+    unreadable: bool
+    has_error: bool
+    worst: int
+    codes: tuple[str, ...]
+
+
+def _rendered(outcome: Outcome, text: str) -> _Rendered:
+    result = outcome.result
+    if isinstance(result, Audit):
+        codes = tuple(f.code for f in result.findings)
+        worst = max((f.severity.rank for f in result.findings), default=-1)
+        return _Rendered(text, False, bool(result.errors), worst, codes)
+    return _Rendered(text, outcome.error is not None, False, -1, ())
+
+
+def render_json(outcome: Outcome) -> _Rendered:
+    """An outcome as its JSON element (one line)."""
+    return _rendered(outcome, _dump(_element(outcome)))
+
+
+def render_text(outcome: Outcome) -> _Rendered:
+    """An outcome as its text block."""
+    return _rendered(outcome, _text(outcome))
+
+
 class _Tally:
     """What the exit status and the text summary need to know."""
 
@@ -69,6 +107,13 @@ class _Tally:
             if outcome.result.errors:
                 self.with_errors += 1
             self.worst = max([self.worst, *(f.severity.rank for f in outcome.result.findings)])
+
+    def add_rendered(self, item: _Rendered) -> None:
+        self.tables += 1
+        self.unreadable += item.unreadable
+        self.with_errors += item.has_error
+        self.worst = max(self.worst, item.worst)
+        self.codes.update(item.codes)
 
 
 def _element(outcome: Outcome) -> dict[str, Any]:
@@ -96,23 +141,23 @@ def _dump(element: dict[str, Any]) -> str:
     return _ENCODER.encode(element)
 
 
-def _write(outcomes: Iterator[Outcome], fmt: str, out: IO[str], tally: _Tally, mode: Mode) -> None:
+def _write(items: Iterator[_Rendered], fmt: str, out: IO[str], tally: _Tally, mode: Mode) -> None:
     """Write outcomes as they come: memory stays flat for json and jsonl too."""
     if fmt == "json":
         out.write("[")
-        for n, outcome in enumerate(outcomes):
-            tally.add(outcome)
-            out.write(("\n" if n == 0 else ",\n") + _dump(_element(outcome)))
+        for n, item in enumerate(items):
+            tally.add_rendered(item)
+            out.write(("\n" if n == 0 else ",\n") + item.text)
         out.write("\n]\n" if tally.tables else "]\n")
     elif fmt == "jsonl":
-        for outcome in outcomes:
-            tally.add(outcome)
-            out.write(_dump(_element(outcome)) + "\n")
+        for item in items:
+            tally.add_rendered(item)
+            out.write(item.text + "\n")
             out.flush()
     else:
-        for outcome in outcomes:
-            tally.add(outcome)
-            out.write(_text(outcome) + "\n\n")
+        for item in items:
+            tally.add_rendered(item)
+            out.write(item.text + "\n\n")
         if mode == "audit":
             severities = {code: CATALOGUE[code].severity.value for code in tally.codes}
             out.write(
@@ -124,18 +169,25 @@ def _batch(args: argparse.Namespace, mode: Mode) -> int:
     if not args.paths and not args.example:
         raise PerfevalError("no input: name one or more files, or use --example")
     rules = rules_named(args.rules)
-    outcomes = run(_records(args), rules, mode, args.jobs)
     tally = _Tally()
     fmt = args.format
     if fmt in ("csv", "xlsx"):
         from perfeval.io.writers import write_tabular  # only these formats need it
 
-        write_tabular(outcomes, fmt, args.output, tally.add)
-    elif args.output:
+        write_tabular(run(_records(args), rules, mode, args.jobs), fmt, args.output, tally.add)
+        return _status(tally, args, mode)
+    # Workers (--jobs) render too, and send back only the printed text.
+    render = render_json if fmt in ("json", "jsonl") else render_text
+    items = run_mapped(_unparsed(args), render, rules, mode, args.jobs)
+    if args.output:
         with open(args.output, "w", encoding="utf-8") as out:
-            _write(outcomes, fmt, out, tally, mode)
+            _write(items, fmt, out, tally, mode)
     else:
-        _write(outcomes, fmt, sys.stdout, tally, mode)
+        _write(items, fmt, sys.stdout, tally, mode)
+    return _status(tally, args, mode)
+
+
+def _status(tally: _Tally, args: argparse.Namespace, mode: Mode) -> int:
     if tally.unreadable:
         return 2
     if mode == "audit" and args.fail_on != "never" and tally.worst >= Severity(args.fail_on).rank:
