@@ -23,6 +23,7 @@ from typing import Any
 from perfeval.audit import Audit
 from perfeval.batch import Outcome
 from perfeval.errors import MissingExtraError
+from perfeval.io.writers import CSV_COLUMNS, finding_rows
 from perfeval.scoring import Scorecard
 
 __all__ = ["FINDING_COLUMNS", "INDICATOR_COLUMNS", "findings_dataframe", "to_dataframe"]
@@ -48,19 +49,7 @@ INDICATOR_COLUMNS = (
 )
 
 #: Columns of :func:`findings_dataframe`, in order (those of ``audit --format csv``).
-FINDING_COLUMNS = (
-    "source",
-    "index",
-    "project",
-    "code",
-    "severity",
-    "path",
-    "reported",
-    "computed",
-    "rule",
-    "message_zh",
-    "message_en",
-)
+FINDING_COLUMNS = CSV_COLUMNS
 
 AuditLike = Audit | Scorecard | Outcome | tuple[str | None, int, Audit]
 
@@ -143,28 +132,7 @@ def findings_dataframe(audits: Iterable[AuditLike]) -> Any:
     pd = _pandas()
     rows: list[dict[str, Any]] = []
     for source, index, result, outcome in _items(audits):
-        if result is None:
-            error = outcome.error if outcome is not None else None
-            if error is None:
-                continue
-            rows.append(
-                {
-                    "source": source,
-                    "index": index,
-                    "project": None,
-                    "code": error.code,
-                    "severity": "error",
-                    "path": error.path,
-                    "reported": None,
-                    "computed": None,
-                    "rule": None,
-                    "message_zh": error.message,
-                    "message_en": error.message,
-                }
-            )
-            continue
-        for finding in result.findings:
-            rows.append({"source": source, "index": index, "project": result.table.project, **finding.to_dict()})
+        rows.extend(finding_rows(source, index, result, outcome.error if outcome is not None else None))
     frame = pd.DataFrame.from_records(rows, columns=list(FINDING_COLUMNS))
     frame["index"] = frame["index"].astype("int64")
     return frame

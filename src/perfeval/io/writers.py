@@ -47,6 +47,7 @@ __all__ = [
     "CSV_COLUMNS",
     "FILLS",
     "csv_rows",
+    "finding_rows",
     "write_csv",
     "write_tabular",
     "write_working_paper",
@@ -85,13 +86,18 @@ def _audit_of(outcome: Outcome) -> Audit | None:
     return None
 
 
-def csv_rows(outcome: Outcome) -> Iterator[dict[str, str | int | None]]:
-    """The CSV rows of one outcome: one per finding, or one for its error."""
-    if outcome.error is not None:
-        error = outcome.error
+def finding_rows(
+    source: str | None, index: int, result: Audit | None, error: PerfevalError | None = None
+) -> Iterator[dict[str, str | int | None]]:
+    """Rows of :data:`CSV_COLUMNS`: one per finding, or one for an input that could not be read.
+
+    Shared by ``audit --format csv``, the working paper and
+    :func:`perfeval.io.frames.findings_dataframe`.
+    """
+    if error is not None:
         yield {
-            "source": outcome.source,
-            "index": outcome.index,
+            "source": source,
+            "index": index,
             "project": None,
             "code": error.code,
             "severity": Severity.ERROR.value,
@@ -103,11 +109,15 @@ def csv_rows(outcome: Outcome) -> Iterator[dict[str, str | int | None]]:
             "message_en": error.message,
         }
         return
-    result = _audit_of(outcome)
     if result is None:
         return
     for finding in result.findings:
-        yield {"source": outcome.source, "index": outcome.index, "project": result.table.project, **finding.to_dict()}
+        yield {"source": source, "index": index, "project": result.table.project, **finding.to_dict()}
+
+
+def csv_rows(outcome: Outcome) -> Iterator[dict[str, str | int | None]]:
+    """The CSV rows of one outcome: one per finding, or one for its error."""
+    yield from finding_rows(outcome.source, outcome.index, _audit_of(outcome), outcome.error)
 
 
 def write_csv(outcomes: Iterable[Outcome], out: IO[str], on_outcome: OnOutcome = _ignore) -> None:
