@@ -17,15 +17,7 @@ install it with ``pip install 'perfeval[testing]'``.  Without it, importing
 
 from __future__ import annotations
 
-from perfeval.errors import MissingExtraError
-
-try:
-    import hypothesis  # noqa: F401
-except ImportError as error:  # pragma: no cover - exercised only without the extra
-    raise MissingExtraError(
-        "perfeval.testing needs hypothesis, which is not installed: pip install 'perfeval[testing]'"
-    ) from error
-
+# strategies raises the MissingExtraError itself when hypothesis is absent.
 from perfeval.testing import strategies
 
 __all__ = ["strategies"]
