@@ -79,8 +79,13 @@ def unparsed_path(path: str | Path, source: str | None = None) -> Iterator[Recor
     if p.suffix.lower() not in JSONL_SUFFIXES:
         yield from read_path(p, source)
         return
+    yield from _jsonl_items(p, source)
+
+
+def _jsonl_items(path: Path, source: str) -> Iterator[Record | Unparsed]:
+    """The lines of a JSON Lines file, unparsed, with read failures and emptiness reported in place."""
     try:
-        handle = p.open("rb")
+        handle = path.open("rb")
     except OSError as error:
         yield _located(InputError(f"cannot read the file: {error.strerror or error}"), source, 0)
         return
@@ -89,13 +94,13 @@ def unparsed_path(path: str | Path, source: str | None = None) -> Iterator[Recor
         try:
             for number, raw in enumerate(_bounded_lines(handle), start=1):
                 if raw is not None and not raw.strip(b" \t\r\n"):
-                    continue
+                    continue  # only JSON's own white space makes a line blank
                 yield Unparsed(source, index, number, raw)
                 index += 1
-        except OSError as error:
+        except OSError as error:  # the disk failed mid-file: say so in place, and go on with the next file
             yield _located(InputError(f"cannot read the file: {error.strerror or error}"), source, index)
             return
-        if index == 0:
+        if index == 0:  # an empty file is reported, as an empty .json file is, not silently skipped
             yield _located(NotJSONError("the file is empty: no JSON lines"), source, 0)
 
 
@@ -135,26 +140,8 @@ def read_json(path: Path, source: str) -> Iterator[Record]:
 
 def read_jsonl(path: Path, source: str) -> Iterator[Record]:
     """Records of a JSON Lines file, one table a line, streamed (blank lines skipped)."""
-    try:
-        handle = path.open("rb")
-    except OSError as error:
-        yield _located(InputError(f"cannot read the file: {error.strerror or error}"), source, 0)
-        return
-    with handle:
-        count = 0
-        try:
-            for record in _jsonl_lines(handle, source):
-                count += 1
-                yield record
-        except OSError as error:  # the disk failed mid-file: say so in place, and go on with the next file
-            yield _located(InputError(f"cannot read the file: {error.strerror or error}"), source, count)
-            return
-        if count == 0:  # an empty file is reported, as an empty .json file is, not silently skipped
-            yield _located(NotJSONError("the file is empty: no JSON lines"), source, 0)
-
-
-def _jsonl_lines(handle: IO[bytes], source: str) -> Iterator[Record]:
-    return records_from_lines(_bounded_lines(handle), source)
+    for item in _jsonl_items(path, source):
+        yield item.record() if isinstance(item, Unparsed) else item
 
 
 def records_from_lines(lines: Iterable[str | bytes | None], source: str) -> Iterator[Record]:
