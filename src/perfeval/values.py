@@ -57,27 +57,38 @@ def _text() -> Any:
     return attrs.field(default=None, converter=_opt_str)
 
 
-def _check_numbers(obj: object, fields: dict[str, tuple[str, ...]]) -> None:
-    """Raise one :class:`InvalidTableError` listing every bad numeric field."""
+def _read_numbers(obj: object, fields: dict[str, tuple[str, ...]]) -> tuple[Decimal | None, ...]:
+    """Read every numeric field once, in order; raise one :class:`InvalidTableError` listing every bad one.
+
+    The values are kept on the object (``_numbers``): validation reads each cell
+    anyway, so the accessors return what it read instead of reading it again.
+    """
     problems = []
+    values: list[Decimal | None] = []
     for name, units in fields.items():
         text = getattr(obj, name)
-        if text is None:
-            continue
-        try:
-            value = _read_decimal(text, units)
-        except CellError as error:
-            problems.append(Problem(name, error.message))
-            continue
-        if value is not None and value < 0:
-            problems.append(Problem(name, f"must not be negative: {text!r}"))
+        value = None
+        if text is not None:
+            try:
+                value = _read_decimal(text, units)
+            except CellError as error:
+                problems.append(Problem(name, error.message))
+            else:
+                if value is not None and value < 0:
+                    problems.append(Problem(name, f"must not be negative: {text!r}"))
+        values.append(value)
     if problems:
         raise InvalidTableError(problems)
+    return tuple(values)
 
 
-def _amount(text: str | None, units: tuple[str, ...] = ()) -> Decimal | None:
-    # The cached reader itself: accessors are called for every cell, every table.
-    return None if text is None else _read_decimal(text, units)
+def _numbers() -> Any:
+    """The numbers read from a value's cells at construction: not compared, not printed, not an argument."""
+    return attrs.field(init=False, default=(), eq=False, repr=False)
+
+
+def _keep(obj: object, numbers: tuple[Decimal | None, ...]) -> None:
+    object.__setattr__(obj, "_numbers", numbers)  # frozen: set once, in __attrs_post_init__
 
 
 _MONEY = ("万元",)
@@ -102,24 +113,25 @@ class FundsLine:
     initial: str | None = _cell()
     annual: str | None = _cell()
     executed: str | None = _cell()
+    _numbers: tuple[Decimal | None, ...] = _numbers()
 
     def __attrs_post_init__(self) -> None:
-        _check_numbers(self, {"initial": _MONEY, "annual": _MONEY, "executed": _MONEY})
+        _keep(self, _read_numbers(self, {"initial": _MONEY, "annual": _MONEY, "executed": _MONEY}))
 
     @property
     def initial_amount(self) -> Decimal | None:
         """年初预算数 as a number (万元)."""
-        return _amount(self.initial, _MONEY)
+        return self._numbers[0]
 
     @property
     def annual_amount(self) -> Decimal | None:
         """全年预算数 as a number (万元)."""
-        return _amount(self.annual, _MONEY)
+        return self._numbers[1]
 
     @property
     def executed_amount(self) -> Decimal | None:
         """全年执行数 as a number (万元)."""
-        return _amount(self.executed, _MONEY)
+        return self._numbers[2]
 
     def amounts(self) -> dict[str, Decimal | None]:
         """The three columns by field name."""
@@ -142,16 +154,17 @@ class Deduction:
 
     points: str = attrs.field(converter=cell_text)
     reason: str | None = _text()
+    _numbers: tuple[Decimal | None, ...] = _numbers()
 
     def __attrs_post_init__(self) -> None:
         if self.points is None:
             raise InvalidTableError([Problem("points", "a deduction needs its points")])
-        _check_numbers(self, {"points": _POINTS})
+        _keep(self, _read_numbers(self, {"points": _POINTS}))
 
     @property
     def amount(self) -> Decimal:
         """The points deducted."""
-        return _amount(self.points, _POINTS) or Decimal(0)
+        return self._numbers[0] or Decimal(0)
 
 
 def _deductions(value: Iterable[Deduction]) -> tuple[Deduction, ...]:
@@ -170,24 +183,25 @@ class Execution:
     rate: str | None = _cell()
     score: str | None = _cell()
     deductions: tuple[Deduction, ...] = attrs.field(default=(), converter=_deductions)
+    _numbers: tuple[Decimal | None, ...] = _numbers()
 
     def __attrs_post_init__(self) -> None:
-        _check_numbers(self, {"weight": _POINTS, "rate": _PERCENT, "score": _POINTS})
+        _keep(self, _read_numbers(self, {"weight": _POINTS, "rate": _PERCENT, "score": _POINTS}))
 
     @property
     def weight_value(self) -> Decimal | None:
         """分值 as printed, if any."""
-        return _amount(self.weight, _POINTS)
+        return self._numbers[0]
 
     @property
     def rate_value(self) -> Decimal | None:
         """执行率 (percent) as printed, if any."""
-        return _amount(self.rate, _PERCENT)
+        return self._numbers[1]
 
     @property
     def score_value(self) -> Decimal | None:
         """得分 as printed, if any."""
-        return _amount(self.score, _POINTS)
+        return self._numbers[2]
 
 
 @attrs.frozen(slots=True)
@@ -237,43 +251,41 @@ class Indicator:
     explanation: str | None = _text()
     tier: Tier | None = attrs.field(default=None, converter=_tier)
     deductions: tuple[Deduction, ...] = attrs.field(default=(), converter=_deductions)
+    #: (score, weight, weight readable): read once, at construction.
+    _numbers: tuple[Decimal | bool | None, ...] = _numbers()
 
     def __attrs_post_init__(self) -> None:
         problems: list[Problem] = []
+        score: Decimal | None = None
         try:
-            _check_numbers(self, {"score": _POINTS})
+            (score,) = _read_numbers(self, {"score": _POINTS})
         except InvalidTableError as error:
             problems.extend(error.problems)
+        readable = True
         try:
             weight = read_decimal(self.weight, units=_POINTS)
         except CellError:
-            weight = None  # R3.5: reported by the audit as value-unreadable
+            weight, readable = None, False  # R3.5: reported by the audit as value-unreadable
         if weight is not None and weight < 0:
             problems.append(Problem("weight", f"must not be negative: {self.weight!r}"))
         if problems:
             raise InvalidTableError(problems)
+        object.__setattr__(self, "_numbers", (score, weight, readable))
 
     @property
     def weight_value(self) -> Decimal | None:
         """分值 as a number; ``None`` when blank or unreadable (see ``weight_readable``)."""
-        try:
-            return _amount(self.weight, _POINTS)
-        except CellError:
-            return None
+        return self._numbers[1]  # type: ignore[return-value]
 
     @property
     def weight_readable(self) -> bool:
         """False when a weight is printed but is not a number (R3.5)."""
-        try:
-            _amount(self.weight, _POINTS)
-        except CellError:
-            return False
-        return True
+        return self._numbers[2]  # type: ignore[return-value]
 
     @property
     def score_value(self) -> Decimal | None:
         """得分 as printed, if any."""
-        return _amount(self.score, _POINTS)
+        return self._numbers[0]  # type: ignore[return-value]
 
 
 def _indicators(value: Iterable[Indicator]) -> tuple[Indicator, ...]:
@@ -333,19 +345,20 @@ class Table:
     grade: str | None = attrs.field(default=None, converter=_grade_text)
     notes: str | None = _text()
     transcription_notes: tuple[str, ...] = attrs.field(default=(), converter=tuple)
+    _numbers: tuple[Decimal | None, ...] = _numbers()
 
     def __attrs_post_init__(self) -> None:
-        _check_numbers(self, {"subtotal": _POINTS, "total": _POINTS})
+        _keep(self, _read_numbers(self, {"subtotal": _POINTS, "total": _POINTS}))
 
     @property
     def subtotal_value(self) -> Decimal | None:
         """The printed indicator subtotal, if any."""
-        return _amount(self.subtotal, _POINTS)
+        return self._numbers[0]
 
     @property
     def total_value(self) -> Decimal | None:
         """总得分 as printed, if any."""
-        return _amount(self.total, _POINTS)
+        return self._numbers[1]
 
     @property
     def grade_value(self) -> Grade | None:
