@@ -16,7 +16,7 @@ from typing import Any
 
 import attrs
 
-from perfeval.cells import MAX_DIGITS, _read_decimal, read_decimal
+from perfeval.cells import MAX_DIGITS, _read_decimal
 from perfeval.errors import CellError, FieldTypeError, InvalidTableError, Problem
 from perfeval.labels import Grade, Tier
 
@@ -63,23 +63,25 @@ def _read_numbers(obj: object, fields: dict[str, tuple[str, ...]]) -> tuple[Deci
     The values are kept on the object (``_numbers``): validation reads each cell
     anyway, so the accessors return what it read instead of reading it again.
     """
-    problems = []
-    values: list[Decimal | None] = []
-    for name, units in fields.items():
-        text = getattr(obj, name)
-        value = None
-        if text is not None:
-            try:
-                value = _read_decimal(text, units)
-            except CellError as error:
-                problems.append(Problem(name, error.message))
-            else:
-                if value is not None and value < 0:
-                    problems.append(Problem(name, f"must not be negative: {text!r}"))
-        values.append(value)
+    problems: list[Problem] = []
+    values = tuple(_number(getattr(obj, name), name, units, problems) for name, units in fields.items())
     if problems:
         raise InvalidTableError(problems)
-    return tuple(values)
+    return values
+
+
+def _number(text: str | None, name: str, units: tuple[str, ...], problems: list[Problem]) -> Decimal | None:
+    """One numeric cell: its value, or ``None`` with a problem added when it is not a non-negative number."""
+    if text is None:
+        return None
+    try:
+        value = _read_decimal(text, units)
+    except CellError as error:
+        problems.append(Problem(name, error.message))
+        return None
+    if value is not None and value < 0:
+        problems.append(Problem(name, f"must not be negative: {text!r}"))
+    return value
 
 
 def _numbers() -> Any:
@@ -256,14 +258,10 @@ class Indicator:
 
     def __attrs_post_init__(self) -> None:
         problems: list[Problem] = []
-        score: Decimal | None = None
-        try:
-            (score,) = _read_numbers(self, {"score": _POINTS})
-        except InvalidTableError as error:
-            problems.extend(error.problems)
+        score = _number(self.score, "score", _POINTS, problems)
         readable = True
         try:
-            weight = read_decimal(self.weight, units=_POINTS)
+            weight = None if self.weight is None else _read_decimal(self.weight, _POINTS)
         except CellError:
             weight, readable = None, False  # R3.5: reported by the audit as value-unreadable
         if weight is not None and weight < 0:

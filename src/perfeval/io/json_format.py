@@ -229,18 +229,24 @@ def _indicators(r: _Reader, value: object) -> list[Indicator]:
         return []
     out = []
     for i, item in enumerate(value):
+        if type(item) is dict and item.get("tier") is None and item.get("deductions") is None:
+            # Fast path, as printed tables are: every cell text or null, nothing to locate.
+            get = item.get
+            cells: dict[str, Any] = {key: get(key) for key in _INDICATOR_FIELDS}
+            if _TEXTUAL.issuperset(map(type, cells.values())):
+                try:
+                    out.append(Indicator(**cells))
+                    continue
+                except PerfevalError:
+                    pass  # read again below, so that each problem is located
         path = f"$.indicators[{i}]"
         obj = r.mapping(item, path)
         if obj is None:
             if item is None:
                 r.problem(path, "expected an object, not null")
             continue
-        # Fast path: every cell text or null (as printed tables are) needs no per-field checks.
-        get = obj.get
-        kwargs: dict[str, Any] = {key: get(key) for key in _INDICATOR_FIELDS}
-        if not all(v is None or type(v) is str for v in kwargs.values()):
-            kwargs = {key: r.text(obj, key, path) for key in _INDICATOR_TEXT}
-            kwargs.update({key: r.cell(obj, key, path) for key in _INDICATOR_CELLS})
+        kwargs: dict[str, Any] = {key: r.text(obj, key, path) for key in _INDICATOR_TEXT}
+        kwargs.update({key: r.cell(obj, key, path) for key in _INDICATOR_CELLS})
         tier = obj.get("tier")
         if tier is not None and not isinstance(tier, str):
             r.problem(f"{path}.tier", f"expected text, not {_json_type(tier)}")
@@ -250,6 +256,10 @@ def _indicators(r: _Reader, value: object) -> list[Indicator]:
         if built is not None:
             out.append(built)
     return out
+
+
+#: The types of a cell that needs no per-field check: text, or null.
+_TEXTUAL = frozenset({str, type(None)})
 
 
 def to_dict(table: Table) -> dict[str, Any]:
