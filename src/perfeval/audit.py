@@ -253,8 +253,9 @@ def _over_achievement(reading: QuantitativeReading, rules: RuleSet) -> Decimal |
     p, b = reading.target.value, reading.actual.value
     if p <= 0:
         return None
-    ratio = div(b, p)
-    return ratio if ratio >= rules.deviation_threshold else None
+    if b < mul(rules.deviation_threshold, p):  # B / P < threshold, compared without dividing
+        return None
+    return div(b, p)
 
 
 def _explanation(row: IndicatorScore, reported: Decimal | None, over: Decimal | None, base: str) -> Iterator[Finding]:
@@ -339,13 +340,13 @@ def _divergence(card: Scorecard, rules: RuleSet) -> Iterator[Finding]:
             if r.weight is not None
         )
     )
-    ratio = div(claimed, total_weight)
-    spent = div(round2(rate), HUNDRED)
-    if sub(ratio, spent) > rules.divergence_threshold:
+    # Σs/Σw − rate/100 > threshold, multiplied out by 100·Σw so that no rounded quotient decides it.
+    claimed_pct, spent_pct = mul(claimed, HUNDRED), round2(rate)
+    if sub(claimed_pct, mul(spent_pct, total_weight)) > mul(mul(rules.divergence_threshold, HUNDRED), total_weight):
         yield make(
             "output-execution-divergence",
             "$.execution.rate",
-            _s(round2(mul(ratio, HUNDRED))),
+            _s(round2(div(claimed_pct, total_weight))),
             _s(round2(rate)),
             threshold=f"{mul(rules.divergence_threshold, HUNDRED).normalize():f}",
         )

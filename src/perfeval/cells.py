@@ -360,9 +360,12 @@ def read_tier(actual: str | None, target: str | None) -> tuple[Tier | None, str]
     <Tier.ACHIEVED: '达成'>
     >>> read_tier("部分完成", "全部完成")[0]
     <Tier.PARTIAL: '部分达成'>
+    >>> read_tier("无", "有效提升")[0], read_tier("—", "有效提升")[0]
+    (<Tier.NOT_ACHIEVED: '未达成'>, None)
     """
-    if actual is None or is_placeholder(actual):
+    if actual is None or (is_placeholder(actual) and normalize(actual) != "无"):
         return None, "the actual cell is empty"
+    # "无" is a blank in a numeric cell, but as a qualitative actual it is R5.2's negation: not achieved.
     return _read_tier(actual, target or "")
 
 

@@ -167,13 +167,19 @@ def score_execution(table: Table, rules: RuleSet = CENTRAL_2020) -> ExecutionSco
         steps.append(Step("R1.3", "rate undefined ({}): points = 0", (reason,)))
         points = _deduct(ZERO, table.execution.deductions, steps)
         return ExecutionScore(weight, None, points, tuple(steps))
-    rate = mul(div(executed, annual), HUNDRED)
+    rate = div(mul(executed, HUNDRED), annual)
     printed = round2(rate)
     exact = "" if printed == rate else f" ({_digits(rate)}% rounded, ROUND_HALF_UP)"
     steps.append(Step("R1.1", "rate = {} / {} × 100 = {}%{}", (executed, annual, printed, exact)))
-    basis = printed if rules.execution_basis == "printed-rate" else rate
+    on_printed = rules.execution_basis == "printed-rate"
+    basis = printed if on_printed else rate
     capped = min(basis, HUNDRED) if rules.cap else basis
-    points = round2(div(mul(weight, capped), HUNDRED))
+    if on_printed or capped != basis:
+        points = round2(div(mul(weight, capped), HUNDRED))  # capped is 100 or a two-place rate: exact
+    else:
+        # w × (executed / annual × 100) / 100 without the rounded quotient, so a tie
+        # (3 × 50 / 240 = 0.625) rounds half up as exact arithmetic says (→ 0.63, not 0.62).
+        points = round2(div(mul(weight, executed), annual))
     cap_note = " (capped at 100)" if capped != basis else ""
     basis_name = "printed rate" if rules.execution_basis == "printed-rate" else "exact rate"
     steps.append(
@@ -283,7 +289,8 @@ def _bound_meets(op: Operator, p: Decimal, bound: Operator | None, b: Decimal, r
     """R3.2: an actual such as "小于600" reached its bound; does the bound meet the target?"""
     if bound is None:
         return False
-    if op is Operator.EQ and rules.equal == "exact":
+    if op is Operator.EQ and (rules.equal == "exact" or p == 0):
+        # Exact equality, or "= 0" read as at least (R4.4: met only when B = 0): "大于8" against 0 is not met.
         return bound is Operator.EQ and b == p
     if op in (Operator.GE, Operator.EQ):
         return bound in (Operator.GE, Operator.GT, Operator.EQ) and b >= p
@@ -322,7 +329,8 @@ def _score_quantitative(
             if p <= 0 or b <= 0:
                 raw, formula = ZERO, "P ≤ 0 or B ≤ 0 ⇒ 0"
             else:
-                raw = round2(mul(w, min(div(b, p), div(p, b))))
+                # w × min(B/P, P/B), multiplied before dividing so that the arithmetic stays exact.
+                raw = round2(div(mul(w, b), p) if b <= p else div(mul(w, p), b))
                 formula = f"{w:f} × min({b:f}/{p:f}, {p:f}/{b:f}) = {raw:f}"
             rule = "R4.4"
         elif target <= 0 or b <= 0:
@@ -333,7 +341,8 @@ def _score_quantitative(
     elif target <= 0:
         raw, formula, rule = ZERO, "reverse target ≤ 0 and unmet ⇒ 0 (all or nothing)", "R4.3"
     elif rules.reverse == "linear":
-        raw = round2(mul(w, max(ZERO, sub(TWO, div(b, target)))))
+        # w × max(0, 2 − B/P) as w × (2P − B) / P: one division, last, so ties round exactly (2.095 → 2.10).
+        raw = round2(max(ZERO, div(mul(w, sub(mul(TWO, target), b)), target)))
         formula, rule = f"{w:f} × max(0, 2 − {b:f}/{target:f}) = {raw:f}", "R4.3"
     else:
         raw = round2(div(mul(w, target), b))

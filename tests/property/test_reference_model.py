@@ -1,18 +1,21 @@
 """perfeval against a direct, naive transcription of the spec's formulas (R1.1–R1.2, R4.1–R4.5, R5.1–R5.3).
 
 The reference functions below are written from scoring-rules.md alone, in the
-most literal way (a wide local decimal context, no shared code with perfeval);
-each law says perfeval computes the same thing on plain cells.
+most literal way (no shared code with perfeval). "All arithmetic is exact":
+they compute with fractions, which never round, and round half up only where
+the spec says round2; each law says perfeval computes the same thing on plain
+cells.
 """
 
-import decimal
+import math
 from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
 
 import attrs
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
-from perfeval import Execution, Funds, FundsLine, Indicator, Operator, RuleSet, Table, Tier
+from perfeval import CENTRAL_2020, PLATFORM, Execution, Funds, FundsLine, Indicator, Operator, RuleSet, Table, Tier
 from perfeval.scoring import score_execution, score_indicator
 from perfeval.testing import strategies as pst
 
@@ -23,50 +26,53 @@ def round2(x: Decimal) -> Decimal:
     return x.quantize(CENT, rounding=ROUND_HALF_UP)
 
 
+def exact_round2(x: Fraction) -> Decimal:
+    """round2 of an exact value: half up (away from zero) to two places."""
+    cents = math.floor(abs(x) * 100 + Fraction(1, 2))
+    return (Decimal(cents) / 100 * (1 if x >= 0 else -1)).quantize(CENT)
+
+
 def reference_quantitative(op: Operator, p: Decimal, b: Decimal, w: Decimal, rules: RuleSet) -> tuple[bool, Decimal]:
-    """R4.1–R4.5 as the spec words them."""
-    with decimal.localcontext() as ctx:
-        ctx.prec = 60
-        if not rules.strict and op in (Operator.GT, Operator.LT):
-            op = Operator.GE if op is Operator.GT else Operator.LE
-        if op is Operator.EQ:
-            met = b == p if rules.equal == "exact" else (b == 0 if p == 0 else b >= p)
-        else:
-            met = {Operator.GE: b >= p, Operator.GT: b > p, Operator.LE: b <= p, Operator.LT: b < p}[op]
-        if met:
-            return True, w
-        if w == 0:
-            return False, Decimal(0)
-        exponent = p.as_tuple().exponent
-        step = Decimal(1).scaleb(exponent if isinstance(exponent, int) and exponent < 0 else 0)
-        t = p + step if op is Operator.GT else p - step if op is Operator.LT else p
-        if op is Operator.EQ and rules.equal == "exact":
-            s = Decimal(0) if p <= 0 or b <= 0 else round2(w * min(b / p, p / b))
-        elif op in (Operator.GE, Operator.GT, Operator.EQ):
-            s = Decimal(0) if t <= 0 or b <= 0 else round2(w * b / t)
-        elif t <= 0:
-            s = Decimal(0)
-        elif rules.reverse == "linear":
-            s = round2(w * max(Decimal(0), 2 - b / t))
-        else:
-            s = round2(w * t / b)
-        s = max(Decimal(0), s)
-        if s >= w:
-            s = max(Decimal(0), w - CENT)
-        return False, s
+    """R4.1–R4.5 as the spec words them, in exact arithmetic."""
+    if not rules.strict and op in (Operator.GT, Operator.LT):
+        op = Operator.GE if op is Operator.GT else Operator.LE
+    if op is Operator.EQ:
+        met = b == p if rules.equal == "exact" else (b == 0 if p == 0 else b >= p)
+    else:
+        met = {Operator.GE: b >= p, Operator.GT: b > p, Operator.LE: b <= p, Operator.LT: b < p}[op]
+    if met:
+        return True, w
+    if w == 0:
+        return False, Decimal(0)
+    exponent = p.as_tuple().exponent
+    step = Decimal(1).scaleb(exponent if isinstance(exponent, int) and exponent < 0 else 0)
+    t = p + step if op is Operator.GT else p - step if op is Operator.LT else p
+    fw, fb, fp, ft = Fraction(w), Fraction(b), Fraction(p), Fraction(t)
+    if op is Operator.EQ and rules.equal == "exact":
+        s = Decimal(0) if p <= 0 or b <= 0 else exact_round2(fw * min(fb / fp, fp / fb))
+    elif op in (Operator.GE, Operator.GT, Operator.EQ):
+        s = Decimal(0) if t <= 0 or b <= 0 else exact_round2(fw * fb / ft)
+    elif t <= 0:
+        s = Decimal(0)
+    elif rules.reverse == "linear":
+        s = exact_round2(fw * max(Fraction(0), 2 - fb / ft))
+    else:
+        s = exact_round2(fw * ft / fb)
+    s = max(Decimal(0), s)
+    if s >= w:
+        s = max(Decimal(0), w - CENT)
+    return False, s
 
 
 def reference_execution(annual: Decimal, executed: Decimal, w: Decimal, rules: RuleSet) -> Decimal:
-    """R1.1–R1.2 as the spec words them."""
-    with decimal.localcontext() as ctx:
-        ctx.prec = 60
-        if annual == 0:
-            return Decimal(0)
-        rate = executed / annual * 100
-        basis = round2(rate) if rules.execution_basis == "printed-rate" else rate
-        if rules.cap:
-            basis = min(basis, Decimal(100))
-        return round2(w * basis / 100)
+    """R1.1–R1.2 as the spec words them, in exact arithmetic."""
+    if annual == 0:
+        return Decimal(0)
+    rate = Fraction(executed) / Fraction(annual) * 100
+    basis = Fraction(exact_round2(rate)) if rules.execution_basis == "printed-rate" else rate
+    if rules.cap:
+        basis = min(basis, Fraction(100))
+    return exact_round2(Fraction(w) * basis / 100)
 
 
 def reference_qualitative(tier: Tier, w: Decimal, reported: Decimal | None, rules: RuleSet) -> Decimal:
@@ -98,6 +104,31 @@ def test_quantitative_rows_score_as_the_spec_formulas_say(
     assert (row.met, row.points) == reference_quantitative(op, target, actual, weight, rules)
 
 
+#: An odd number of half cents, 0.01 … 11.97: the distance from a point where 3 × B / 6 or
+#: 3 × (12 − B) / 6 lands exactly on a half cent.
+HALF_CENTS = st.integers(0, 598).map(lambda c: Decimal(2 * c + 1) / 100)
+
+
+@given(st.sampled_from([Operator.GE, Operator.EQ, Operator.LE]), HALF_CENTS, pst.rule_sets(), st.booleans())
+@example(Operator.LE, Decimal("4.19"), PLATFORM, False)  # 3 × (2 − 7.81 / 6) = 2.095 → 2.10, not 2.09
+@example(Operator.EQ, Decimal("4.19"), attrs.evolve(CENTRAL_2020, equal="exact"), False)  # 3 × 4.19 / 6 → 2.10
+def test_half_cent_ties_round_up_as_exact_arithmetic_says(
+    op: Operator, d: Decimal, rules: RuleSet, quotient_formulas: bool
+) -> None:
+    """On ties (3 × (12 − 7.81) / 6 = 2.095) perfeval rounds the exact value half up: no quotient is rounded first.
+
+    Target 6, weight 3: B = d scores 3 × d / 6 (R4.2, and R4.4 exact); B = 12 − d scores 3 × (2 − B / 6)
+    under the linear reverse rule (R4.3) — a half cent each time.
+    """
+    if quotient_formulas:  # the two formulas written with a quotient inside: linear reverse, exact EQ
+        rules = attrs.evolve(rules, reverse="linear", equal="exact")
+    actual = 12 - d if op is Operator.LE else d
+    row = score_indicator(
+        Indicator(operator=op.symbol, target="6", unit="个", actual=f"{actual:f}", weight="3.00"), 2023, rules
+    )
+    assert (row.met, row.points) == reference_quantitative(op, Decimal(6), actual, Decimal(3), rules)
+
+
 @given(pst.amounts(0, 50_000), pst.amounts(0, 60_000), pst.weights(20), pst.rule_sets())
 def test_execution_scores_as_the_spec_formula_says(
     annual: Decimal, executed: Decimal, weight: Decimal, rules: RuleSet
@@ -108,6 +139,22 @@ def test_execution_scores_as_the_spec_formula_says(
         execution=Execution(weight=f"{weight:f}"),
     )
     assert score_execution(table, rules).points == reference_execution(annual, executed, weight, rules)
+
+
+@given(st.integers(0, 299))
+def test_execution_ties_round_up_on_the_exact_rate(c: int) -> None:
+    """On the exact-rate basis, 3 × (50 / 240 × 100) / 100 = 0.625 → 0.63: the unrounded rate is not rounded either.
+
+    executed = (2c + 1) × 0.4 of 240 with weight 3 scores (2c + 1) / 200: always a half cent.
+    """
+    executed = Decimal(2 * c + 1) * Decimal("0.4")
+    table = Table(
+        funds=Funds(total=FundsLine(annual="240.00", executed=f"{executed:f}")),
+        execution=Execution(weight="3.00"),
+    )
+    exact = attrs.evolve(CENTRAL_2020, execution_basis="exact-rate")
+    expected = reference_execution(Decimal(240), executed, Decimal(3), exact)
+    assert score_execution(table, exact).points == expected == (Decimal(c + 1) / 100).quantize(CENT)
 
 
 @given(

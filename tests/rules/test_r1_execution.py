@@ -51,6 +51,12 @@ def test_r1_2_exact_rate_basis_gives_0_80() -> None:
     assert perfeval.score(table("4.10", "0.33"), PLATFORM).execution.points == Decimal("0.80")
 
 
+def test_r1_2_exact_rate_basis_rounds_the_exact_product() -> None:
+    """R1.2 exact-rate: 3 × (50 / 240 × 100) / 100 = 0.625 exactly → 0.63 (the printed rate 20.83 % gives 0.62)."""
+    assert perfeval.score(table("240.00", "50.00", "3.00"), PLATFORM).execution.points == Decimal("0.63")
+    assert perfeval.score(table("240.00", "50.00", "3.00")).execution.points == Decimal("0.62")
+
+
 def test_r1_2_seven_thousand_of_nine_thousand() -> None:
     """R1.2 7,564.80 of 9,594.00 → 78.85 % → 7.885 → 7.89."""
     assert perfeval.score(table("9,594.00", "7,564.80")).execution.points == Decimal("7.89")

@@ -93,6 +93,11 @@ def test_r4_3_reverse_linear_option() -> None:
     assert scored("≤", "10", "12", rules=PLATFORM) == (False, Decimal("8.00"))
 
 
+def test_r4_3_reverse_linear_rounds_the_exact_value() -> None:
+    """R4.3 linear: 3 × (2 − 7.81 / 6) = 2.095 exactly → 2.10 (2 − a rounded quotient would give 2.09)."""
+    assert scored("≤", "6", "7.81", "3.00", PLATFORM) == (False, Decimal("2.10"))
+
+
 def test_r4_3_reverse_linear_never_negative() -> None:
     """R4.3 linear: 25 against ≤ 10 gives max(0, 2 − 2.5) = 0."""
     assert scored("≤", "10", "25", rules=PLATFORM) == (False, Decimal(0))
@@ -117,6 +122,18 @@ def test_r4_4_eq_zero_target() -> None:
     """R4.4 "= 0" is met by 0 only: 0 → w, 1 → 0."""
     assert scored("=", "0", "0", unit="件") == (True, Decimal("10.00"))
     assert scored("=", "0", "1", unit="件") == (False, Decimal(0))
+
+
+@pytest.mark.parametrize("actual", ["大于8", "≥8", "8以上", "高于8"])
+def test_r4_4_eq_zero_target_is_not_met_by_an_actual_stating_more(actual: str) -> None:
+    """R4.4 with R3.2: "= 0 件" against "大于8" (more than 8 complaints) is unmet and scores 0 (P ≤ 0, R4.2)."""
+    assert scored("=", "0", actual, unit="件") == (False, Decimal(0))
+
+
+def test_r4_4_exact_option_rounds_the_exact_ratio() -> None:
+    """R4.4 exact: 3 × 4.19 / 6 = 2.095 exactly, so 2.10 (a quotient rounded first would give 2.09)."""
+    exact = attrs.evolve(CENTRAL_2020, equal="exact")
+    assert scored("=", "6", "4.19", "3.00", exact) == (False, Decimal("2.10"))
 
 
 def test_r4_4_exact_option() -> None:

@@ -83,13 +83,13 @@ def test_r5_2_partial(actual: str) -> None:
     assert row(actual).reading.tier is Tier.PARTIAL  # type: ignore[union-attr]
 
 
-@pytest.mark.parametrize("actual", ["未完成", "没有提升", "不合格", "否", "无明显效果"])
+@pytest.mark.parametrize("actual", ["未完成", "没有提升", "不合格", "否", "无明显效果", "无", "　无 "])
 def test_r5_2_negation_is_not_achieved(actual: str) -> None:
     """R5.2 a negation (未, 没有, 不, 否, 无) ⇒ not achieved."""
     assert row(actual).reading.tier is Tier.NOT_ACHIEVED  # type: ignore[union-attr]
 
 
-@pytest.mark.parametrize("actual", ["新华网专题报", "详见附件", "108"])
+@pytest.mark.parametrize("actual", ["新华网专题报", "详见附件", "108", "—", "/"])
 def test_r5_2_otherwise_unknown(actual: str) -> None:
     """R5.2 text that states neither ⇒ tier unknown, reported as qualitative-unassessed (tables 05, 06)."""
     assert row(actual).reading.tier is None  # type: ignore[union-attr]
