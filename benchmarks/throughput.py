@@ -10,6 +10,11 @@ in the same run:
 Printed: the median wall time of each, the median ratio b / a over the
 repeats, tables per second, and the peak memory (``ru_maxrss``) of each child.
 
+Then, once, (c) the I/O bound: the CPU time of only ``json.loads`` of each
+input line and the JSON encoding of its audit record (taken from (b)'s
+output) — what any CPython program that reads these tables and writes this
+output pays before it validates, scores or checks anything.
+
     python benchmarks/throughput.py --tables 50000 --repeats 3
 
 Targets (issue 5) on 50,000 tables: ratio ≤ 4 (stretch ≤ 3), peak ≤ 150 MiB
@@ -50,6 +55,22 @@ def floor(path: str) -> int:
             checksum += points
             count += 1
     return count
+
+
+def io_bound(tables: str, records: str) -> float:
+    """CPU seconds of json.loads of every input line plus encoding every output record, nothing else."""
+    encoder = json.JSONEncoder(ensure_ascii=False)  # as perfeval encodes its records
+    spent = 0.0
+    with open(tables, "rb") as inp, open(records, "rb") as out:
+        for line, record in zip((x for x in inp if x.strip()), out, strict=True):
+            start = time.process_time()
+            json.loads(line)
+            spent += time.process_time() - start
+            element = json.loads(record)  # not timed: only to have the record to encode
+            start = time.process_time()
+            encoder.encode(element)
+            spent += time.process_time() - start
+    return spent
 
 
 def _run(argv: list[str]) -> tuple[float, float, int]:
@@ -110,6 +131,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"floor     median {a:6.2f} s  {n / a:9.0f} tables/s  peak {floor_peak:6.1f} MiB")
         print(f"perfeval  median {b:6.2f} s  {n / b:9.0f} tables/s  peak {audit_peak:6.1f} MiB")
         print(f"median ratio perfeval / floor: {statistics.median(ratios):.2f}")
+        records = str(Path(tmp) / "records.jsonl")
+        with open(records, "wb") as out:
+            subprocess.run(audit_cmd, stdout=out, check=False)
+        bound = io_bound(path, records)
+        print(f"I/O bound (json.loads in + encoding the records out, CPU): {bound:6.2f} s = {bound / a:.2f} × floor")
     return 0
 
 
