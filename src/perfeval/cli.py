@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import gc
 import json
+import os
 import sys
 from collections import Counter
 from collections.abc import Iterator
@@ -250,7 +251,9 @@ def _parser() -> argparse.ArgumentParser:
     common(score_p)
     score_p.add_argument("--format", default="text", choices=["text", "json", "jsonl"])
     score_p.add_argument("--output", "-o", metavar="FILE", help="write here instead of standard output")
-    score_p.add_argument("--jobs", "-j", type=_positive, default=1, help="worker processes (default 1)")
+    score_p.add_argument(
+        "--jobs", "-j", type=_jobs, default=1, help="worker processes, or auto (one per CPU); default 1"
+    )
     score_p.set_defaults(func=lambda a: _batch(a, "score"))
 
     audit_p = commands.add_parser("audit", help="recompute every number and report the findings (R11)")
@@ -258,7 +261,9 @@ def _parser() -> argparse.ArgumentParser:
     audit_p.add_argument("--format", default="text", choices=["text", "json", "jsonl", "csv", "xlsx"])
     audit_p.add_argument("--output", "-o", metavar="FILE", help="write here instead of standard output")
     audit_p.add_argument("--fail-on", default="error", choices=["error", "warning", "never"])
-    audit_p.add_argument("--jobs", "-j", type=_positive, default=1, help="worker processes (default 1)")
+    audit_p.add_argument(
+        "--jobs", "-j", type=_jobs, default=1, help="worker processes, or auto (one per CPU); default 1"
+    )
     audit_p.set_defaults(func=lambda a: _batch(a, "audit"))
 
     explain_p = commands.add_parser("explain", help="show the steps behind every computed number")
@@ -270,10 +275,16 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _positive(text: str) -> int:
-    value = int(text)
+def _jobs(text: str) -> int:
+    """``--jobs``: a number of worker processes, or ``auto`` for one per CPU this process may use."""
+    if text == "auto":
+        return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of processes, nor 'auto': {text!r}") from None
     if value < 1:
-        raise argparse.ArgumentTypeError("must be 1 or more")
+        raise argparse.ArgumentTypeError("must be 1 or more, or 'auto'")
     return value
 
 

@@ -102,10 +102,21 @@ def test_the_cli_prints_the_same_with_two_jobs(mixed_jsonl: Path) -> None:
         assert "Traceback" not in proc.stderr, proc.stderr
         return proc
 
-    one, two = cli(), cli("--jobs", "2")
-    assert (one.returncode, two.returncode) == (2, 2)
-    assert two.stdout == one.stdout
+    one, two, auto = cli(), cli("--jobs", "2"), cli("--jobs", "auto")
+    assert (one.returncode, two.returncode, auto.returncode) == (2, 2, 2)
+    assert two.stdout == one.stdout == auto.stdout
     assert len(one.stdout.splitlines()) == 26 * 3 + 9
+
+
+@pytest.mark.parametrize(("value", "message"), [("0", "must be 1 or more, or 'auto'"), ("many", "nor 'auto'")])
+def test_a_bad_number_of_jobs_is_refused_in_one_line(value: str, message: str) -> None:
+    """--jobs takes a positive number or auto; anything else is a usage error (exit 2), not a traceback."""
+    proc = subprocess.run(
+        [*COMMAND, "audit", "--jobs", value, "--example"], capture_output=True, text=True, encoding="utf-8"
+    )
+    assert proc.returncode == 2
+    assert message in proc.stderr
+    assert "Traceback" not in proc.stderr
 
 
 # --- the values pickle --------------------------------------------------------
