@@ -84,7 +84,7 @@ def _number(text: str | None, name: str, units: tuple[str, ...], problems: list[
     return value
 
 
-def _numbers() -> Any:
+def _numbers_field() -> Any:
     """The numbers read from a value's cells at construction: not compared, not printed, not an argument."""
     return attrs.field(init=False, default=(), eq=False, repr=False)
 
@@ -115,7 +115,7 @@ class FundsLine:
     initial: str | None = _cell()
     annual: str | None = _cell()
     executed: str | None = _cell()
-    _numbers: tuple[Decimal | None, ...] = _numbers()
+    _numbers: tuple[Decimal | None, ...] = _numbers_field()
 
     def __attrs_post_init__(self) -> None:
         _keep(self, _read_numbers(self, {"initial": _MONEY, "annual": _MONEY, "executed": _MONEY}))
@@ -156,7 +156,7 @@ class Deduction:
 
     points: str = attrs.field(converter=cell_text)
     reason: str | None = _text()
-    _numbers: tuple[Decimal | None, ...] = _numbers()
+    _numbers: tuple[Decimal | None, ...] = _numbers_field()
 
     def __attrs_post_init__(self) -> None:
         if self.points is None:
@@ -185,7 +185,7 @@ class Execution:
     rate: str | None = _cell()
     score: str | None = _cell()
     deductions: tuple[Deduction, ...] = attrs.field(default=(), converter=_deductions)
-    _numbers: tuple[Decimal | None, ...] = _numbers()
+    _numbers: tuple[Decimal | None, ...] = _numbers_field()
 
     def __attrs_post_init__(self) -> None:
         _keep(self, _read_numbers(self, {"weight": _POINTS, "rate": _PERCENT, "score": _POINTS}))
@@ -254,7 +254,7 @@ class Indicator:
     tier: Tier | None = attrs.field(default=None, converter=_tier)
     deductions: tuple[Deduction, ...] = attrs.field(default=(), converter=_deductions)
     #: (score, weight, weight readable): read once, at construction.
-    _numbers: tuple[Decimal | bool | None, ...] = _numbers()
+    _numbers: tuple[Decimal | bool | None, ...] = _numbers_field()
 
     def __attrs_post_init__(self) -> None:
         problems: list[Problem] = []
@@ -343,7 +343,7 @@ class Table:
     grade: str | None = attrs.field(default=None, converter=_grade_text)
     notes: str | None = _text()
     transcription_notes: tuple[str, ...] = attrs.field(default=(), converter=tuple)
-    _numbers: tuple[Decimal | None, ...] = _numbers()
+    _numbers: tuple[Decimal | None, ...] = _numbers_field()
 
     def __attrs_post_init__(self) -> None:
         _keep(self, _read_numbers(self, {"subtotal": _POINTS, "total": _POINTS}))
