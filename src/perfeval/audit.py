@@ -18,7 +18,7 @@ from perfeval.decimals import HUNDRED, add, div, fmt, mul, places, round2, round
 from perfeval.findings import Finding, Severity, make
 from perfeval.labels import Kind, Tier
 from perfeval.operators import Direction
-from perfeval.readings import DeadlineReading, QualitativeReading, QuantitativeReading
+from perfeval.readings import DeadlineReading, QualitativeReading, QuantitativeReading, Reading
 from perfeval.rules import CENTRAL_2020, RuleSet
 from perfeval.scoring import IndicatorScore, Scorecard, grade_for, score
 from perfeval.text import normalize
@@ -199,7 +199,7 @@ def _indicator(row: IndicatorScore, rules: RuleSet) -> Iterator[Finding]:
     if over is not None:
         yield make("over-achievement", f"{base}.actual", ind.actual, _s(round2(over)))
     tier_unknown = (isinstance(reading, QualitativeReading) and reading.tier is None) or (
-        isinstance(reading, DeadlineReading) and reading.on_time is None
+        isinstance(reading, DeadlineReading) and reading.on_time is None and reading.tier is None
     )
     if tier_unknown:
         yield make("qualitative-unassessed", f"{base}.actual", ind.actual, computed, **_kept(ind.score, computed))
@@ -209,7 +209,7 @@ def _indicator(row: IndicatorScore, rules: RuleSet) -> Iterator[Finding]:
         if row.met is False and reported == w and row.points < w:
             yield make("unmet-target-full-score", f"{base}.score", ind.score, computed)
         if row.band is not None and not row.band[0] <= reported <= row.band[1]:
-            tier = Tier.NOT_ACHIEVED if isinstance(reading, DeadlineReading) else _tier_of(reading)
+            tier = _tier_of(reading)
             band = f"[{row.band[0]:f}, {row.band[1]:f}]"
             yield make(
                 "qualitative-out-of-band",
@@ -240,10 +240,15 @@ def _kept(printed: str | None, computed: str | None) -> dict[str, str]:
     return {"kept": f"得分沿用填报值{computed}", "kept_en": f"the reported score {computed} is kept"}
 
 
-def _tier_of(reading: object) -> Tier:
-    assert isinstance(reading, QualitativeReading)
-    assert reading.tier is not None
-    return reading.tier
+def _tier_of(reading: Reading) -> Tier:
+    """The tier whose band a row was scored in (R5.3; R6.2 for a deadline row not on time)."""
+    tier = None
+    if isinstance(reading, DeadlineReading):
+        tier = reading.scored_tier
+    elif isinstance(reading, QualitativeReading):
+        tier = reading.tier
+    assert tier is not None  # only rows scored in a band get here
+    return tier
 
 
 def _over_achievement(reading: QuantitativeReading, rules: RuleSet) -> Decimal | None:
@@ -283,21 +288,23 @@ def _level1(name: str | None) -> str:
 
 def _weights(card: Scorecard, rules: RuleSet) -> Iterator[Finding]:
     rows = card.indicators
-    if any(r.weight is None for r in rows) or not rows:
-        return
+    if any(r.weight is None for r in rows):
+        return  # a missing weight is its own finding (R8.3); no table without indicators is spared (R8.1)
     weights = [r.weight for r in rows if r.weight is not None]
     total = add(card.execution.weight, *weights)
     if total != rules.total_weight:
         yield make("weight-sum", "$.indicators[*].weight", _s(total), _points(rules.total_weight))
     expected = {_level1(name): weight for name, weight in rules.level1_weights}
     groups: dict[str, Decimal] = {}
+    spelled: dict[str, str] = {}  # the group's first spelling in the table, so that the path selects its cells
     for r in rows:
         key = _level1(r.indicator.level1)
         groups[key] = add(groups.get(key, Decimal(0)), r.weight or Decimal(0))
+        spelled.setdefault(key, r.indicator.level1 or "")
     for name in [*expected, *(g for g in groups if g not in expected)]:
         got, want = groups.get(name, Decimal(0)), expected.get(name, Decimal(0))
         if got != want:
-            path = f"$.indicators[?(@.level1=='{name}')].weight"
+            path = f"$.indicators[?(@.level1=='{spelled.get(name, name)}')].weight"
             yield make("level1-weights", path, _s(got), _points(want), level1=name or "(空)")
 
 

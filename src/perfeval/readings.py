@@ -69,6 +69,15 @@ class DeadlineReading:
     on_time: bool | None
     actual_date: datetime.date | None
     how: str
+    #: The evaluator's tier (R5.2), used only when the actual tells neither on time nor late.
+    tier: Tier | None = None
+
+    @property
+    def scored_tier(self) -> Tier | None:
+        """The R5 tier a row that was not on time is scored in: not achieved when late (R6.2), else the given tier."""
+        if self.on_time is False:
+            return Tier.NOT_ACHIEVED
+        return self.tier if self.on_time is None else None
 
     kind = Kind.DEADLINE
 
@@ -150,8 +159,10 @@ def _read_deadline_row(indicator: Indicator, deadline: Deadline, year: int | Non
         how = f"{deadline.how}; actual date {actual_date.isoformat()} is {verdict}"
         return DeadlineReading(deadline, on_time, actual_date, how)
     said = read_timeliness(indicator.actual)
-    if said is None:
-        how = f"{deadline.how}; actual {indicator.actual!r} says neither on time nor late"
-    else:
+    if said is not None:
         how = f"{deadline.how}; actual {indicator.actual!r} says {'on time' if said else 'late'}"
-    return DeadlineReading(deadline, said, None, how)
+        return DeadlineReading(deadline, said, None, how)
+    how = f"{deadline.how}; actual {indicator.actual!r} says neither on time nor late"
+    if indicator.tier is not None:
+        how += f"; tier {indicator.tier.value} given by the evaluator"
+    return DeadlineReading(deadline, None, None, how, indicator.tier)

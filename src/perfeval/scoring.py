@@ -261,7 +261,7 @@ def _met_only(reading: Reading, rules: RuleSet) -> bool | None:
     if isinstance(reading, QuantitativeReading):
         return _is_met(reading, rules)[0]
     if isinstance(reading, DeadlineReading):
-        return reading.on_time
+        return reading.on_time if reading.on_time is not None or reading.tier is None else reading.tier is Tier.ACHIEVED
     return None if reading.tier is None else reading.tier is Tier.ACHIEVED
 
 
@@ -407,8 +407,8 @@ def _score_deadline(
     if reading.on_time:
         steps.append(Step("R6.2", "on time ⇒ s = w = {}", (w,)))
         return True, w, None
-    if reading.on_time is None:
-        return _score_qualitative(None, w, reported, rules, steps)
+    if reading.on_time is None:  # neither on time nor late: the evaluator's tier if given (R5.2), else unknown
+        return _score_qualitative(reading.tier, w, reported, rules, steps)
     steps.append(Step("R6.2", "late ⇒ the not-achieved tier of R5", ()))
     _, points, band = _score_qualitative(Tier.NOT_ACHIEVED, w, reported, rules, steps, "R6.2")
     return False, points, band

@@ -307,3 +307,23 @@ def test_uncapped_execution_may_score_above_its_weight() -> None:
     uncapped = attrs.evolve(perfeval.CENTRAL_2020, cap=False)
     assert codes(audit_of(table, uncapped)) == ["over-execution"]
     assert "score-exceeds-weight" in codes(audit_of(table))
+
+
+def test_a_table_without_indicators_still_has_its_weights_checked() -> None:
+    """R8.1: no indicator rows means weights of 10 (execution only), not 100; every level-1 group weighs 0."""
+    result = audit_of(variant(**{"indicators": [], "subtotal": None, "total": "10.00", "grade": "差"}))
+    [total] = found(result, "weight-sum")
+    assert (total.path, total.reported, total.computed) == ("$.indicators[*].weight", "10.00", "100.00")
+    groups = {(f.path, f.reported, f.computed) for f in found(result, "level1-weights")}
+    assert groups == {
+        ("$.indicators[?(@.level1=='产出指标')].weight", "0", "50.00"),
+        ("$.indicators[?(@.level1=='效益指标')].weight", "0", "30.00"),
+        ("$.indicators[?(@.level1=='满意度指标')].weight", "0", "10.00"),
+    }
+
+
+def test_the_level1_path_selects_the_cells_as_the_table_spells_them() -> None:
+    """A group written "产出" (R8.1 matches it with and without 指标) is located by that spelling."""
+    table = variant(**{"indicators.0.level1": "产出", "indicators.0.weight": "40.00", "indicators.0.score": "40.00"})
+    paths = {f.path for f in found(audit_of(table), "level1-weights")}
+    assert "$.indicators[?(@.level1=='产出')].weight" in paths

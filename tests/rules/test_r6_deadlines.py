@@ -86,6 +86,34 @@ def test_r6_2_an_actual_that_says_neither_keeps_the_reported_score() -> None:
 
 
 @pytest.mark.parametrize(
+    ("tier", "actual", "expected"),
+    [
+        ("达成", "详见报告", (True, Decimal("18.00"), set(), {"qualitative-unassessed"})),
+        ("部分达成", "详见报告", (False, Decimal("15.99"), {"qualitative-out-of-band"}, {"qualitative-unassessed"})),
+        ("未达成", "2023-09-15", (True, Decimal("20.00"), set(), {"qualitative-unassessed"})),
+        ("达成", "延期完成", (False, Decimal("11.99"), {"qualitative-out-of-band"}, {"qualitative-unassessed"})),
+    ],
+)
+def test_r6_2_the_evaluators_tier_is_used_when_the_actual_says_neither(
+    tier: str, actual: str, expected: tuple[bool, Decimal, set[str], set[str]]
+) -> None:
+    """R5.2 a given tier is used when the actual is neither a date nor a phrase (reported 18 of 20).
+
+    Achieved keeps 18 (band [16, 20]); partial clamps it to 15.99 (band [12, 15.99]). A date or a
+    late phrase still decides: on time ⇒ w, late ⇒ the not-achieved band, whatever the tier says.
+    """
+    met, points, present, absent = expected
+    indicator = Indicator(
+        operator="=", target="2023年第三季度", actual=actual, weight="20.00", score="18.00", tier=tier
+    )
+    result = score_indicator(indicator, 2023)
+    assert (result.kind, result.met, result.points) == (Kind.DEADLINE, met, points)
+    found = {f.code for f in perfeval.audit(Table(indicators=[indicator], year=2023)).findings}
+    assert present <= found
+    assert not absent & found
+
+
+@pytest.mark.parametrize(
     ("cell", "date"),
     [
         ("2023年12月底前完成", datetime.date(2023, 12, 31)),
