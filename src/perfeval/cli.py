@@ -26,7 +26,7 @@ from perfeval.batch import GC_THRESHOLD, Mode, Outcome, run, run_mapped
 from perfeval.errors import PerfevalError
 from perfeval.examples import EXAMPLE_NAME, example_paths
 from perfeval.findings import CATALOGUE, Severity
-from perfeval.io.records import Record, Unparsed, read_path, unparsed_path
+from perfeval.io.records import Record, Unparsed, read_path, read_stream, unparsed_path, unparsed_stream
 from perfeval.render import (
     audit_element,
     audit_text,
@@ -49,15 +49,27 @@ def _inputs(args: argparse.Namespace) -> list[tuple[Path, str]]:
     return pairs
 
 
+#: The path that names standard input, read as JSON Lines (``zcat t.jsonl.gz | perfeval audit -``).
+STDIN = "-"
+
+
 def _records(args: argparse.Namespace) -> Iterator[Record]:
     for path, source in _inputs(args):
-        yield from read_path(path, source)
+        yield from read_stdin() if source == STDIN else read_path(path, source)
 
 
 def _unparsed(args: argparse.Namespace) -> Iterator[Record | Unparsed]:
     """Records whose JSON lines are parsed where they are audited (in the workers with --jobs)."""
     for path, source in _inputs(args):
-        yield from unparsed_path(path, source)
+        if source == STDIN:
+            yield from unparsed_stream(sys.stdin.buffer, "<stdin>", what="standard input")
+        else:
+            yield from unparsed_path(path, source)
+
+
+def read_stdin() -> Iterator[Record]:
+    """The records of JSON Lines on standard input."""
+    return read_stream(sys.stdin.buffer, "<stdin>", what="standard input")
 
 
 @attrs.frozen(slots=True)
@@ -243,7 +255,12 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True)
 
     def common(p: argparse.ArgumentParser) -> None:
-        p.add_argument("paths", nargs="*", metavar="PATH", help="table files: .json, .jsonl or .xlsx")
+        p.add_argument(
+            "paths",
+            nargs="*",
+            metavar="PATH",
+            help="table files (.json, .jsonl, .xlsx), directories of them, or - for JSON Lines on standard input",
+        )
         p.add_argument("--rules", default="central-2020", choices=sorted(RULE_SETS), help="rule set (R10)")
         p.add_argument("--example", action="store_true", help="also read the 26 bundled Yunnan 2023 tables")
 

@@ -271,7 +271,7 @@ def test_score_json(files: dict[str, Path]) -> None:
 
 
 @pytest.mark.parametrize(
-    "name", ["broken.json", "empty.json", "numbers.json", "invalid.json", "dir", "binary", "missing.json"]
+    "name", ["broken.json", "empty.json", "numbers.json", "invalid.json", "binary", "missing.json"]
 )
 def test_never_a_traceback_on_bad_input(files: dict[str, Path], name: str) -> None:
     path = files.get(name, files["dir"] / "missing.json")
@@ -342,3 +342,61 @@ def test_explain_as_data(files: dict[str, Path]) -> None:
     missing = run("explain", "--example", "--table", "3")
     assert missing.returncode == 2
     assert "position 3" in missing.stderr
+
+
+# --- standard input and directories ---------------------------------------------
+
+
+def _feed(stdin: bytes, *args: str) -> subprocess.CompletedProcess[bytes]:
+    proc = subprocess.run([*COMMAND, *args], input=stdin, capture_output=True, timeout=60)
+    assert b"Traceback" not in proc.stderr, proc.stderr
+    return proc
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_dash_reads_json_lines_from_standard_input(jobs: str) -> None:
+    """``zcat t.jsonl.gz | perfeval audit -``: every line a record, in order, named <stdin>, bad lines located."""
+    lines = [json.dumps(_good_table(project=f"表{i}"), ensure_ascii=False) for i in range(3)]
+    stdin = "\n".join([lines[0], "[1]", lines[1], "", lines[2]]).encode()
+    proc = _feed(stdin, "audit", "--format", "jsonl", "--jobs", jobs, "-")
+    records = [json.loads(line) for line in proc.stdout.decode().splitlines()]
+    assert [(r["source"], r["index"], r.get("project")) for r in records] == [
+        ("<stdin>", 0, "表0"),
+        ("<stdin>", 1, None),
+        ("<stdin>", 2, "表1"),
+        ("<stdin>", 3, "表2"),
+    ]
+    assert records[1]["error"]["message"] == "line 2: $: a table must be a JSON object, not an array"
+    assert proc.returncode == 2  # an unreadable record
+
+
+def test_empty_standard_input_is_reported_not_skipped() -> None:
+    proc = _feed(b"", "score", "--format", "jsonl", "-")
+    [record] = [json.loads(line) for line in proc.stdout.decode().splitlines()]
+    assert record["error"]["message"] == "standard input is empty: no JSON lines"
+    assert proc.returncode == 2
+
+
+def test_a_directory_is_every_table_file_below_it_in_path_order(tmp_path: Path) -> None:
+    """Sub-folders are read, other files and hidden folders skipped; a folder with no table is reported."""
+    samples = perfeval.example_paths()
+    (tmp_path / "b").mkdir()
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "empty").mkdir()
+    (tmp_path / "b" / "2.json").write_bytes(samples[1].read_bytes())
+    (tmp_path / "1.json").write_bytes(samples[0].read_bytes())
+    (tmp_path / ".git" / "3.json").write_bytes(samples[2].read_bytes())
+    (tmp_path / "notes.txt").write_text("not a table", encoding="utf-8")
+    proc = run("score", "--format", "jsonl", tmp_path, tmp_path / "empty")
+    records = [json.loads(line) for line in proc.stdout.splitlines()]
+    assert [r["source"] for r in records] == [
+        str(tmp_path / "1.json"),
+        str(tmp_path / "b" / "2.json"),
+        str(tmp_path / "empty"),
+    ]
+    assert [r.get("project") for r in records[:2]] == [
+        perfeval.load(samples[0])[0].project,
+        perfeval.load(samples[1])[0].project,
+    ]
+    assert records[2]["error"]["message"] == "no table files (.json, .jsonl, .xlsx) in the directory"
+    assert proc.returncode == 2

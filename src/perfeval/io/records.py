@@ -65,8 +65,9 @@ class Unparsed:
 def unparsed_path(path: str | Path, source: str | None = None) -> Iterator[Record | Unparsed]:
     """Like :func:`read_path`, but a JSON Lines file yields its lines unparsed.
 
-    Other files are read as :func:`read_path` reads them. Empty files and read
-    failures are reported in place, as :func:`read_path` reports them.
+    Other files are read as :func:`read_path` reads them, and a directory is
+    its table files in turn. Empty files and read failures are reported in
+    place, as :func:`read_path` reports them.
 
     >>> import json, tempfile
     >>> with tempfile.TemporaryDirectory() as tmp:
@@ -80,32 +81,85 @@ def unparsed_path(path: str | Path, source: str | None = None) -> Iterator[Recor
     """
     p = Path(path)
     source = str(path) if source is None else source
+    if p.is_dir():
+        for file, name in _directory(p, source):
+            yield from unparsed_path(file, name) if isinstance(file, Path) else [file]
+        return
     if p.suffix.lower() not in JSONL_SUFFIXES:
         yield from read_path(p, source)
         return
-    yield from _jsonl_items(p, source)
-
-
-def _jsonl_items(path: Path, source: str) -> Iterator[Record | Unparsed]:
-    """The lines of a JSON Lines file, unparsed, with read failures and emptiness reported in place."""
     try:
-        handle = path.open("rb")
+        handle = p.open("rb")
     except OSError as error:
         yield _located(InputError(f"cannot read the file: {error.strerror or error}"), source, 0)
         return
     with handle:
-        index = 0
-        try:
-            for number, raw in enumerate(_bounded_lines(handle), start=1):
-                if raw is not None and not raw.strip(b" \t\r\n"):
-                    continue  # only JSON's own white space makes a line blank
-                yield Unparsed(source, index, number, raw)
-                index += 1
-        except OSError as error:  # the disk failed mid-file: say so in place, and go on with the next file
-            yield _located(InputError(f"cannot read the file: {error.strerror or error}"), source, index)
-            return
-        if index == 0:  # an empty file is reported, as an empty .json file is, not silently skipped
-            yield _located(NotJSONError("the file is empty: no JSON lines"), source, 0)
+        yield from unparsed_stream(handle, source)
+
+
+def unparsed_stream(handle: IO[bytes], source: str, *, what: str = "the file") -> Iterator[Record | Unparsed]:
+    """The lines of an open JSON Lines stream (a file, a pipe, standard input), unparsed.
+
+    Read failures and an empty stream are reported in place, as records.
+
+    >>> import io
+    >>> [(u.index, u.line) for u in unparsed_stream(io.BytesIO(b'{}\\n\\n{}\\n'), "<stdin>")]
+    [(0, 1), (1, 3)]
+    """
+    index = 0
+    try:
+        for number, raw in enumerate(_bounded_lines(handle), start=1):
+            if raw is not None and not raw.strip(b" \t\r\n"):
+                continue  # only JSON's own white space makes a line blank
+            yield Unparsed(source, index, number, raw)
+            index += 1
+    except OSError as error:  # the disk failed mid-file: say so in place, and go on with the next file
+        yield _located(InputError(f"cannot read the file: {error.strerror or error}"), source, index)
+        return
+    if index == 0:  # an empty file is reported, as an empty .json file is, not silently skipped
+        yield _located(NotJSONError(f"{what} is empty: no JSON lines"), source, 0)
+
+
+def read_stream(handle: IO[bytes], source: str, *, what: str = "the file") -> Iterator[Record]:
+    """Records of an open JSON Lines stream, one table a line (``perfeval audit -`` reads standard input so).
+
+    >>> import io
+    >>> [r.table.project for r in read_stream(io.BytesIO('{"project": "甲"}\\n'.encode()), "<stdin>")]
+    ['甲']
+    """
+    for item in unparsed_stream(handle, source, what=what):
+        yield item.record() if isinstance(item, Unparsed) else item
+
+
+def table_files(directory: str | Path) -> list[Path]:
+    """The table files below a directory (.json, .jsonl, .ndjson, .xlsx, .xlsm), sorted by path.
+
+    Hidden files and folders (``.git``) and Excel's lock files (``~$…``) are skipped.
+    """
+    root = Path(directory)
+    suffixes = {".json", *JSONL_SUFFIXES, *XLSX_SUFFIXES}
+    found = [
+        p
+        for p in root.rglob("*")
+        if p.suffix.lower() in suffixes
+        and p.is_file()
+        and not p.name.startswith("~$")
+        and not any(part.startswith(".") for part in p.relative_to(root).parts)
+    ]
+    return sorted(found, key=lambda p: p.relative_to(root).parts)
+
+
+def _directory(path: Path, source: str) -> Iterator[tuple[Path | Record, str]]:
+    """A directory's table files with the names their records carry, or one record saying it holds none."""
+    try:
+        files = table_files(path)
+    except OSError as error:
+        yield _located(InputError(f"cannot read the directory: {error.strerror or error}"), source, 0), source
+        return
+    if not files:
+        yield _located(InputError("no table files (.json, .jsonl, .xlsx) in the directory"), source, 0), source
+    for file in files:
+        yield file, str(Path(source) / file.relative_to(path))
 
 
 def _located(error: PerfevalError, source: str, index: int, line: int | None = None) -> Record:
@@ -144,7 +198,7 @@ def read_json(path: Path, source: str) -> Iterator[Record]:
 
 def read_jsonl(path: Path, source: str) -> Iterator[Record]:
     """Records of a JSON Lines file, one table a line, streamed (blank lines skipped)."""
-    for item in _jsonl_items(path, source):
+    for item in unparsed_path(path, source):
         yield item.record() if isinstance(item, Unparsed) else item
 
 
@@ -219,9 +273,10 @@ def _bounded_lines(handle: IO[bytes]) -> Iterator[bytes | None]:
 
 
 def read_path(path: str | Path, source: str | None = None) -> Iterator[Record]:
-    """Records of one input file, by its suffix: ``.json``, ``.jsonl``, ``.xlsx``.
+    """Records of one input file, by its suffix (``.json``, ``.jsonl``, ``.xlsx``), or of a directory's table files.
 
-    ``source`` is the name records carry (the path itself by default).
+    ``source`` is the name records carry (the path itself by default; a file
+    found in a directory carries ``source/its/relative/path``).
 
     >>> from perfeval.examples import example_paths
     >>> [(r.source, r.index, r.table.project) for r in read_path(example_paths()[0], source="t01")]
@@ -230,7 +285,10 @@ def read_path(path: str | Path, source: str | None = None) -> Iterator[Record]:
     p = Path(path)
     source = str(path) if source is None else source
     suffix = p.suffix.lower()
-    if suffix in JSONL_SUFFIXES:
+    if p.is_dir():
+        for file, name in _directory(p, source):
+            yield from read_path(file, name) if isinstance(file, Path) else [file]
+    elif suffix in JSONL_SUFFIXES:
         yield from read_jsonl(p, source)
     elif suffix in XLSX_SUFFIXES:
         from perfeval.io.xlsx_reader import read_xlsx  # optional extra: imported on demand
