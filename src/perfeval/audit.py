@@ -126,7 +126,9 @@ def _execution(card: Scorecard) -> Iterator[Finding]:
                 "over-execution", "$.funds.total.executed", line.executed, _s(round2(ex.rate)), annual=line.annual or ""
             )
         if reported_rate is not None and not matches(reported_rate, ex.rate):
-            yield make("execution-rate-mismatch", "$.execution.rate", table.execution.rate, _s(round2(ex.rate)))
+            printed = table.execution.rate or ""
+            rate = printed if printed.rstrip().endswith(("%", "％")) else f"{printed}%"  # "99.89%" is not "99.89%%"
+            yield make("execution-rate-mismatch", "$.execution.rate", printed, _s(round2(ex.rate)), rate=rate)
     if reported_score is not None:
         if reported_score > ex.weight and card.rules.cap:  # R1.2 cap=False lets it score above w
             yield make("score-exceeds-weight", "$.execution.score", table.execution.score, _s(ex.weight))

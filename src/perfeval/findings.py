@@ -52,7 +52,7 @@ CATALOGUE: dict[str, Code] = {
     for c in (
         Code("execution-undefined", _W, "R1.3", "预算执行率无法计算：{what}", "execution rate undefined: {what_en}", "执行率无法计算", "execution rate undefined"),
         Code("over-execution", _W, "R1.4", "全年执行数{reported}超过全年预算数{annual}，执行率{computed}%", "executed {reported} exceeds the annual budget {annual}: rate {computed}%", "执行数超过预算数", "executed above the annual budget"),
-        Code("execution-rate-mismatch", _E, "R1.1", "填报执行率{reported}%，按执行数/预算数应为{computed}%", "reported rate {reported}% but executed / annual gives {computed}%", "执行率算错", "execution rate mismatch"),
+        Code("execution-rate-mismatch", _E, "R1.1", "填报执行率{rate}，按执行数/预算数应为{computed}%", "reported rate {rate} but executed / annual gives {computed}%", "执行率算错", "execution rate mismatch"),
         Code("execution-score-mismatch", _E, "R1.2", "填报预算执行得分{reported}，按规则应为{computed}", "reported execution score {reported} but the rule gives {computed}", "预算执行得分算错", "execution score mismatch"),
         Code("funds-sum-mismatch", _W, "R11", "年度资金总额{column}{shown}不等于各来源之和{computed}", "total {column_en} {shown_en} is not fiscal + carry-over + other = {computed}", "资金来源合计不符", "funds lines do not add up"),
         Code("operator-unreadable", _W, "R2.3", "指标性质“{reported}”无法识别，按“{computed}”计", "operator {reported!r} unreadable; read as {computed}", "指标性质无法识别", "operator unreadable"),

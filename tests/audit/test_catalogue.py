@@ -327,3 +327,12 @@ def test_the_level1_path_selects_the_cells_as_the_table_spells_them() -> None:
     table = variant(**{"indicators.0.level1": "产出", "indicators.0.weight": "40.00", "indicators.0.score": "40.00"})
     paths = {f.path for f in found(audit_of(table), "level1-weights")}
     assert "$.indicators[?(@.level1=='产出')].weight" in paths
+
+
+def test_a_rate_printed_with_its_percent_sign_is_not_given_a_second_one() -> None:
+    """A workbook's 0.00% cell reads "90.00%": the message says 90.00%, never 90.00%%."""
+    for printed in ("90.00", "90.00%"):
+        [f] = found(audit_of(variant(**{"execution.rate": printed})), "execution-rate-mismatch")
+        assert f.reported == printed
+        assert f.message_zh == "填报执行率90.00%，按执行数/预算数应为100.00%"
+        assert f.message_en == "reported rate 90.00% but executed / annual gives 100.00%"
