@@ -19,6 +19,7 @@ import attrs
 from perfeval.cells import MAX_DIGITS, _read_decimal
 from perfeval.errors import CellError, FieldTypeError, InvalidTableError, Problem
 from perfeval.labels import Grade, Tier
+from perfeval.text import normalize
 
 FORMAT = "perfeval-table/1"
 
@@ -304,10 +305,12 @@ def _year(value: object) -> int | None:
         shown = repr(value) if -(10**40) < value < 10**40 else "a number of more than 40 digits"
         raise InvalidTableError([Problem("year", f"not a year between 1900 and 2200: {shown}")])
     text = str(value).strip()
-    if not text.isascii() or not text.isdigit() or len(text) > 4 or not 1900 <= int(text) <= 2200:
+    # A transcription may write the year as printed: "2023年", "2023年度", full-width "２０２３".
+    digits = normalize(text).removesuffix("年度").removesuffix("年").strip()
+    if not digits.isascii() or not digits.isdigit() or len(digits) != 4 or not 1900 <= int(digits) <= 2200:
         shown = repr(value) if len(text) <= 40 else repr(text[:40] + "…")
         raise InvalidTableError([Problem("year", f"not a year between 1900 and 2200: {shown}")])
-    return int(text)
+    return int(digits)
 
 
 def _grade_text(value: object) -> str | None:

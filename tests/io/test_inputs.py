@@ -5,6 +5,8 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
+import pytest
+
 import perfeval
 from perfeval.io.records import read_path, read_stream, table_files, unparsed_path
 
@@ -53,3 +55,16 @@ def test_a_stream_is_read_line_by_line_and_its_emptiness_named() -> None:
     [empty] = read_stream(io.BytesIO(b""), "<stdin>", what="standard input")
     assert empty.error is not None
     assert empty.error.message == "standard input is empty: no JSON lines"
+
+
+@pytest.mark.parametrize("year", [2023, "2023", "2023年", "2023年度", "２０２３", " 2023 "])
+def test_a_year_written_as_printed_reads_as_the_year(year: object) -> None:
+    """The table's year (R6.1 needs it for "12月31日前") may be transcribed as the form prints it."""
+    assert perfeval.from_dict({"year": year}).year == 2023
+
+
+@pytest.mark.parametrize("year", ["23", "2023年6月", "二〇二三", "02023", "1899", True, 2023.0])
+def test_anything_else_is_not_a_year(year: object) -> None:
+    with pytest.raises(perfeval.InvalidTableError) as caught:
+        perfeval.from_dict({"year": year})
+    assert caught.value.problems[0].path == "$.year"
