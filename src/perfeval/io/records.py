@@ -8,6 +8,7 @@ grow with the file.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO
@@ -127,7 +128,12 @@ def read_stream(handle: IO[bytes], source: str, *, what: str = "the file") -> It
     >>> [r.table.project for r in read_stream(io.BytesIO('{"project": "甲"}\\n'.encode()), "<stdin>")]
     ['甲']
     """
-    for item in unparsed_stream(handle, source, what=what):
+    return _parsed(unparsed_stream(handle, source, what=what))
+
+
+def _parsed(items: Iterable[Record | Unparsed]) -> Iterator[Record]:
+    """Records, with the unparsed lines parsed here."""
+    for item in items:
         yield item.record() if isinstance(item, Unparsed) else item
 
 
@@ -138,14 +144,19 @@ def table_files(directory: str | Path) -> list[Path]:
     """
     root = Path(directory)
     suffixes = {".json", *JSONL_SUFFIXES, *XLSX_SUFFIXES}
-    found = [
-        p
-        for p in root.rglob("*")
-        if p.suffix.lower() in suffixes
-        and p.is_file()
-        and not p.name.startswith("~$")
-        and not any(part.startswith(".") for part in p.relative_to(root).parts)
-    ]
+    found = []
+
+    def failed(error: OSError) -> None:
+        raise error
+
+    # os.walk does not follow links to folders, so a link cycle cannot loop.
+    for folder, subfolders, files in os.walk(root, onerror=failed):
+        subfolders[:] = [d for d in subfolders if not d.startswith(".")]
+        found += [
+            Path(folder, name)
+            for name in files
+            if Path(name).suffix.lower() in suffixes and not name.startswith((".", "~$"))
+        ]
     return sorted(found, key=lambda p: p.relative_to(root).parts)
 
 
@@ -198,8 +209,7 @@ def read_json(path: Path, source: str) -> Iterator[Record]:
 
 def read_jsonl(path: Path, source: str) -> Iterator[Record]:
     """Records of a JSON Lines file, one table a line, streamed (blank lines skipped)."""
-    for item in unparsed_path(path, source):
-        yield item.record() if isinstance(item, Unparsed) else item
+    return _parsed(unparsed_path(path, source))
 
 
 def records_from_lines(lines: Iterable[str | bytes | None], source: str) -> Iterator[Record]:
