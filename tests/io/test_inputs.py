@@ -68,3 +68,10 @@ def test_anything_else_is_not_a_year(year: object) -> None:
     with pytest.raises(perfeval.InvalidTableError) as caught:
         perfeval.from_dict({"year": year})
     assert caught.value.problems[0].path == "$.year"
+
+
+def test_a_link_back_to_a_parent_folder_is_not_followed(tmp_path: Path) -> None:
+    """A symlink cycle (folder/self → folder) would make the listing endless; links to folders are not walked."""
+    (tmp_path / "t.json").write_text("{}", encoding="utf-8")
+    (tmp_path / "self").symlink_to(tmp_path, target_is_directory=True)
+    assert table_files(tmp_path) == [tmp_path / "t.json"]
