@@ -288,3 +288,267 @@ def test_a_sheet_laid_out_by_hand(xlsx_path: Path) -> None:
     assert table.indicators[2].explanation == "个别干扰源未查明"
     assert (table.subtotal, table.total, table.grade) == ("88", "97.01", "优")
     assert table.notes == "备注：2024年继续实施\n其他需要说明的事项：无"
+
+
+# --- other provinces' and templates' layouts ------------------------------------------------------------------------
+
+Row = list[object]
+Cells = tuple[str | None, ...]
+HEADER: Row = ["一级指标", "二级指标", "三级指标", "指标性质", "指标值", "度量单位", "实际完成值", "分值", "得分"]
+
+
+def form_rows(title: str = "2023年度项目支出绩效自评表") -> list[Row]:
+    """A small table in one header row; level-1 written on every row; 总得分 with its value beside it."""
+    return [
+        [title],
+        ["项目名称", "职业技能培训补助"],
+        ["主管部门", "某厅", None, None, "实施单位", "某中心"],
+        ["项目资金（万元）", None, "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"],
+        [None, "年度资金总额", 100, 100, 99, 10, "99%", 9.9],
+        [None, "其中：当年财政拨款", 80, 80, 79],
+        [None, "上年结转资金", 15, 15, 15],
+        [None, "其他资金", 5, 5, 5],
+        ["年度总体目标", "预期目标", None, None, "实际完成情况"],
+        [None, "培训1000人次", None, None, "培训1200人次"],
+        [*HEADER, "偏差原因分析及改进措施"],
+        ["产出指标", "数量指标", "培训人次", "≥", 1000, "人次", 1200, 50, 50],
+        ["产出指标", "质量指标", "合格率", "≥", 95, "%", 90, 30, 25, "个别学员未通过"],
+        ["满意度指标", "服务对象满意度", "满意度", "≥", 90, "%", 95, 10, 10],
+        ["总得分", 94.9, "自评等级", "优"],
+    ]
+
+
+#: The indicators of :func:`form_rows`, every field: level1, level2, name, operator, target, unit, actual,
+#: weight, score, explanation.
+FORM_INDICATORS: list[Cells] = [
+    ("产出指标", "数量指标", "培训人次", "≥", "1000", "人次", "1200", "50", "50", None),
+    ("产出指标", "质量指标", "合格率", "≥", "95", "%", "90", "30", "25", "个别学员未通过"),
+    ("满意度指标", "服务对象满意度", "满意度", "≥", "90", "%", "95", "10", "10", None),
+]
+
+
+def write_rows(path: Path, rows: list[Row], merges: tuple[str, ...] = ()) -> Path:
+    """A one-sheet workbook ("Sheet") of ``rows`` from A1, with the cells ``merges`` merged."""
+    wb = openpyxl.Workbook()
+    for row in rows:
+        wb.active.append(row)
+    for merged in merges:
+        wb.active.merge_cells(merged)
+    wb.save(path)
+    return path
+
+
+def replace(rows: list[Row], old: str, new: object) -> list[Row]:
+    """``rows`` with every cell holding ``old`` holding ``new``."""
+    return [[new if cell == old else cell for cell in row] for row in rows]
+
+
+def indicator_cells(table: Table) -> list[Cells]:
+    keys = ("level1", "level2", "name", "operator", "target", "unit", "actual", "weight", "score", "explanation")
+    return [tuple(getattr(i, k) for k in keys) for i in table.indicators]
+
+
+def test_the_base_form_of_these_tests_reads_whole(xlsx_path: Path) -> None:
+    [table] = perfeval.load(write_rows(xlsx_path, form_rows()))
+    assert (table.year, table.project) == (2023, "职业技能培训补助")
+    assert (table.department, table.implementer) == ("某厅", "某中心")
+    assert table.funds.total == perfeval.FundsLine(initial="100", annual="100", executed="99")
+    assert table.funds.fiscal == perfeval.FundsLine(initial="80", annual="80", executed="79")
+    assert table.funds.carryover == perfeval.FundsLine(initial="15", annual="15", executed="15")
+    assert table.funds.other == perfeval.FundsLine(initial="5", annual="5", executed="5")
+    assert table.execution == perfeval.Execution(weight="10", rate="99%", score="9.9")
+    assert indicator_cells(table) == FORM_INDICATORS
+    assert (table.subtotal, table.total, table.grade) == (None, "94.9", "优")
+
+
+@pytest.mark.parametrize(
+    ("bottom", "grade"),
+    [
+        (["总得分", None, None, None, None, None, None, 100, 94.9], None),
+        (["总分", None, None, None, None, None, None, 100, 94.9], None),
+        (["总分", None, None, None, None, None, None, 100, 94.9, "自评等级", "优"], "优"),
+        (["总 得 分", None, None, None, None, None, None, 100, 94.9, "自评等级", "优"], "优"),
+        (["总分", None, None, None, None, None, None, None, 94.9], None),
+    ],
+)
+def test_the_central_bottom_line_gives_the_total_under_the_score_column(
+    xlsx_path: Path, bottom: Row, grade: str | None
+) -> None:
+    """总分 / 总得分, then the 分值 total (100) and the 得分 total (94.9) under their columns: the total is 94.9."""
+    [table] = perfeval.load(write_rows(xlsx_path, [*form_rows()[:-1], bottom]))
+    assert (table.subtotal, table.total, table.grade) == (None, "94.9", grade)
+    assert indicator_cells(table) == FORM_INDICATORS
+
+
+def test_the_yunnan_bottom_line_still_reads_below_its_headers(xlsx_path: Path) -> None:
+    bottom: list[Row] = [
+        ["总分", None, None, None, None, None, None, "总分值", "总得分", "自评等级"],
+        [None, None, None, None, None, None, None, 100, 94.9, "优"],
+    ]
+    [table] = perfeval.load(write_rows(xlsx_path, [*form_rows()[:-1], *bottom], merges=("A16:G17",)))
+    assert (table.total, table.grade) == ("94.9", "优")
+
+
+def test_one_title_over_two_tables_gives_two_tables(xlsx_path: Path) -> None:
+    """A sheet title, then two tables each opening at its own 项目名称: both are read, under the title's year."""
+    second = replace(replace(form_rows()[1:], "职业技能培训补助", "就业见习补贴"), 94.9, 90)
+    rows = [*form_rows(), [], *second]
+    first_table, second_table = perfeval.load(write_rows(xlsx_path, rows))
+    assert (first_table.project, second_table.project) == ("职业技能培训补助", "就业见习补贴")
+    assert (first_table.year, second_table.year) == (2023, 2023)
+    assert (first_table.total, second_table.total) == ("94.9", "90")
+    assert indicator_cells(first_table) == indicator_cells(second_table) == FORM_INDICATORS
+    assert second_table.funds.total == perfeval.FundsLine(initial="100", annual="100", executed="99")
+    assert second_table.source == f"{xlsx_path}#Sheet!A17"
+
+
+def test_a_table_without_its_own_project_label_is_reported_not_dropped(xlsx_path: Path) -> None:
+    second = [row for row in form_rows()[1:] if row[:1] != ["项目名称"]]
+    [record] = read_path(write_rows(xlsx_path, [*form_rows(), [], *second]))
+    assert isinstance(record.error, LayoutError)
+    assert record.error.path == "Sheet!A25"  # the second 一级指标 header
+    assert "second 一级指标 header" in record.error.message
+
+
+@pytest.mark.parametrize(
+    ("label", "value"),
+    [
+        ("主管部门及代码", "某厅"),
+        ("主管部门（盖章）", "某厅"),
+        ("主管部门（盖章）：", "某厅"),
+        ("主管部门：某厅", None),
+        ("主管部门（盖章）：某厅", None),
+        ("主管部门某厅", None),  # text after the label with nothing beside it is the value
+    ],
+)
+def test_label_suffixes_belong_to_the_label(xlsx_path: Path, label: str, value: str | None) -> None:
+    rows = form_rows()
+    rows[2] = [label, value, None, None, "实施单位", "某中心"]
+    [table] = perfeval.load(write_rows(xlsx_path, rows))
+    assert (table.department, table.implementer) == ("某厅", "某中心")
+
+
+def test_level1_group_rows_head_the_rows_below_them(xlsx_path: Path) -> None:
+    """产出指标 … 80 75 on a line of its own: a group heading carried down, neither an indicator nor the subtotal."""
+    rows = form_rows()
+    rows[11:14] = [
+        ["产出指标", None, None, None, None, None, None, 80, 75],
+        [None, "数量指标", "培训人次", "≥", 1000, "人次", 1200, 50, 50],
+        [None, "质量指标", "合格率", "≥", 95, "%", 90, 30, 25, "个别学员未通过"],
+        ["满意度指标", None, None, None, None, None, None, 10, 10],
+        [None, "服务对象满意度", "满意度", "≥", 90, "%", 95, 10, 10],
+    ]
+    [table] = perfeval.load(write_rows(xlsx_path, rows))
+    assert indicator_cells(table) == FORM_INDICATORS
+    assert (table.subtotal, table.total) == (None, "94.9")
+
+
+def test_level1_and_level2_written_once_carry_down_over_blank_cells(xlsx_path: Path) -> None:
+    rows = form_rows()
+    rows[11:14] = [
+        ["产出指标", "数量指标", "培训人次", "≥", 1000, "人次", 1200, 25, 25],
+        [None, None, "培训天数", "≥", 10, "天", 12, 25, 25],
+        [None, "质量指标", "合格率", "≥", 95, "%", 90, 30, 25, "个别学员未通过"],
+        ["满意度指标", None, "满意度", "≥", 90, "%", 95, 10, 10],
+    ]
+    [table] = perfeval.load(write_rows(xlsx_path, rows))
+    assert [(i.level1, i.level2, i.name) for i in table.indicators] == [
+        ("产出指标", "数量指标", "培训人次"),
+        ("产出指标", "数量指标", "培训天数"),
+        ("产出指标", "质量指标", "合格率"),
+        ("满意度指标", None, "满意度"),  # a new level-1 does not take the level-2 of the one above
+    ]
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("其中：当年财政拨款", "其中：财政拨款"),
+        ("其中：当年财政拨款", "（其中）当年财政拨款"),
+        ("上年结转资金", "上年结转"),
+        ("其他资金", "其他资金（自筹）"),
+        ("执行率", "执行率（%）"),
+    ],
+)
+def test_funds_label_spellings(xlsx_path: Path, old: str, new: str) -> None:
+    [table] = perfeval.load(write_rows(xlsx_path, replace(form_rows(), old, new)))
+    assert table.funds.fiscal == perfeval.FundsLine(initial="80", annual="80", executed="79")
+    assert table.funds.carryover == perfeval.FundsLine(initial="15", annual="15", executed="15")
+    assert table.funds.other == perfeval.FundsLine(initial="5", annual="5", executed="5")
+    assert table.execution == perfeval.Execution(weight="10", rate="99%", score="9.9")
+
+
+@pytest.mark.parametrize("label", ["偏差原因及改进措施", "偏差原因", "偏差原因说明"])
+def test_explanation_column_spellings(xlsx_path: Path, label: str) -> None:
+    [table] = perfeval.load(write_rows(xlsx_path, replace(form_rows(), "偏差原因分析及改进措施", label)))
+    assert indicator_cells(table) == FORM_INDICATORS
+
+
+def test_the_central_form_without_operator_and_unit_columns(xlsx_path: Path) -> None:
+    """年度指标值 alone is the 指标值 column; operator and unit stay inside it; the year has a line of its own."""
+    rows = form_rows(title="项目支出绩效自评表")
+    rows[1:1] = [["（2023年度）"]]
+    rows[11:16] = [
+        ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因分析及改进措施"],
+        ["产出指标", "数量指标", "培训人次", "≥1000人次", "1200人次", 50, 50],
+        ["产出指标", "时效指标", "完成时间", "2023年底前", "2023年11月", 30, 25, "个别学员未通过"],
+        ["满意度指标", "服务对象满意度", "满意度", "≥90%", "95%", 10, 10],
+        ["总分", None, None, None, None, 100, 94.9, "自评等级", "优"],
+    ]
+    [table] = perfeval.load(write_rows(xlsx_path, rows))
+    assert (table.year, table.project, table.department) == (2023, "职业技能培训补助", "某厅")
+    assert indicator_cells(table) == [
+        ("产出指标", "数量指标", "培训人次", None, "≥1000人次", None, "1200人次", "50", "50", None),
+        ("产出指标", "时效指标", "完成时间", None, "2023年底前", None, "2023年11月", "30", "25", "个别学员未通过"),
+        ("满意度指标", "服务对象满意度", "满意度", None, "≥90%", None, "95%", "10", "10", None),
+    ]
+    assert (table.subtotal, table.total, table.grade) == (None, "94.9", "优")
+
+
+def test_year_indicator_value_under_a_heading_of_the_same_name(xlsx_path: Path) -> None:
+    """年度指标值 over 指标性质 / 年度指标值 / 度量单位: the lower one is the 指标值 column."""
+    rows = form_rows()
+    rows[10:10] = [[None, None, None, "年度指标值"]]
+    rows[11] = replace([rows[11]], "指标值", "年度指标值")[0]
+    [table] = perfeval.load(write_rows(xlsx_path, rows, merges=("D11:F11",)))
+    assert indicator_cells(table) == FORM_INDICATORS
+
+
+@pytest.mark.parametrize(
+    "spellings",
+    [
+        {"实际完成值": "全年实际值", "得分": "自评得分", "分值": "分值（分）"},
+        {"得分": "得分（分）", "分值": "权重"},
+        {"年初预算数": "年初预算数（万元）", "全年预算数": "全年预算数（万元）", "全年执行数": "全年执行数（万元）"},
+        {"全年预算数": "全年预算数（A）", "全年执行数": "全年执行数（B）", "执行率": "执行率（B/A）"},
+    ],
+)
+def test_header_spellings(xlsx_path: Path, spellings: dict[str, str]) -> None:
+    rows = form_rows()
+    for old, new in spellings.items():
+        rows = replace(rows, old, new)
+    [table] = perfeval.load(write_rows(xlsx_path, rows))
+    assert table.funds.total == perfeval.FundsLine(initial="100", annual="100", executed="99")
+    assert table.execution == perfeval.Execution(weight="10", rate="99%", score="9.9")
+    assert indicator_cells(table) == FORM_INDICATORS
+
+
+def test_several_layout_problems_each_name_their_cell(xlsx_path: Path) -> None:
+    rows = replace(replace(form_rows(), "指标值", "目标"), "得分", "分数")
+    [record] = read_path(write_rows(xlsx_path, rows))
+    assert isinstance(record.error, LayoutError)
+    assert str(record.error) == f"{xlsx_path}[0]: Sheet!A11: no 指标值 column found; Sheet!A11: no 得分 column found"
+
+
+def test_a_datetime_in_openpyxl_default_format_reads_as_a_date(xlsx_path: Path) -> None:
+    import datetime
+
+    from perfeval.io.xlsx_reader import display_text
+
+    rows = form_rows()
+    rows[12][6] = datetime.datetime(2023, 11, 30)  # the 实际完成值 of 合格率, written without a number format
+    path = write_rows(xlsx_path, rows)
+    assert openpyxl.load_workbook(path).active["G13"].number_format == "yyyy-mm-dd h:mm:ss"
+    [table] = perfeval.load(path)
+    assert table.indicators[1].actual == "2023-11-30"
+    assert display_text(datetime.datetime(2023, 11, 30, 9, 30), "yyyy-mm-dd h:mm:ss") == "2023-11-30 9:30:00"

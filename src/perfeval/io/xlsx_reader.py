@@ -4,50 +4,81 @@ Needs the ``excel`` extra (openpyxl).  Nothing is found by a fixed
 coordinate: every part of a table is found by the text of its label cell —
 项目名称, 年初预算数, 年度资金总额, 一级指标, 指标值, 总得分, 自评等级 … —
 compared after folding full-width forms, dropping white space, a leading
-``其中：`` and a trailing colon.  So a table may start at any row or column,
-labels may be merged cells (a level-1 label merged down its rows is read on
-every row it covers), several tables may be stacked in one sheet (each starts
-at its title row, the cell holding ``项目支出绩效自评表``; without titles, at its
-``项目名称`` label) and a workbook may hold one table per sheet.
+``其中：`` or ``（其中）``, a trailing colon, and what qualifies a label at its
+end: a bracketed note (``（万元）``, ``（分）``, ``（%）``, ``（A）``, ``（B/A）``,
+``（盖章）``, ``（自筹）``) or ``及代码``.  Other provinces' spellings are read
+too: 财政拨款 (当年财政拨款), 上年结转 (上年结转资金), 资金总额 (年度资金总额),
+全年实际值 / 实际完成量 (实际完成值), 自评得分 (得分), 权重 (分值), 计量单位
+(度量单位), and any 偏差原因… / 偏离原因… header (偏差原因分析及改进措施).  So a
+table may start at any row or column, labels may be merged cells (a level-1
+label merged down its rows is read on every row it covers), several tables
+may be stacked in one sheet and a workbook may hold one table per sheet.
+
+A sheet's tables are told apart by their title rows (the cell holding
+``项目支出绩效自评表``) and by their ``项目名称`` labels: a 项目名称 label that no
+title separates from the table above starts a table of its own (one title
+over two tables gives two tables).  A table is never dropped silently: a
+second 一级指标 header inside one table is a :class:`LayoutError`.
 
 How the cells map onto ``perfeval-table/1``:
 
 - ``project`` / ``department`` / ``implementer``: the first filled cell right
-  of 项目名称 / 主管部门 / 实施单位 (预算单位 when there is no 实施单位), or the
-  text after the label in the same cell (``项目名称：xxx``).
+  of 项目名称 / 主管部门 / 实施单位 (预算单位 when there is no 实施单位).  Text
+  after the label in the same cell is the value after a colon
+  (``项目名称：xxx``), or when nothing follows the cell on its row; otherwise
+  it belongs to the label (``主管部门及代码``, ``主管部门（盖章）``).
 - ``funds``: the rows labelled 年度资金总额, 其中：当年财政拨款, 上年结转资金 and
-  其他资金, read under the header cells 年初预算数, 全年预算数, 全年执行数;
-  ``execution`` is read on the 年度资金总额 row under 分值, 执行率 and 得分.
+  其他资金 (above the goals and the indicators), read under the header cells
+  年初预算数, 全年预算数, 全年执行数; ``execution`` is read on the 年度资金总额 row
+  under 分值, 执行率 and 得分.
 - ``goals``: the cells below 预期目标 and 实际完成情况 (or else right of them).
 - ``indicators``: one per row below the header row holding 一级指标, read under
-  一级指标 … 度量单位, 实际完成值 (or 实际完成量), 分值, 得分 and 偏差原因分析及改进措施
-  (the header may take one row or two).  A row with nothing but 分值 and
-  得分 (printed above the indicators), or a 合计 / 小计 row, is the subtotal
-  line: ``subtotal`` is its 得分.
-- ``total`` / ``grade``: below (or else right of) 总得分 and 自评等级.
+  一级指标 … 度量单位, 实际完成值, 分值, 得分 and 偏差原因分析及改进措施 (the header
+  may take one row or two).  年度指标值 with a header row under it heads
+  指标性质 / 指标值 / 度量单位, and all three are needed; 年度指标值 with nothing
+  under it is the 指标值 column itself, and the form (the central one) may
+  have no 指标性质 / 度量单位 columns: ``operator`` and ``unit`` are then null
+  and stay written in the target cell ("≥95%", "≤5天").  A level-1 or level-2
+  cell left blank (written once, not merged) takes the text above it; a new
+  level-1 starts its level-2 afresh.  A row with a level-1 text and no
+  level-2, name or value cells (产出指标 … 80 75) heads the rows below it: it is
+  neither an indicator nor the subtotal.  A row with nothing but 分值 and 得分
+  (printed above the indicators), or a 合计 / 小计 row, is the subtotal line:
+  ``subtotal`` is its 得分.
+- ``total`` / ``grade``: on the central form's bottom line — 总分 or 总得分,
+  then the totals under the indicators' 分值 and 得分 columns, maybe 自评等级
+  and the grade — the value under 得分, and the cell right of 自评等级;
+  otherwise below (or else right of) 总得分 and 自评等级, as in the Yunnan form
+  (总分值 / 总得分 / 自评等级 headers, the values in the row below).
 - ``notes``: ``备注：`` + the 备注 cell of the 年度资金总额 row and
   ``其他需要说明的事项：`` + the text of that row, one per line — the shape the
   transcriptions use.
-- ``year``: a year printed in the title (``2023年度项目支出绩效自评表``);
-  ``table_no``: a ``公开N表`` cell; ``transcription_notes``: none.
-- ``source``: ``"<file>#<sheet>!<cell of the title>"``, so every table of a
-  workbook can be found again.  A table read from a workbook therefore equals
-  the same table read from its JSON once ``source`` and
-  ``transcription_notes`` are set aside.
+- ``year``: a year printed in the title (``2023年度项目支出绩效自评表``) or on a
+  line of its own just under it (``（2023年度）``); tables under one shared
+  title take its year.  ``table_no``: a ``公开N表`` cell;
+  ``transcription_notes``: none.
+- ``source``: ``"<file>#<sheet>!<cell of the title>"`` (of the 项目名称 label for
+  a table without its own title), so every table of a workbook can be found
+  again.  A table read from a workbook therefore equals the same table read
+  from its JSON once ``source`` and ``transcription_notes`` are set aside.
 
 Numbers stored as numeric cells are shown as Excel shows them: in the cell's
 number format (``0.00`` → ``"10.00"``, ``#,##0.00`` → ``"1,052.96"``, ``0.00%``
 → ``"99.89%"``), or, in the General format, as the shortest decimal that reads
 back to the stored binary number, to Excel's 15 significant digits — so
-``1052.96`` is ``"1052.96"``, never ``1052.9600000000000364``.  Text cells are
-kept as text (outer white space stripped).  Formulas are read by the value
-Excel last saved with them; a formula never calculated reads as empty.
+``1052.96`` is ``"1052.96"``, never ``1052.9600000000000364``.  Dates show in
+their format (``yyyy"年"m"月"d"日"`` → ``"2023年12月31日"``); a date at midnight in
+openpyxl's default ``yyyy-mm-dd h:mm:ss`` reads as the date alone
+(``"2023-11-30"``).  Text cells are kept as text (outer white space stripped).
+Formulas are read by the value Excel last saved with them; a formula never
+calculated reads as empty.
 
 Every table becomes one :class:`~perfeval.io.records.Record`.  A table whose
 labels cannot be found becomes a record carrying a :class:`LayoutError` that
-names the sheet and cell (``Sheet1!B7: no 指标值 column found``); a cell that is
-not what its field needs, an :class:`~perfeval.errors.InvalidTableError` at
-that cell.  Sheets without any table are skipped.
+names the sheet and cell of every problem (``Sheet1!B7: no 指标值 column
+found``); a cell that is not what its field needs, an
+:class:`~perfeval.errors.InvalidTableError` at that cell.  Sheets without any
+table are skipped.
 """
 
 from __future__ import annotations
@@ -60,7 +91,7 @@ import zipfile
 from collections.abc import Iterable, Iterator
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from perfeval.errors import (
     InputError,
@@ -87,8 +118,9 @@ class LayoutError(PerfevalError, ValueError):
 
     def __init__(self, problems: Iterable[Problem]) -> None:
         self.problems = tuple(problems)
-        first, *rest = self.problems
-        message = "; ".join([first.message, *(str(p) for p in rest)])
+        first = self.problems[0]
+        # One problem: its message (the path is printed before it); several: each with its own cell.
+        message = first.message if len(self.problems) == 1 else "; ".join(str(p) for p in self.problems)
         super().__init__(message, path=first.path)
 
 
@@ -230,6 +262,9 @@ def _literal(part: str) -> str:
     return "".join(out)
 
 
+#: The format openpyxl gives a ``datetime`` written without one.
+_OPENPYXL_DATETIME = "yyyy-mm-dd h:mm:ss"
+_MIDNIGHT = datetime.time()
 _DATE_TOKENS = re.compile(r'"[^"]*"|\\.|\[[^\]]*\]|yyyy|yy|mmmm|mmm|mm|m|dd|d|hh|h|ss|s|AM/PM|.', re.IGNORECASE)
 
 
@@ -241,6 +276,8 @@ def _format_date(value: datetime.datetime | datetime.date | datetime.time, numbe
         moment = datetime.datetime(value.year, value.month, value.day)
     else:
         moment = datetime.datetime(1900, 1, 1, value.hour, value.minute, value.second)
+    if number_format == _OPENPYXL_DATETIME and isinstance(value, datetime.datetime) and value.time() == _MIDNIGHT:
+        return value.date().isoformat()  # a date written by a program, not a time anyone printed
     fmt = _sections(number_format or "")[0]
     tokens = _DATE_TOKENS.findall(fmt)
     if not any(t.lower() in ("yyyy", "yy", "m", "mm", "d", "dd", "h", "hh") for t in tokens):
@@ -322,7 +359,7 @@ def label_key(text: str) -> str:
 
 _TITLE = "项目支出绩效自评表"
 
-#: Canonical label → the spellings it is found by (after :func:`label_key`).
+#: Canonical label → the spellings it is found by (after :func:`label_key` and :func:`_core`).
 _ALIASES: dict[str, tuple[str, ...]] = {
     "项目名称": ("项目名称",),
     "主管部门": ("主管部门",),
@@ -331,13 +368,13 @@ _ALIASES: dict[str, tuple[str, ...]] = {
     "年初预算数": ("年初预算数",),
     "全年预算数": ("全年预算数",),
     "全年执行数": ("全年执行数",),
-    "分值": ("分值",),
+    "分值": ("分值", "权重"),
     "执行率": ("执行率",),
-    "得分": ("得分",),
+    "得分": ("得分", "自评得分"),
     "备注": ("备注",),
-    "年度资金总额": ("年度资金总额",),
-    "当年财政拨款": ("当年财政拨款",),
-    "上年结转资金": ("上年结转资金",),
+    "年度资金总额": ("年度资金总额", "资金总额"),
+    "当年财政拨款": ("当年财政拨款", "财政拨款"),
+    "上年结转资金": ("上年结转资金", "上年结转"),
     "其他资金": ("其他资金",),
     "预期目标": ("预期目标",),
     "实际完成情况": ("实际完成情况",),
@@ -346,9 +383,10 @@ _ALIASES: dict[str, tuple[str, ...]] = {
     "三级指标": ("三级指标",),
     "指标性质": ("指标性质",),
     "指标值": ("指标值",),
+    "年度指标值": ("年度指标值",),
     "度量单位": ("度量单位", "计量单位"),
-    "实际完成值": ("实际完成值", "实际完成量"),
-    "偏差原因分析及改进措施": ("偏差原因分析及改进措施", "偏离原因分析及改进措施", "偏差原因分析"),
+    "实际完成值": ("实际完成值", "实际完成量", "全年实际值"),
+    "偏差原因分析及改进措施": ("偏差原因分析及改进措施", "偏离原因分析及改进措施"),  # and other 偏差原因… spellings
     "其他需要说明的事项": ("其他需要说明的事项",),
     "总分": ("总分",),
     "总分值": ("总分值",),
@@ -358,17 +396,51 @@ _ALIASES: dict[str, tuple[str, ...]] = {
 _CANONICAL = {spelling: label for label, spellings in _ALIASES.items() for spelling in spellings}
 _INLINE = ("项目名称", "主管部门", "实施单位", "预算单位", "其他需要说明的事项")
 #: Headings of the form that are never a value (besides the labels).
-_HEADINGS = frozenset(
-    {"绩效指标", "年度指标值", "年度指标", "项目支出绩效指标表", "年度总体目标", "项目资金(万元)", "项目资金"}
-)
+_HEADINGS = frozenset({"绩效指标", "年度指标", "项目支出绩效指标表", "年度总体目标", "项目资金(万元)", "项目资金"})
 _SUM_LABELS = ("合计", "小计", "总计")
+#: Labels of the total line's own cells.
+_TOTAL_LABELS = ("总分", "总分值", "总得分", "得分")
 _TABLE_NO = re.compile(r"公开\s*\d+\s*表")
 _YEAR = re.compile(r"((?:19|20|21)\d\d)\s*年")
+#: A year on a line of its own under the title: ``（2023年度）``.
+_YEAR_LINE = re.compile(r"\(?((?:19|20|21)\d\d)年度?\)?")
+#: A bracketed qualifier closing a label (folded): ``(万元)``, ``(分)``, ``(%)``, ``(B/A)``, ``(盖章)``.
+_QUALIFIER = re.compile(r"\([^()]*\)$")
+#: Words that end a label without changing what it labels: 主管部门及代码.
+_LABEL_SUFFIXES = ("及代码", "及编码")
+#: The explanation column is found by the words it starts with (偏差原因…, 偏离原因…).
+_EXPLANATION_STARTS = ("偏差原因", "偏离原因")
+
+
+def _core(key: str) -> str:
+    """A label key without what qualifies it: ``(其中)`` in front, ``(万元)`` / ``及代码`` / a colon at the end."""
+    core = key.removeprefix("(其中)")
+    while True:
+        stripped = _QUALIFIER.sub("", core).rstrip(":")
+        for suffix in _LABEL_SUFFIXES:
+            stripped = stripped.removesuffix(suffix)
+        if stripped == core:
+            return core
+        core = stripped
+
+
+def _label_of(key: str) -> str | None:
+    """The canonical label a cell's key spells, if any: exactly, or by its core words (``执行率(%)`` → 执行率)."""
+    found = _CANONICAL.get(key)
+    if found is not None or len(key) > 30:
+        return found
+    core = _core(key)
+    found = _CANONICAL.get(core)
+    if found is None and core.startswith(_EXPLANATION_STARTS) and len(core) <= 16 and ":" not in core:
+        found = "偏差原因分析及改进措施"
+    return found
 
 
 def _inline_pattern(label: str) -> re.Pattern[str]:
+    """A cell opening with ``label`` (and its qualifiers), then maybe a colon, then maybe a value."""
     chars = r"\s*".join(re.escape(c) for c in label)
-    return re.compile(rf"^\s*{chars}\s*[:：]?\s*(.*?)\s*$", re.DOTALL)
+    qualifiers = r"(?:\s*(?:及代码|及编码|[（(][^（()）]*[）)]))*"
+    return re.compile(rf"^\s*{chars}{qualifiers}\s*(?P<colon>[:：])?\s*(?P<rest>.*?)\s*$", re.DOTALL)
 
 
 _INLINE_PATTERNS = {label: _inline_pattern(label) for label in _INLINE}
@@ -418,7 +490,9 @@ class _Grid:
         #: Filled cells in reading order, and their rows (for windows by bisection).
         self.order = sorted(self.keys)
         self._order_rows = [r for r, _ in self.order]
-        self._labels = [(p, _CANONICAL[self.keys[p]]) for p in self.order if self.keys[p] in _CANONICAL]
+        #: The label each label cell spells (by :func:`_label_of`).
+        self.canon = {p: found for p in self.order if (found := _label_of(self.keys[p])) is not None}
+        self._labels = [(p, self.canon[p]) for p in self.order if p in self.canon]
         self._label_rows = [r for (r, _), _ in self._labels]
         self.spans_from: dict[int, list[Pos]] = {}
         for r1, c1, _, _ in sorted(self.span.values()):
@@ -474,7 +548,7 @@ class _Grid:
     def is_label(self, pos: Pos) -> bool:
         """Whether the cell is a label or a heading of the form rather than a value."""
         key = self.keys.get(pos, "")
-        return key in _CANONICAL or key in _HEADINGS
+        return pos in self.canon or key in _HEADINGS or _core(key) in _HEADINGS
 
     def below(self, pos: Pos) -> tuple[Pos, str | None]:
         """The first filled cell on the row below a label, within the label's columns."""
@@ -486,15 +560,18 @@ class _Grid:
 
 
 class _TableReader:
-    """Reads one table: rows ``first..last`` of a grid, anchored at ``anchor``."""
+    """Reads one table: rows ``first..last`` of a grid, anchored at ``anchor``, under the title ``heading``."""
 
-    def __init__(self, grid: _Grid, anchor: Pos, first: int, last: int, titled: bool = True) -> None:
+    def __init__(self, grid: _Grid, anchor: Pos, first: int, last: int, heading: Pos | None = None) -> None:
         self.g = grid
         self.anchor = anchor
+        self.heading = heading
         self.rows = (first, last)
         #: Rows above the anchor that still belong to the table (编制单位 … above an untitled 项目名称).
-        self.lookback = 0 if titled else 2
+        self.lookback = 0 if anchor == heading else 2
         self.funds_row: int | None = None
+        #: The columns of the indicators' 得分 header, where the central form prints the total.
+        self.score_columns: tuple[int, int] | None = None
         self.missing: list[Problem] = []
         self.where: dict[str, str] = {}
 
@@ -508,17 +585,25 @@ class _TableReader:
         return None
 
     def find_inline(self, label: str) -> tuple[Pos, str | None] | None:
-        """A label alone in its cell (value to the right) or followed by its value in the same cell."""
-        pattern = _INLINE_PATTERNS[label]
-        for pos in self.g.filled(self.rows):
-            key = self.g.keys[pos]
-            if not key.startswith(label):
+        """A label and its value: right of it, or in the same cell after a colon (项目名称：xxx).
+
+        Text after the label with no colon is the value only when nothing follows the cell
+        on its row; else it is part of the label (主管部门及代码, 主管部门（盖章）).
+        """
+        g = self.g
+        for pos in g.filled(self.rows):
+            if not g.keys[pos].startswith(label):
                 continue
-            if key == label:
-                return self.g.right_of(pos)
-            match = pattern.match(self.g.cells[pos])
-            if match:
-                return pos, match.group(1) or None
+            if g.canon.get(pos) == label:
+                return g.right_of(pos)
+            match = _INLINE_PATTERNS[label].match(g.cells[pos])
+            if match is None:
+                continue
+            rest = match.group("rest") or None
+            if match.group("colon"):
+                return pos, rest
+            beside = g.right_of(pos)
+            return (pos, rest) if beside[1] is None else beside
         return None
 
     def put(self, path: str, found: tuple[Pos, str | None]) -> str | None:
@@ -528,13 +613,7 @@ class _TableReader:
 
     def read(self) -> dict[str, Any]:
         g = self.g
-        title = g.cells.get(self.anchor, "")
-        year_match = _YEAR.search(title) if _TITLE in label_key(title) else None
-        doc: dict[str, Any] = {
-            "format": FORMAT,
-            "table_no": None,
-            "year": int(year_match.group(1)) if year_match else None,
-        }
+        doc: dict[str, Any] = {"format": FORMAT, "table_no": None, "year": self._year()}
         for key, label in (("project", "项目名称"), ("department", "主管部门"), ("implementer", "实施单位")):
             found = self.find_inline(label)
             if found is None and label == "实施单位":
@@ -563,9 +642,29 @@ class _TableReader:
         if ind_header is not None:
             self._indicators(doc, ind_header)
         self._totals(doc, ind_header)
+        self._one_indicator_header()
         if self.missing:
             raise LayoutError(self.missing)
         return doc
+
+    def _year(self) -> int | None:
+        """The year printed in the title (2023年度…自评表), or on a line of its own under it (（2023年度）)."""
+        if self.heading is None:
+            return None
+        g = self.g
+        found = _YEAR.search(g.cells[self.heading])
+        if found is None:
+            below = g.bottom(self.heading) + 1
+            keys = (g.keys[pos] for pos in g.filled((below, below + 1)))
+            found = next((line for key in keys if (line := _YEAR_LINE.fullmatch(key))), None)
+        return int(found.group(1)) if found else None
+
+    def _one_indicator_header(self) -> None:
+        """A second 一级指标 header is a table nothing marks off: reported at its cell, never dropped silently."""
+        headers = [pos for pos, label in self.g.labels(self.rows) if label == "一级指标"]
+        if len(headers) > 1:
+            why = "a second 一级指标 header: a table here has no 项目名称 label or title of its own"
+            self.missing.append(Problem(self.g.ref(headers[1]), why))
 
     def _funds(self, doc: dict[str, Any]) -> str | None:
         g = self.g
@@ -586,7 +685,7 @@ class _TableReader:
             columns.setdefault(label, pos)
         for r in range(max(1, header_row - 3), header_row):  # merged header cells reaching down from above
             for pos in g.spans_from.get(r, []):
-                above = _CANONICAL.get(g.keys.get(pos, "")) if header_row <= g.bottom(pos) else None
+                above = g.canon.get(pos) if header_row <= g.bottom(pos) else None
                 if above is not None:
                     columns.setdefault(above, pos)
         first_col = (header_row, min(p[1] for p in columns.values()))
@@ -596,7 +695,7 @@ class _TableReader:
         lines = {"total": "年度资金总额", "fiscal": "当年财政拨款", "carryover": "上年结转资金", "other": "其他资金"}
         cells = {"initial": "年初预算数", "annual": "全年预算数", "executed": "全年执行数"}
         remarks = None
-        after = (header_row, self.rows[1])
+        after = (header_row, self._funds_end(header_row))
         for name, label in lines.items():
             line = self.find(label, after)
             if line is None:
@@ -617,6 +716,13 @@ class _TableReader:
                     c1, c2 = g.columns(columns["备注"])
                     remarks = g.value_in(row, c1, g.max_col, exclude=line)[1]  # 备注 may run past its header
         return remarks
+
+    def _funds_end(self, header_row: int) -> int:
+        """The last row of the funds block: the goals or the indicators begin below it."""
+        for pos, label in self.g.labels((header_row + 1, self.rows[1])):
+            if label in ("预期目标", "实际完成情况", "一级指标"):
+                return pos[0] - 1
+        return self.rows[1]
 
     def _goals_and_header(self, doc: dict[str, Any]) -> Pos | None:
         g = self.g
@@ -653,25 +759,45 @@ class _TableReader:
         ("score", "得分"),
         ("explanation", "偏差原因分析及改进措施"),
     )
+    #: Labels that end the indicator rows.
+    _AFTER_INDICATORS = ("其他需要说明的事项", "总分", "总分值", "总得分", "自评等级", "得分")
+
+    def _indicator_columns(self, header: Pos) -> dict[str, tuple[int, int]]:
+        """The indicator fields' columns, found by the header cells on the header rows and the row above them.
+
+        年度指标值 heads 指标性质 / 指标值 / 度量单位 when a header row lies under it (all three
+        are then needed); with nothing under it, it is the 指标值 column itself and the
+        form has no 指标性质 / 度量单位 columns (the central form: "≥95%" in one cell).
+        """
+        g = self.g
+        bottom = g.bottom(header)
+        cells: dict[str, list[Pos]] = {}
+        for r in [*range(bottom, header[0] - 1, -1), header[0] - 1]:
+            for c in range(1, g.max_col + 1):
+                origin, text = g.at(r, c)
+                label = g.canon.get(origin) if text is not None and c == origin[1] else None
+                if label is not None and origin not in cells.get(label, []):
+                    cells.setdefault(label, []).append(origin)
+        columns = {key: g.columns(cells[label][0]) for key, label in self._IND_COLUMNS if label in cells}
+        annual = cells.get("年度指标值", [])
+        grouped = any(g.bottom(pos) < bottom for pos in annual)
+        lone = [pos for pos in annual if g.bottom(pos) >= bottom]
+        if "target" not in columns and lone:
+            columns["target"] = g.columns(lone[0])
+        for key, label in self._IND_COLUMNS:
+            optional = key == "explanation" or (key in ("operator", "unit") and not grouped)
+            if key not in columns and not optional:
+                self.miss(header, f"{label} column")
+        return columns
 
     def _indicators(self, doc: dict[str, Any], header: Pos) -> None:
         g = self.g
         row = g.bottom(header)
-        columns: dict[str, tuple[int, int]] = {}
-        for key, label in self._IND_COLUMNS:
-            for r in (row, header[0] - 1):
-                for c in range(1, g.max_col + 1):
-                    origin, text = g.at(r, c)
-                    if text is not None and _CANONICAL.get(g.keys[origin]) == label and c == origin[1]:
-                        columns[key] = g.columns(origin)
-                        break
-                if key in columns:
-                    break
-            if key not in columns and key != "explanation":
-                self.miss(header, f"{label} column")
+        columns = self._indicator_columns(header)
+        self.score_columns = columns.get("score")
         end = self.rows[1]
         for pos, label in g.labels((row + 1, self.rows[1])):
-            if label in ("其他需要说明的事项", "总分", "总分值", "总得分", "自评等级"):
+            if label in self._AFTER_INDICATORS:
                 end = pos[0] - 1
                 break
         for pos in g.filled((row + 1, end)):
@@ -683,19 +809,26 @@ class _TableReader:
         if self.missing:
             doc["indicators"] = indicators
             return
+        #: The level-1 / level-2 cells carried down over blank cells below them.
+        carried: dict[str, tuple[Pos, str | None]] = {}
         for r in range(row + 1, end + 1):
             found = {key: g.value_in(r, *columns[key]) for key in columns}
             values = {key: text for key, (_, text) in found.items()}
+            if self._is_group(r, found):
+                carried = {"level1": found["level1"]}
+                continue
             counts = [k for k in ("name", "operator", "target", "unit", "actual", "weight", "score") if values.get(k)]
             if not counts:
                 continue
             # The subtotal line: only 分值 / 得分 (printed above the rows), or a 合计 / 小计 row.
             numbers_only = set(counts) <= {"weight", "score"} and not values.get("level2")
-            summed = label_key(values.get("name") or "") in _SUM_LABELS and set(counts) <= {"name", "weight", "score"}
+            first_label = next((values[k] for k in ("level1", "level2", "name") if values.get(k)), "")
+            summed = label_key(first_label or "") in _SUM_LABELS and set(counts) <= {"name", "weight", "score"}
             if numbers_only or summed:
                 if doc["subtotal"] is None and found["score"][1] is not None:
                     doc["subtotal"] = self.put("$.subtotal", found["score"])
                 continue
+            self._carry(found, carried)
             path = f"$.indicators[{len(indicators)}]"
             item: dict[str, Any] = {}
             for key, _label in self._IND_COLUMNS:
@@ -703,12 +836,38 @@ class _TableReader:
             indicators.append(item)
         doc["indicators"] = indicators
 
+    @staticmethod
+    def _is_group(row: int, found: dict[str, tuple[Pos, str | None]]) -> bool:
+        """A level-1 line over its indicators (产出指标 … 80 75): its own level-1 cell and no indicator cells."""
+        origin, level1 = found["level1"]
+        if not level1 or origin[0] != row or label_key(level1) in _SUM_LABELS:
+            return False
+        return not any(found[k][1] for k in ("level2", "name", "operator", "target", "unit", "actual") if k in found)
+
+    @staticmethod
+    def _carry(found: dict[str, tuple[Pos, str | None]], carried: dict[str, tuple[Pos, str | None]]) -> None:
+        """Fill blank level-1 / level-2 cells from the rows above (written once, not merged); a new level-1 resets."""
+        level1 = found["level1"][1]
+        if level1 is not None and level1 != carried.get("level1", ((0, 0), None))[1]:
+            carried.clear()
+        for key in ("level1", "level2"):
+            if found[key][1] is None and key in carried:
+                found[key] = carried[key]
+            elif found[key][1] is not None:
+                carried[key] = found[key]
+
     def _totals(self, doc: dict[str, Any], header: Pos | None) -> None:
         g = self.g
-        start = header[0] if header is not None else self.rows[0]
-        rows = (start, self.rows[1])
+        rows = (header[0] if header is not None else self.rows[0], self.rows[1])
         grade = self.find("自评等级", rows)
         doc["total"] = doc["grade"] = None
+        line = self._total_line(rows)
+        if line is not None:  # the central form: values on the label's row, 自评等级 followed by its grade
+            doc["total"] = self.put("$.total", line)
+            if grade is not None:
+                found = g.right_of(grade)
+                doc["grade"] = self.put("$.grade", found if found[1] is not None else g.below(grade))
+            return
         total = None
         if grade is not None:
             candidates = [
@@ -727,22 +886,68 @@ class _TableReader:
                 found = g.right_of(pos)
             doc[key] = self.put(f"$.{key}", found)
 
+    def _total_line(self, rows: tuple[int, int]) -> tuple[Pos, str | None] | None:
+        """The central form's bottom line: 总分 / 总得分, then the totals under the indicators' 分值 and 得分.
 
-def _segments(grid: _Grid) -> list[tuple[Pos, int, int, bool]]:
-    """Where each table of a sheet starts and ends: (anchor, first row, last row, titled)."""
-    titles = sorted(p for p, key in grid.keys.items() if _TITLE in key and len(key) <= 60)
-    titled = bool(titles)
-    if not titled:
-        titles = sorted(p for p, key in grid.keys.items() if key == "项目名称" or key.startswith("项目名称:"))
-    starts: list[Pos] = []
-    for pos in titles:
-        if not starts or pos[0] > starts[-1][0]:
-            starts.append(pos)
+        The total is the value in the 得分 column on the first 总分 / 总得分 row; ``None``
+        when that cell is empty or a label, or when the row labels its own values (the Yunnan
+        form: 总分值 / 总得分 headers with the values below or beside them).
+        """
+        g = self.g
+        if self.score_columns is None:
+            return None
+        for pos, label in g.labels(rows):
+            if label in ("总分", "总得分"):
+                labelled = [p for p, other in g.labels((pos[0], pos[0])) if other in _TOTAL_LABELS and p != pos]
+                origin, text = g.value_in(pos[0], *self.score_columns, exclude=pos)
+                if labelled or text is None or origin[0] != pos[0] or g.is_label(origin):
+                    return None
+                return origin, text
+        return None
+
+
+class _Segment(NamedTuple):
+    """Where one table of a sheet lies: its anchor cell, its rows, and the title it stands under."""
+
+    anchor: Pos
+    first: int
+    last: int
+    heading: Pos | None
+
+
+def _segments(grid: _Grid) -> list[_Segment]:
+    """The tables of a sheet, top to bottom.
+
+    A table starts at its title (the cell holding 项目支出绩效自评表) or, when no title
+    separates it from the table above, at its own 项目名称 label.
+    """
+    titles = [(p, True) for p, key in grid.keys.items() if _TITLE in key and len(key) <= 60]
+    projects = [(p, False) for p, key in grid.keys.items() if _is_project_label(grid, p)]
+    starts: list[tuple[Pos, Pos | None]] = []
+    heading: Pos | None = None
+    claimed = False  # whether the last title already has its table's 项目名称
+    last_row = 0
+    for pos, is_title in sorted(titles + projects, key=lambda e: (e[0][0], not e[1], e[0][1])):
+        if pos[0] <= last_row:
+            continue  # one table starts on a row
+        last_row = pos[0]
+        if is_title:
+            heading, claimed = pos, False
+            starts.append((pos, pos))
+        elif starts and starts[-1][0] == heading and not claimed:
+            claimed = True
+        else:
+            starts.append((pos, heading))
     out = []
-    for i, pos in enumerate(starts):
-        last = starts[i + 1][0] - 1 if i + 1 < len(starts) else grid.max_row
-        out.append((pos, pos[0], last, titled))
+    for i, (pos, above) in enumerate(starts):
+        last = starts[i + 1][0][0] - 1 if i + 1 < len(starts) else grid.max_row
+        out.append(_Segment(pos, pos[0], last, above))
     return out
+
+
+def _is_project_label(grid: _Grid, pos: Pos) -> bool:
+    """Whether a cell is a 项目名称 label (alone, qualified, or followed by ``：`` and the name)."""
+    return grid.canon.get(pos) == "项目名称" or grid.keys[pos].startswith("项目名称:")
 
 
 def _located_paths(error: InvalidTableError, where: dict[str, str], anchor: str) -> InvalidTableError:
@@ -760,8 +965,8 @@ def tables_from_workbook(workbook: Any, source: str) -> Iterator[Record]:
     index = 0
     for ws in workbook.worksheets:
         grid = _Grid(ws)
-        for anchor, first, last, titled in _segments(grid):
-            yield _record(grid, anchor, first, last, source, index, titled)
+        for segment in _segments(grid):
+            yield _record(grid, segment, source, index)
             index += 1
     if index == 0:
         nothing = LayoutError(
@@ -770,8 +975,9 @@ def tables_from_workbook(workbook: Any, source: str) -> Iterator[Record]:
         yield Record(source, 0, error=nothing.located(source, 0))
 
 
-def _record(grid: _Grid, anchor: Pos, first: int, last: int, source: str, index: int, titled: bool) -> Record:
-    reader = _TableReader(grid, anchor, first, last, titled)
+def _record(grid: _Grid, segment: _Segment, source: str, index: int) -> Record:
+    anchor = segment.anchor
+    reader = _TableReader(grid, anchor, segment.first, segment.last, segment.heading)
     try:
         doc = reader.read()
         doc["source"] = f"{source}#{grid.ref(anchor)}"
