@@ -200,7 +200,11 @@ def _batch(args: argparse.Namespace, mode: Mode) -> int:
     render = render_json if fmt in ("json", "jsonl") else render_text
     items = run_mapped(_unparsed(args), render, rules, mode, args.jobs)
     if args.output:
-        with open(args.output, "w", encoding="utf-8") as out:
+        try:
+            out = open(args.output, "w", encoding="utf-8")  # noqa: SIM115 - closed below
+        except OSError as error:  # a user's path, said before any table is audited: not an internal error
+            raise PerfevalError(f"cannot write {args.output}: {error.strerror or error}") from None
+        with out:
             _write(items, fmt, out, tally, mode)
     else:
         _write(items, fmt, sys.stdout, tally, mode)
@@ -219,6 +223,7 @@ def _explain(args: argparse.Namespace) -> int:
     rules = rules_named(args.rules)
     status = 0
     shown = 0
+    lacking = 0  # tables without the row --indicator asks for: noted and skipped, the batch goes on
     elements: list[dict[str, Any]] = []
     for outcome in run(_records(args), rules, "score"):
         if args.table is not None and outcome.index != args.table:
@@ -234,7 +239,13 @@ def _explain(args: argparse.Namespace) -> int:
         assert isinstance(outcome.result, Scorecard)
         only = None if args.indicator is None else [args.indicator]
         if only is not None and not 0 <= args.indicator < len(outcome.result.indicators):
-            raise PerfevalError(f"table {outcome.index} has no indicator {args.indicator}", source=outcome.source)
+            lacking += 1
+            rows = len(outcome.result.indicators)
+            print(
+                f"perfeval: {outcome.source}[{outcome.index}]: no indicator {args.indicator} ({rows} rows)",
+                file=sys.stderr,
+            )
+            continue
         if args.format == "json":
             elements.append(explain_element(outcome.source, outcome.index, outcome.result, only))
         else:
@@ -243,6 +254,8 @@ def _explain(args: argparse.Namespace) -> int:
         print(json.dumps(elements, ensure_ascii=False, indent=1))
     if args.table is not None and not shown:
         raise PerfevalError(f"no input has a table at position {args.table}")
+    if lacking and lacking == shown:
+        raise PerfevalError(f"no input table has an indicator {args.indicator}")
     return status
 
 

@@ -305,6 +305,28 @@ def test_explain_table_22_indicator_0() -> None:
     assert "R9.2 grade of 52.15 = 差" in whole
 
 
+def test_explain_of_one_row_goes_on_past_tables_without_it() -> None:
+    """--indicator 7 over the 26 samples: the tables with 8 rows are explained, the others noted on stderr."""
+    proc = run("explain", "--example", "--indicator", "7")
+    assert proc.returncode == 0
+    assert "yunnan-2023/01-medicine-reserve.json[0]: no indicator 7 (6 rows)" in proc.stderr
+    explained = [line for line in proc.stdout.splitlines() if line.startswith("yunnan-2023/")]
+    assert len(explained) == sum(len(t.indicators) >= 8 for p in perfeval.example_paths() for t in perfeval.load(p))
+    assert len(explained) >= 3
+    none = run("explain", "--example", "--indicator", "40")
+    assert none.returncode == 2
+    assert "no input table has an indicator 40" in none.stderr
+
+
+@pytest.mark.parametrize("fmt", ["json", "jsonl", "text", "csv"])
+def test_an_output_path_that_cannot_be_written_is_a_user_error(fmt: str, tmp_path: Path) -> None:
+    """A missing folder in --output is said plainly (exit 2), not reported as an internal error."""
+    proc = run("audit", "--example", "--format", fmt, "--output", tmp_path / "no-such-folder" / "out")
+    assert proc.returncode == 2
+    assert "cannot write" in proc.stderr
+    assert "internal error" not in proc.stderr
+
+
 def test_consistent_input_exits_0_with_no_findings(files: dict[str, Path]) -> None:
     proc = run("audit", files["good.json"], files["good2.json"])
     assert proc.returncode == 0
