@@ -14,7 +14,7 @@ from functools import lru_cache
 import attrs
 
 from perfeval.cells import is_placeholder
-from perfeval.decimals import HUNDRED, add, div, fmt, mul, places, round2, round_to, sub
+from perfeval.decimals import HUNDRED, add, div, fmt, mul, need_decimal, places, round2, round_to, sub
 from perfeval.findings import Finding, Severity, make
 from perfeval.labels import Kind, Tier
 from perfeval.operators import Direction
@@ -68,6 +68,7 @@ def matches(reported: Decimal, computed: Decimal) -> bool:
     >>> matches(Decimal("9"), Decimal("8.62")), matches(Decimal("9.99"), Decimal("9.989"))
     (True, True)
     """
+    reported, computed = need_decimal(reported, "reported"), need_decimal(computed, "computed")
     # Equal numbers match at any precision: most rows do, and skip the rounding.
     return computed == reported or round_to(computed, places(reported)) == reported
 

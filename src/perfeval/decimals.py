@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Context, Decimal, DivisionByZero, InvalidOperation, Overflow
 
+from perfeval.errors import FieldTypeError
+
 #: Wide enough for 30-digit cells scaled by 亿 with room to spare.
 CONTEXT = Context(prec=80, rounding=ROUND_HALF_UP, traps=[InvalidOperation, DivisionByZero, Overflow])
 
@@ -81,3 +83,20 @@ def fmt(value: Decimal | None) -> str | None:
     if value is None:
         return None
     return f"{value:f}"
+
+
+def need_decimal(value: object, name: str) -> Decimal:
+    """``value`` as a Decimal if it is one (or a whole number); a :class:`FieldTypeError` naming ``name`` otherwise.
+
+    >>> need_decimal(Decimal("89.99"), "total")
+    Decimal('89.99')
+    >>> need_decimal(89.99, "total")
+    Traceback (most recent call last):
+    perfeval.errors.FieldTypeError: total must be a Decimal, not float 89.99 (floats lose digits: pass Decimal("89.99"))
+    """
+    if isinstance(value, Decimal):
+        return value
+    if isinstance(value, int) and not isinstance(value, bool):
+        return Decimal(value)  # exact
+    hint = f' (floats lose digits: pass Decimal("{value!r}"))' if isinstance(value, float) else ""
+    raise FieldTypeError(f"{name} must be a Decimal, not {type(value).__name__} {value!r}{hint}")

@@ -11,7 +11,7 @@ from decimal import Decimal
 
 import attrs
 
-from perfeval.decimals import CENT, HUNDRED, TWO, ZERO, add, div, mul, round2, sub
+from perfeval.decimals import CENT, HUNDRED, TWO, ZERO, add, div, mul, need_decimal, round2, sub
 from perfeval.explain import Joined, Step
 from perfeval.labels import Grade, Kind, Tier
 from perfeval.operators import Direction, Operator
@@ -123,6 +123,7 @@ def grade_for(total: Decimal, rules: RuleSet = CENTRAL_2020) -> Grade:
     >>> grade_for(Decimal("89.99")).label, grade_for(Decimal("90")).label
     ('良', '优')
     """
+    total = need_decimal(total, "total")
     for lower, grade in rules.grade_bands:
         if total >= lower:
             return grade
@@ -368,6 +369,7 @@ def tier_band(tier: Tier, w: Decimal) -> tuple[Decimal, Decimal]:
     >>> tier_band(Tier.PARTIAL, Decimal(30))
     (Decimal('18.00'), Decimal('23.99'))
     """
+    w = need_decimal(w, "weight")
     high, low = round2(mul(w, Decimal("0.8"))), round2(mul(w, Decimal("0.6")))
     if tier is Tier.ACHIEVED:
         return high, w

@@ -6,7 +6,8 @@ import attrs
 import pytest
 
 import perfeval
-from perfeval import CENTRAL_2020, Execution, Funds, FundsLine, Grade, Indicator, Table
+from perfeval import CENTRAL_2020, Execution, Funds, FundsLine, Grade, Indicator, Table, Tier
+from perfeval.scoring import tier_band
 
 
 def test_r9_1_total_is_the_exact_sum() -> None:
@@ -68,3 +69,18 @@ def test_r9_2_other_bands_option() -> None:
     )
     got = [perfeval.grade_for(Decimal(t), rules) for t in ("85", "75", "65", "55")]
     assert got == [Grade.EXCELLENT, Grade.GOOD, Grade.FAIR, Grade.POOR]
+
+
+@pytest.mark.parametrize("total", [89.99, "89.99", True, None])
+def test_r9_2_a_total_that_is_not_a_decimal_is_refused_not_graded(total: object) -> None:
+    """grade_for(89.99) would grade a float's binary value; the public functions take Decimal or say so."""
+    with pytest.raises(perfeval.FieldTypeError, match="total must be a Decimal"):
+        perfeval.grade_for(total)  # type: ignore[arg-type]
+    with pytest.raises(perfeval.FieldTypeError, match="reported must be a Decimal"):
+        perfeval.matches(total, Decimal("90"))  # type: ignore[arg-type]
+    with pytest.raises(perfeval.FieldTypeError, match="weight must be a Decimal"):
+        tier_band(Tier.ACHIEVED, total)  # type: ignore[arg-type]
+
+
+def test_r9_2_a_whole_number_is_exact_and_graded() -> None:
+    assert (perfeval.grade_for(90), perfeval.grade_for(89)) == (Grade.EXCELLENT, Grade.GOOD)
