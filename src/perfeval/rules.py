@@ -45,7 +45,7 @@ def _level1_weights(value: object) -> tuple[tuple[str, Decimal], ...]:
 
 @attrs.frozen(slots=True)
 class RuleSet:
-    """Every option of ``scoring-rules.md`` (R1–R11), with its provenance.
+    """Every option of the rules (R1–R11, docs/rules.md), with its provenance.
 
     The defaults are ``central-2020``: 财预〔2020〕10号 as the spec reads it.
     A rule set is frozen; derive your own with :func:`attrs.evolve`, giving it
@@ -117,7 +117,7 @@ CENTRAL_2020 = RuleSet(
     years="2020–",
     sources=(
         "财政部《项目支出绩效评价管理办法》财预〔2020〕10号, 单位自评 articles and the 项目支出绩效自评表 footer notes",
-        "perfeval scoring-rules.md R1–R11",
+        "perfeval rules R1–R11 (docs/rules.md)",
     ),
 )
 
@@ -125,7 +125,7 @@ PLATFORM = attrs.evolve(
     CENTRAL_2020,
     name="platform",
     jurisdiction="预算管理一体化 platform performance module (as it visibly computes)",
-    sources=("预算管理一体化系统 绩效自评 module, observed behaviour", "perfeval scoring-rules.md R1.2, R4.3, R4.5"),
+    sources=("预算管理一体化系统 绩效自评 module, observed behaviour", "perfeval rules R1.2, R4.3, R4.5 (docs/rules.md)"),
     execution_basis="exact-rate",
     reverse="linear",
     strict=False,
@@ -135,7 +135,7 @@ GUANGXI = attrs.evolve(
     CENTRAL_2020,
     name="guangxi",
     jurisdiction="广西壮族自治区",
-    sources=("广西壮族自治区 项目支出绩效自评 rules: 偏离度 threshold 30%", "perfeval scoring-rules.md R4.6"),
+    sources=("广西壮族自治区 项目支出绩效自评 rules: 偏离度 threshold 30%", "perfeval rules R4.6 (docs/rules.md)"),
     deviation_threshold=Decimal("1.3"),
 )
 
