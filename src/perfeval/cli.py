@@ -290,7 +290,7 @@ def _parser() -> argparse.ArgumentParser:
     common(audit_p)
     audit_p.add_argument("--format", default="text", choices=["text", "json", "jsonl", "csv", "xlsx"])
     audit_p.add_argument("--output", "-o", metavar="FILE", help="write here instead of standard output")
-    audit_p.add_argument("--fail-on", default="error", choices=["error", "warning", "never"])
+    audit_p.add_argument("--fail-on", default="error", choices=["error", "warning", "info", "never"])
     audit_p.add_argument(
         "--jobs", "-j", type=_jobs, default=1, help="worker processes, or auto (one per CPU); default 1"
     )

@@ -125,7 +125,10 @@ PLATFORM = attrs.evolve(
     CENTRAL_2020,
     name="platform",
     jurisdiction="预算管理一体化 platform performance module (as it visibly computes)",
-    sources=("预算管理一体化系统 绩效自评 module, observed behaviour", "perfeval rules R1.2, R4.3, R4.5 (docs/rules.md)"),
+    sources=(
+        "预算管理一体化系统 绩效自评 module, observed behaviour",
+        "perfeval rules R1.2, R4.3, R4.5 (docs/rules.md)",
+    ),
     execution_basis="exact-rate",
     reverse="linear",
     strict=False,

@@ -269,21 +269,22 @@ def _met_only(reading: Reading, rules: RuleSet) -> bool | None:
 # --- R4 quantitative --------------------------------------------------------
 
 
-def _is_met(reading: QuantitativeReading, rules: RuleSet) -> tuple[bool, Operator, str]:
-    """R4.1–R4.5: whether B meets P under the operator (and the rule set)."""
+def _is_met(reading: QuantitativeReading, rules: RuleSet) -> tuple[bool, Operator, Step | None]:
+    """R4.1–R4.5: whether B meets P under the operator (and the rule set), and the step that says why if any."""
     assert reading.actual is not None
     op = reading.operator
     if op.strict and not rules.strict:
         op = op.relaxed
     p, b = reading.target.value, reading.actual.value
-    if _bound_meets(op, p, reading.actual.bound, b, rules):
-        return True, op, f"actual states {reading.actual.bound} {b:f}, which meets {op} {p:f} (R3.2)"
+    bound = reading.actual.bound
+    if _bound_meets(op, p, bound, b, rules):
+        return True, op, Step("R3.2", "actual states {} {}, which meets {} {}", (bound, b, op, p))
     if op is Operator.EQ:
         if rules.equal == "exact":
-            return b == p, op, "EQ read as exact (R4.4)"
+            return b == p, op, Step("R4.4", "EQ read as exact")
         met = b == 0 if p == 0 else b >= p
-        return met, op, "EQ read as at least (R4.4)"
-    return op.holds(b, p), op, ""
+        return met, op, Step("R4.4", "EQ read as at least")
+    return op.holds(b, p), op, None
 
 
 def _bound_meets(op: Operator, p: Decimal, bound: Operator | None, b: Decimal, rules: RuleSet) -> bool:
@@ -306,10 +307,10 @@ def _score_quantitative(
     reading: QuantitativeReading, w: Decimal, rules: RuleSet, steps: list[Step]
 ) -> tuple[bool, Decimal]:
     assert reading.actual is not None
-    met, op, note = _is_met(reading, rules)
+    met, op, why = _is_met(reading, rules)
     p, b = reading.target.value, reading.actual.value
-    if note:
-        steps.append(Step("R4.4" if "R4.4" in note else "R3.2", "{}", (note,)))
+    if why is not None:
+        steps.append(why)
     if met:
         shown = "≥" if op is Operator.EQ and rules.equal != "exact" and p != 0 else op.symbol
         steps.append(Step("R4.1", "met: {} {} {} ⇒ s = w = {}", (b, shown, p, w)))

@@ -327,6 +327,16 @@ def test_an_output_path_that_cannot_be_written_is_a_user_error(fmt: str, tmp_pat
     assert "internal error" not in proc.stderr
 
 
+def test_fail_on_info_fails_on_any_finding() -> None:
+    """Table 05 has only info findings (qualitative-unassessed): exit 0 up to warning, 1 at info."""
+    table_05 = perfeval.example_paths()[4]
+    assert [run("audit", "--fail-on", level, table_05).returncode for level in ("error", "warning", "info")] == [
+        0,
+        0,
+        1,
+    ]
+
+
 def test_consistent_input_exits_0_with_no_findings(files: dict[str, Path]) -> None:
     proc = run("audit", files["good.json"], files["good2.json"])
     assert proc.returncode == 0

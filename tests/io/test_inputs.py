@@ -75,3 +75,12 @@ def test_a_link_back_to_a_parent_folder_is_not_followed(tmp_path: Path) -> None:
     (tmp_path / "t.json").write_text("{}", encoding="utf-8")
     (tmp_path / "self").symlink_to(tmp_path, target_is_directory=True)
     assert table_files(tmp_path) == [tmp_path / "t.json"]
+
+
+def test_a_float_from_python_is_named_a_float_not_a_json_number() -> None:
+    with pytest.raises(perfeval.InvalidTableError) as caught:
+        perfeval.from_dict({"total": 95.5})
+    assert str(caught.value.problems[0]) == (
+        "$.total: expected a printed cell (a string), not a float 95.5 "
+        "(floats lose digits: pass the printed text or a Decimal)"
+    )

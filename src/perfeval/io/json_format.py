@@ -10,6 +10,7 @@ back exactly as they were printed, so ``to_dict(from_dict(d))`` reproduces
 from __future__ import annotations
 
 import json
+import math
 import re
 from collections.abc import Mapping
 from decimal import Decimal
@@ -97,6 +98,8 @@ def _json_type(value: object) -> str:
         return "an object"
     if isinstance(value, list | tuple):
         return "an array"
+    if isinstance(value, float) and math.isfinite(value):  # JSON text gives Decimals (NaN aside): a caller's float
+        return f"a float {value!r} (floats lose digits: pass the printed text or a Decimal)"
     if isinstance(value, int | float | Decimal):
         try:
             shown = str(value)
