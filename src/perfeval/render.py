@@ -194,8 +194,13 @@ def _values(f: Finding) -> str:
     return f"{f.reported if f.reported is not None else '—'} → {f.computed if f.computed is not None else '—'}"
 
 
+#: A level-1 group's JSONPath filter, too long for the text view's path column.
+_GROUP = re.compile(r"^\$\.indicators\[\?\(@\.level1=='(.*)'\)\]\.weight$")
+
+
 def _finding_lines(f: Finding, names: list[str]) -> list[str]:
-    path = f.path.removeprefix("$.")
+    group = _GROUP.match(f.path)
+    path = f"level1 {group[1] or '(空)'}" if group else f.path.removeprefix("$.")  # the group's name must show
     values = clip(_values(f), 24)
     head = f"    {_MARK[f.severity]} {pad(f.code, 28)} {pad(clip(path, 28), 28)} {pad(values, 24)} {f.rule}"
     zh = f.message_zh
