@@ -78,7 +78,10 @@ labels cannot be found becomes a record carrying a :class:`LayoutError` that
 names the sheet and cell of every problem (``Sheet1!B7: no 指标值 column
 found``); a cell that is not what its field needs, an
 :class:`~perfeval.errors.InvalidTableError` at that cell.  Sheets without any
-table are skipped.
+table are skipped.  A workbook whose merged cells cover more than
+:data:`MAX_MERGED_CELLS` cells (a merge of a whole sheet) is refused with an
+:class:`~perfeval.errors.InputError` before it is loaded: openpyxl would make
+an object of every cell covered.
 """
 
 from __future__ import annotations
@@ -89,7 +92,7 @@ import re
 import unicodedata
 import zipfile
 from collections.abc import Iterable, Iterator
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -194,9 +197,11 @@ def _format_number(value: Decimal, number_format: str) -> str:
     magnitude = Decimal(_general(magnitude))  # Excel's 15 digits before its display rounding
     whole, _, frac = pattern.partition(".")
     places = sum(1 for c in frac if c in "0#?")
-    shown = magnitude.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
-    if frac and "0" not in frac:  # "#.##": drop trailing zeros the format does not force
-        shown = shown.normalize() if shown != shown.to_integral() else shown.quantize(Decimal(1))
+    with localcontext() as context:  # 1e300 in "0.00" has 303 digits: more than the default 28
+        context.prec = max(context.prec, magnitude.adjusted() + places + 2)
+        shown = magnitude.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+        if frac and "0" not in frac:  # "#.##": drop trailing zeros the format does not force
+            shown = shown.normalize() if shown != shown.to_integral() else shown.quantize(Decimal(1))
     grouped = "," in whole.strip(",")
     body = f"{shown:,f}" if grouped else f"{shown:f}"
     minimum = whole.replace(",", "").count("0")
@@ -499,6 +504,16 @@ class _Grid:
             self.spans_from.setdefault(r1, []).append((r1, c1))
         self.max_row = max([r for r, _ in self.cells] + [r for r, *_ in self.span.values()] + [0])
         self.max_col = max([c for _, c in self.cells] + [c for *_, c in self.span.values()] + [0])
+        #: The columns of each row where :meth:`at` finds text, in order: rows and columns are
+        #: walked by what the sheet holds, never by its size (one far-away cell, a header merged
+        #: across 16,384 columns).
+        filled: dict[int, list[int]] = {}
+        for r, c in self.cells.keys() | self.origin.keys():
+            if self.at(r, c)[1] is not None:
+                filled.setdefault(r, []).append(c)
+        self._row_cols = {r: sorted(cols) for r, cols in filled.items()}
+        #: The rows where :meth:`at` finds text, in order.
+        self.text_rows = sorted(self._row_cols)
 
     def ref(self, pos: Pos) -> str:
         return f"{_sheet_ref(self.name)}!{_address(*pos)}"
@@ -525,9 +540,15 @@ class _Grid:
         lo, hi = bisect.bisect_left(self._order_rows, rows[0]), bisect.bisect_right(self._order_rows, rows[1])
         return self.order[lo:hi]
 
+    def text_columns(self, row: int, c1: int, c2: int) -> Iterator[int]:
+        """The columns ``c1..c2`` of ``row`` where :meth:`at` finds text, left to right."""
+        cols = self._row_cols.get(row, [])
+        for i in range(bisect.bisect_left(cols, c1), bisect.bisect_right(cols, c2)):
+            yield cols[i]
+
     def value_in(self, row: int, c1: int, c2: int, exclude: Pos | None = None) -> tuple[Pos, str | None]:
         """The first filled cell of ``row`` in columns ``c1..c2`` whose origin lies in those columns."""
-        for c in range(c1, c2 + 1):
+        for c in self.text_columns(row, c1, c2):
             origin, text = self.at(row, c)
             if text is not None and origin != exclude and c1 <= origin[1] <= c2:
                 return origin, text
@@ -536,7 +557,7 @@ class _Grid:
     def right_of(self, pos: Pos) -> tuple[Pos, str | None]:
         """The first filled cell right of a label on its row; ``None`` when that is another label."""
         _, c2 = self.columns(pos)
-        for c in range(c2 + 1, self.max_col + 1):
+        for c in self.text_columns(pos[0], c2 + 1, self.max_col):
             origin, text = self.at(pos[0], c)
             if text is None or origin == pos:
                 continue
@@ -773,7 +794,7 @@ class _TableReader:
         bottom = g.bottom(header)
         cells: dict[str, list[Pos]] = {}
         for r in [*range(bottom, header[0] - 1, -1), header[0] - 1]:
-            for c in range(1, g.max_col + 1):
+            for c in g.text_columns(r, 1, g.max_col):
                 origin, text = g.at(r, c)
                 label = g.canon.get(origin) if text is not None and c == origin[1] else None
                 if label is not None and origin not in cells.get(label, []):
@@ -811,7 +832,8 @@ class _TableReader:
             return
         #: The level-1 / level-2 cells carried down over blank cells below them.
         carried: dict[str, tuple[Pos, str | None]] = {}
-        for r in range(row + 1, end + 1):
+        rows = g.text_rows[bisect.bisect_left(g.text_rows, row + 1) : bisect.bisect_right(g.text_rows, end)]
+        for r in rows:  # a row with no text anywhere is neither an indicator nor a subtotal
             found = {key: g.value_in(r, *columns[key]) for key in columns}
             values = {key: text for key, (_, text) in found.items()}
             if self._is_group(r, found):
@@ -995,6 +1017,53 @@ def _record(grid: _Grid, segment: _Segment, source: str, index: int) -> Record:
     return Record(source, index, table=table)
 
 
+#: The most cells a workbook's merged ranges may cover: openpyxl makes an object of every one
+#: (a merge of a whole sheet is 17 billion), so a workbook merging more is refused before loading.
+MAX_MERGED_CELLS = 200_000
+_MERGE_REF = re.compile(
+    rb"<(?:[\w.-]+:)?mergeCell\b[^>]*?\bref=[\"']\$?([A-Za-z]{1,3})\$?(\d{1,7}):\$?([A-Za-z]{1,3})\$?(\d{1,7})"
+)
+
+
+def _column_number(letters: bytes) -> int:
+    number = 0
+    for letter in letters.upper():
+        number = number * 26 + letter - 64
+    return number
+
+
+def _too_much_merged(path: Path) -> str | None:
+    """Why the workbook's merged cells are too many to load, or ``None``; read from the sheets' XML.
+
+    Unreadable zips are left for openpyxl to report.
+    """
+    covered = 0
+    with zipfile.ZipFile(path) as archive:
+        for info in archive.infolist():
+            if not (info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml")):
+                continue
+            seen: set[bytes] = set()
+            tail = b""
+            with archive.open(info) as stream:
+                while chunk := stream.read(1 << 20):
+                    data, tail = tail + chunk, (tail + chunk)[-200:]  # a reference cut by the chunk's end
+                    for match in _MERGE_REF.finditer(data):
+                        if match.group(0) in seen:
+                            continue
+                        seen.add(match.group(0))
+                        c1, r1, c2, r2 = match.groups()
+                        rows = abs(int(r2) - int(r1)) + 1
+                        cols = abs(_column_number(c2) - _column_number(c1)) + 1
+                        covered += rows * cols
+                        if covered > MAX_MERGED_CELLS:
+                            ref = b"%s%s:%s%s" % (c1, r1, c2, r2)
+                            return (
+                                f"{info.filename}: merged cells cover more than {MAX_MERGED_CELLS:,} cells "
+                                f"(the last {ref.decode()}); perfeval does not read such a workbook"
+                            )
+    return None
+
+
 def read_xlsx(path: Path, source: str) -> Iterator[Record]:
     """Records of every table in an ``.xlsx`` workbook; an unreadable workbook is one error record."""
     try:
@@ -1003,6 +1072,10 @@ def read_xlsx(path: Path, source: str) -> Iterator[Record]:
         yield Record(source, 0, error=error.located(source, 0))
         return
     try:
+        too_much = _too_much_merged(path)
+        if too_much is not None:
+            yield Record(source, 0, error=InputError(too_much).located(source, 0))
+            return
         workbook = openpyxl.load_workbook(path, data_only=True)
     except OSError as error:
         yield Record(source, 0, error=InputError(f"cannot read the file: {error.strerror or error}").located(source, 0))
