@@ -51,25 +51,18 @@ def _inputs(args: argparse.Namespace) -> list[tuple[Path, str]]:
 
 #: The path that names standard input, read as JSON Lines (``zcat t.jsonl.gz | perfeval audit -``).
 STDIN = "-"
+_STDIN_NAMES = {"source": "<stdin>", "what": "standard input"}  # how its records and its emptiness are named
 
 
 def _records(args: argparse.Namespace) -> Iterator[Record]:
     for path, source in _inputs(args):
-        yield from read_stdin() if source == STDIN else read_path(path, source)
+        yield from read_stream(sys.stdin.buffer, **_STDIN_NAMES) if source == STDIN else read_path(path, source)
 
 
 def _unparsed(args: argparse.Namespace) -> Iterator[Record | Unparsed]:
     """Records whose JSON lines are parsed where they are audited (in the workers with --jobs)."""
     for path, source in _inputs(args):
-        if source == STDIN:
-            yield from unparsed_stream(sys.stdin.buffer, "<stdin>", what="standard input")
-        else:
-            yield from unparsed_path(path, source)
-
-
-def read_stdin() -> Iterator[Record]:
-    """The records of JSON Lines on standard input."""
-    return read_stream(sys.stdin.buffer, "<stdin>", what="standard input")
+        yield from unparsed_stream(sys.stdin.buffer, **_STDIN_NAMES) if source == STDIN else unparsed_path(path, source)
 
 
 @attrs.frozen(slots=True)
