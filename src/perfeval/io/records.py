@@ -86,8 +86,14 @@ def unparsed_path(path: str | Path, source: str | None = None) -> Iterator[Recor
         for file, name in _directory(p, source):
             yield from unparsed_path(file, name) if isinstance(file, Path) else [file]
         return
-    if p.suffix.lower() not in JSONL_SUFFIXES:
-        yield from read_path(p, source)
+    suffix = p.suffix.lower()
+    if suffix in XLSX_SUFFIXES:
+        from perfeval.io.xlsx_reader import read_xlsx  # optional extra: imported on demand
+
+        yield from read_xlsx(p, source)
+        return
+    if suffix not in JSONL_SUFFIXES:
+        yield from read_json(p, source)
         return
     try:
         handle = p.open("rb")
@@ -292,20 +298,7 @@ def read_path(path: str | Path, source: str | None = None) -> Iterator[Record]:
     >>> [(r.source, r.index, r.table.project) for r in read_path(example_paths()[0], source="t01")]
     [('t01', 0, '省级医药储备补助资金')]
     """
-    p = Path(path)
-    source = str(path) if source is None else source
-    suffix = p.suffix.lower()
-    if p.is_dir():
-        for file, name in _directory(p, source):
-            yield from read_path(file, name) if isinstance(file, Path) else [file]
-    elif suffix in JSONL_SUFFIXES:
-        yield from read_jsonl(p, source)
-    elif suffix in XLSX_SUFFIXES:
-        from perfeval.io.xlsx_reader import read_xlsx  # optional extra: imported on demand
-
-        yield from read_xlsx(p, source)
-    else:
-        yield from read_json(p, source)
+    return _parsed(unparsed_path(path, source))  # one dispatch by suffix and folder, the lines parsed here
 
 
 def iter_records(paths: Iterable[str | Path]) -> Iterator[Record]:
