@@ -15,6 +15,7 @@ import perfeval
 from perfeval import batch, errors
 from perfeval.batch import Outcome, run
 from perfeval.io.records import Record, Unparsed, iter_records, read_path, unparsed_path
+from perfeval.io.xlsx_reader import LayoutError  # imported here so that every error class is always checked
 from perfeval.render import audit_element, error_element, score_element
 
 SCRIPT = Path(sys.executable).with_name("perfeval")
@@ -148,14 +149,16 @@ def _error_classes() -> list[type[errors.PerfevalError]]:
 
 def test_every_error_class_is_checked() -> None:
     names = {cls.__name__ for cls in _error_classes()}
-    assert {"PerfevalError", "InvalidTableError", "CellError", "NotJSONError", "InternalError"} <= names
+    assert {"PerfevalError", "InvalidTableError", "CellError", "NotJSONError", "InternalError", "LayoutError"} <= names
 
 
 @pytest.mark.parametrize("cls", _error_classes(), ids=lambda cls: cls.__name__)
 def test_errors_round_trip_through_pickle(cls: type[errors.PerfevalError]) -> None:
+    problems = [errors.Problem("$.funds.total.annual", "must not be negative: '-5'"), errors.Problem("$", "x")]
     if issubclass(cls, errors.InvalidTableError):
-        problems = [errors.Problem("$.funds.total.annual", "must not be negative: '-5'"), errors.Problem("$", "x")]
         error: errors.PerfevalError = cls(problems, source="a.jsonl", index=4)
+    elif issubclass(cls, LayoutError):  # made of the problems it found, like InvalidTableError
+        error = cls(problems).located("a.jsonl", 4)
     else:
         error = cls("something is wrong", path="$.indicators[2].weight").located("a.jsonl", 4)
     copy = pickle.loads(pickle.dumps(error))
