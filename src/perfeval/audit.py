@@ -68,7 +68,11 @@ def matches(reported: Decimal, computed: Decimal) -> bool:
     >>> matches(Decimal("9"), Decimal("8.62")), matches(Decimal("9.99"), Decimal("9.989"))
     (True, True)
     """
-    reported, computed = need_decimal(reported, "reported"), need_decimal(computed, "computed")
+    return _matches(need_decimal(reported, "reported"), need_decimal(computed, "computed"))
+
+
+def _matches(reported: Decimal, computed: Decimal) -> bool:
+    """:func:`matches` for the audit's own Decimals: no type check on its ~13 comparisons a table."""
     # Equal numbers match at any precision: most rows do, and skip the rounding.
     return computed == reported or round_to(computed, places(reported)) == reported
 
@@ -126,14 +130,14 @@ def _execution(card: Scorecard) -> Iterator[Finding]:
             yield make(
                 "over-execution", "$.funds.total.executed", line.executed, _s(round2(ex.rate)), annual=line.annual or ""
             )
-        if reported_rate is not None and not matches(reported_rate, ex.rate):
+        if reported_rate is not None and not _matches(reported_rate, ex.rate):
             printed = table.execution.rate or ""
             rate = printed if printed.rstrip().endswith(("%", "％")) else f"{printed}%"  # "99.89%" is not "99.89%%"
             yield make("execution-rate-mismatch", "$.execution.rate", printed, _s(round2(ex.rate)), rate=rate)
     if reported_score is not None:
         if reported_score > ex.weight and card.rules.cap:  # R1.2 cap=False lets it score above w
             yield make("score-exceeds-weight", "$.execution.score", table.execution.score, _s(ex.weight))
-        if not matches(reported_score, ex.points):
+        if not _matches(reported_score, ex.points):
             yield make("execution-score-mismatch", "$.execution.score", table.execution.score, _s(ex.points))
 
 
@@ -149,7 +153,7 @@ def _funds_sums(table: Table) -> Iterator[Finding]:
         if not present:
             continue
         expected = add(*present)
-        if total is None or not matches(total, expected):
+        if total is None or not _matches(total, expected):
             reported = getattr(funds.total, column)
             yield make(
                 "funds-sum-mismatch",
@@ -223,7 +227,7 @@ def _indicator(row: IndicatorScore, rules: RuleSet) -> Iterator[Finding]:
                 tier_en=tier.name.lower().replace("_", "-"),
                 band=band,
             )
-        if not matches(reported, row.points):
+        if not _matches(reported, row.points):
             code = "score-above-computed" if reported > row.points else "score-below-computed"
             yield make(code, f"{base}.score", ind.score, computed, rule=_SCORE_RULE[row.kind])
     yield from _explanation(row, reported, over, base)
@@ -317,15 +321,15 @@ def _totals(card: Scorecard) -> Iterator[Finding]:
     known = [s for s in scores if s is not None]
     reported_sum = add(*known) if len(known) == len(scores) else None
     subtotal = table.subtotal_value
-    if subtotal is not None and reported_sum is not None and not matches(subtotal, reported_sum):
+    if subtotal is not None and reported_sum is not None and not _matches(subtotal, reported_sum):
         yield make("subtotal-mismatch", "$.subtotal", table.subtotal, _s(reported_sum))
     total = table.total_value
     exec_score = table.execution.score_value
     if total is not None and reported_sum is not None and exec_score is not None:
         expected = add(exec_score, reported_sum)
-        if not matches(total, expected):
+        if not _matches(total, expected):
             yield make("total-mismatch", "$.total", table.total, _s(expected))
-    if total is not None and not matches(total, card.total):
+    if total is not None and not _matches(total, card.total):
         yield make("total-recomputed", "$.total", table.total, _s(card.total))
     grade = table.grade_value
     if grade is not None and total is not None:
