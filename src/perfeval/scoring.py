@@ -261,8 +261,9 @@ def _met_only(reading: Reading, rules: RuleSet) -> bool | None:
     """Whether the target was met, for a row whose weight is missing (R8.3)."""
     if isinstance(reading, QuantitativeReading):
         return _is_met(reading, rules)[0]
-    if isinstance(reading, DeadlineReading):
-        return reading.on_time if reading.on_time is not None or reading.tier is None else reading.tier is Tier.ACHIEVED
+    if isinstance(reading, DeadlineReading) and reading.on_time is not None:
+        return reading.on_time
+    # A qualitative row, or a deadline row saying neither on time nor late: its tier, given or read.
     return None if reading.tier is None else reading.tier is Tier.ACHIEVED
 
 
