@@ -444,7 +444,8 @@ def _label_of(key: str) -> str | None:
 def _inline_pattern(label: str) -> re.Pattern[str]:
     """A cell opening with ``label`` (and its qualifiers), then maybe a colon, then maybe a value."""
     chars = r"\s*".join(re.escape(c) for c in label)
-    qualifiers = r"(?:\s*(?:及代码|及编码|[（(][^（()）]*[）)]))*"
+    suffixes = "|".join(map(re.escape, _LABEL_SUFFIXES))  # the same qualifiers _core drops from a label
+    qualifiers = rf"(?:\s*(?:{suffixes}|[（(][^（()）]*[）)]))*"
     return re.compile(rf"^\s*{chars}{qualifiers}\s*(?P<colon>[:：])?\s*(?P<rest>.*?)\s*$", re.DOTALL)
 
 
