@@ -90,7 +90,7 @@ def _numbers_field() -> Any:
     return attrs.field(init=False, default=(), eq=False, repr=False)
 
 
-def _keep(obj: object, numbers: tuple[Decimal | None, ...]) -> None:
+def _keep(obj: object, numbers: tuple[Decimal | bool | None, ...]) -> None:
     object.__setattr__(obj, "_numbers", numbers)  # frozen: set once, in __attrs_post_init__
 
 
@@ -269,7 +269,7 @@ class Indicator:
             problems.append(Problem("weight", f"must not be negative: {self.weight!r}"))
         if problems:
             raise InvalidTableError(problems)
-        object.__setattr__(self, "_numbers", (score, weight, readable))
+        _keep(self, (score, weight, readable))
 
     @property
     def weight_value(self) -> Decimal | None:
