@@ -21,6 +21,7 @@ import perfeval
 from perfeval import Finding, Severity, Table
 from perfeval.cells import is_placeholder
 from perfeval.decimals import HUNDRED, add, div, fmt, round2
+from perfeval.scoring import IndicatorScore
 from perfeval.testing import strategies as pst
 
 #: PERFEVAL_LAW_EXAMPLES=2000 for a thorough run; 60 keeps the suite fast.
@@ -71,19 +72,10 @@ def test_one_changed_score_gives_exactly_its_findings(table: Table, data: st.Dat
     candidates = [
         r for r in before.scorecard.indicators if r.kind.value == "quantitative" and r.weight and r.fallback is None
     ]
-    assume(candidates)
-    row = data.draw(st.sampled_from(candidates))
+    row, new, changed = _rescored(table, candidates, data)
+    after = perfeval.audit(changed)
     assert row.weight is not None
     w, s = row.weight, row.points
-    new = data.draw(
-        st.integers(0, int((w + 5) * 100))
-        .map(lambda c: Decimal(c).scaleb(-2))
-        .filter(lambda v: abs(v - s) > Decimal("0.01"))
-    )
-    indicators = list(table.indicators)
-    indicators[row.index] = attrs.evolve(row.indicator, score=fmt(new))
-    changed = attrs.evolve(table, indicators=indicators)
-    after = perfeval.audit(changed)
 
     at = f"$.indicators[{row.index}]"
     expected = Counter({("score-above-computed" if new > s else "score-below-computed", f"{at}.score"): 1})
@@ -118,21 +110,12 @@ def test_one_changed_judged_score_gives_exactly_its_findings(table: Table, data:
         for r in before.scorecard.indicators
         if r.kind.value != "quantitative" and r.weight and r.fallback is None and (r.band or r.met is None)
     ]
-    assume(candidates)
-    row = data.draw(st.sampled_from(candidates))
+    row, new, changed = _rescored(table, candidates, data)
+    after = perfeval.audit(changed)
     assert row.weight is not None
     w, s = row.weight, row.points
-    new = data.draw(
-        st.integers(0, int((w + 5) * 100))
-        .map(lambda c: Decimal(c).scaleb(-2))
-        .filter(lambda v: abs(v - s) > Decimal("0.01"))
-    )
     low, high = row.band if row.band else (Decimal(0), w)
     computed = min(max(new, low), high)
-    indicators = list(table.indicators)
-    indicators[row.index] = attrs.evolve(row.indicator, score=fmt(new))
-    changed = attrs.evolve(table, indicators=indicators)
-    after = perfeval.audit(changed)
 
     at = f"$.indicators[{row.index}]"
     expected: Counter[tuple[str, str]] = Counter()
@@ -160,6 +143,25 @@ def test_one_changed_judged_score_gives_exactly_its_findings(table: Table, data:
         expected[("grade-recomputed", "$.grade")] += 1
     assert after.scorecard.total == before.scorecard.total + computed - s
     _assert_exact_change(table, before, changed, after, expected, removed)
+
+
+def _rescored(
+    table: Table, candidates: list[IndicatorScore], data: st.DataObject
+) -> tuple[IndicatorScore, Decimal, Table]:
+    """One of ``candidates`` drawn, a new reported score for it (0 … w + 5, more than a cent from its points),
+    and the table with that score printed in the row."""
+    assume(candidates)
+    row = data.draw(st.sampled_from(candidates))
+    assert row.weight is not None
+    w, s = row.weight, row.points
+    new = data.draw(
+        st.integers(0, int((w + 5) * 100))
+        .map(lambda c: Decimal(c).scaleb(-2))
+        .filter(lambda v: abs(v - s) > Decimal("0.01"))
+    )
+    indicators = list(table.indicators)
+    indicators[row.index] = attrs.evolve(row.indicator, score=fmt(new))
+    return row, new, attrs.evolve(table, indicators=indicators)
 
 
 def _assert_exact_change(
