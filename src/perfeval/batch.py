@@ -12,7 +12,7 @@ import collections
 import functools
 import gc
 import multiprocessing
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from multiprocessing.pool import AsyncResult
 from typing import Literal, TypeVar, cast
 
@@ -114,16 +114,16 @@ class _Work:
     mode: Mode
     fn: Callable[[Outcome], object] | None
 
-    def chunk(self, records: list[Record | Unparsed]) -> list[object]:
+    def chunk(self, records: list[Record | Unparsed]) -> Sequence[object]:
         outcomes = [process(record, self.rules, self.mode) for record in records]
-        return list(outcomes) if self.fn is None else [self.fn(outcome) for outcome in outcomes]
+        return outcomes if self.fn is None else [self.fn(outcome) for outcome in outcomes]
 
 
 def _in_workers(records: Iterable[Record | Unparsed], work: _Work, jobs: int) -> Iterator[object]:
     # Pool.imap would read the whole input ahead of the workers; a window of
     # chunks in flight keeps memory flat and the results in input order.
     with multiprocessing.get_context().Pool(jobs, initializer=collect_less) as pool:
-        pending: collections.deque[AsyncResult[list[object]]] = collections.deque()
+        pending: collections.deque[AsyncResult[Sequence[object]]] = collections.deque()
         for chunk in _chunks(records, CHUNK):
             pending.append(pool.apply_async(work.chunk, (chunk,)))
             if len(pending) >= WINDOW * jobs:
