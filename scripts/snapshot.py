@@ -35,6 +35,7 @@ def snapshot() -> list[dict[str, Any]]:
                 "computed": {"total": f"{result.scorecard.total:f}", "grade": result.scorecard.grade.label},
                 "findings": [
                     {"code": f.code, "path": f.path, "reported": f.reported, "computed": f.computed}
+                    | ({"also": list(f.also)} if f.also else {})  # R11 v2: the codes merged into it
                     for f in result.findings
                 ],
             }

@@ -9,19 +9,17 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from decimal import Decimal
-from functools import lru_cache
 
 import attrs
 
 from perfeval.cells import is_placeholder
-from perfeval.decimals import HUNDRED, add, div, fmt, mul, need_decimal, places, round2, round_to, sub
-from perfeval.findings import Finding, Severity, make
-from perfeval.labels import Kind, Tier
+from perfeval.decimals import HUNDRED, ONE, add, div, fmt, mul, need_decimal, places, round2, round_to, sub
+from perfeval.findings import EXECUTION_SCORE_FAMILY, INDICATOR_SCORE_FAMILY, Finding, Severity, make, merged
+from perfeval.labels import Kind, Tier, level1_name
 from perfeval.operators import Direction
 from perfeval.readings import DeadlineReading, QualitativeReading, QuantitativeReading, Reading
-from perfeval.rules import CENTRAL_2020, RuleSet
+from perfeval.rules import CENTRAL_2020, RuleSet, resolve
 from perfeval.scoring import IndicatorScore, Scorecard, grade_for, score
-from perfeval.text import normalize
 from perfeval.values import Table
 
 
@@ -35,7 +33,7 @@ class Audit:
     >>> result.scorecard.total, result.table.total
     (Decimal('52.15'), '90.56')
     >>> result.count(Severity.ERROR), result.count(Severity.WARNING), result.at_least(Severity.ERROR)
-    (6, 6, True)
+    (3, 6, True)
     >>> result.errors[0].code, result.errors[0].path
     ('unmet-target-full-score', '$.indicators[0].score')
     """
@@ -77,22 +75,30 @@ def _matches(reported: Decimal, computed: Decimal) -> bool:
     return computed == reported or round_to(computed, places(reported)) == reported
 
 
-def audit(table: Table, rules: RuleSet = CENTRAL_2020) -> Audit:
+def audit(table: Table, rules: RuleSet | str = CENTRAL_2020) -> Audit:
     """Score ``table`` and report every disagreement with the rules (R11).
+
+    ``rules`` is a rule set or its name (R10.2).  Findings on one score cell
+    are merged into one (R11 v2): the first code of its family, the others in
+    its ``also``.
 
     >>> import perfeval
     >>> [t] = perfeval.load(perfeval.example_paths()[21])
-    >>> sorted({f.code for f in audit(t).findings if f.severity.value == "error"})
-    ['score-above-computed', 'unmet-target-full-score']
+    >>> sorted({f.code for f in audit(t, "platform").findings if f.severity.value == "error"})
+    ['unmet-target-full-score']
     """
+    rules = resolve(rules)
     card = score(table, rules)
+    weights_printed = _weights_printed(card)
+    execution = list(_execution(card))
+    basis = any(f.code == "execution-basis" or "execution-basis" in f.also for f in execution)
     findings = [
-        *_execution(card),
+        *execution,
         *_funds_sums(table),
-        *(f for row in card.indicators for f in _indicator(row, rules)),
-        *_weights(card, rules),
-        *_totals(card),
-        *_divergence(card, rules),
+        *(f for row in card.indicators for f in _indicator(row, rules, weights_printed)),
+        *_weights(card, rules, weights_printed),
+        *_totals(card, basis),
+        *(_divergence(card, rules) if weights_printed else ()),
     ]
     return Audit(card, tuple(findings))
 
@@ -106,39 +112,86 @@ def _points(value: Decimal) -> str | None:
     return _s(round2(value)) if places(value) < 2 else _s(value)
 
 
+_BASIS = {
+    "printed-rate": ("填报（两位小数）执行率", "printed (two-place) rate"),
+    "exact-rate": ("精确执行率", "exact rate"),
+}
+
+
 def _execution(card: Scorecard) -> Iterator[Finding]:
-    table, ex = card.table, card.execution
+    table, ex, rules = card.table, card.execution, card.rules
     line = table.funds.total
-    annual, executed = line.annual_amount, line.executed_amount
+    executed = line.executed_amount
+    base = line.initial_amount if ex.base == "initial" else line.annual_amount
+    base_cell = line.initial if ex.base == "initial" else line.annual
     reported_rate = table.execution.rate_value
     reported_score = table.execution.score_value
+    rate = None if ex.rate is None else _s(round2(ex.rate))
+    if ex.base == "initial":
+        yield make("execution-base-initial", "$.funds.total.initial", line.initial, rate)
     if ex.rate is None:
-        if annual is None or annual == 0:
+        if base is None or base == 0:
             what, what_en = (
-                ("全年预算数为0", "the annual budget is 0") if annual == 0 else ("全年预算数未填", "no annual budget")
+                ("全年预算数为0", "the annual budget is 0") if base == 0 else ("全年预算数未填", "no annual budget")
             )
-            path = "$.funds.total.annual"
-            yield make("execution-undefined", path, line.annual, None, what=what, what_en=what_en)
+            path = f"$.funds.total.{ex.base}"
+            yield make("execution-undefined", path, base_cell, None, what=what, what_en=what_en)
         else:
             what, what_en = "全年执行数未填", "no executed amount"
             path = "$.funds.total.executed"
             yield make("execution-undefined", path, line.executed, None, what=what, what_en=what_en)
     else:
-        assert annual is not None
+        assert base is not None
         assert executed is not None
-        if executed > annual:
-            yield make(
-                "over-execution", "$.funds.total.executed", line.executed, _s(round2(ex.rate)), annual=line.annual or ""
-            )
+        if executed > base:
+            yield make("over-execution", "$.funds.total.executed", line.executed, rate, annual=base_cell or "")
         if reported_rate is not None and not _matches(reported_rate, ex.rate):
             printed = table.execution.rate or ""
-            rate = printed if printed.rstrip().endswith(("%", "％")) else f"{printed}%"  # "99.89%" is not "99.89%%"
-            yield make("execution-rate-mismatch", "$.execution.rate", printed, _s(round2(ex.rate)), rate=rate)
+            if _rate_as_fraction(printed, reported_rate, ex.rate):
+                percent = _s(mul(reported_rate, HUNDRED).normalize())
+                yield make("rate-as-fraction", "$.execution.rate", printed, rate, percent=percent or "")
+            else:
+                shown = printed if _has_percent(printed) else f"{printed}%"  # "99.89%" is not "99.89%%"
+                yield make("execution-rate-mismatch", "$.execution.rate", printed, rate, rate=shown)
     if reported_score is not None:
-        if reported_score > ex.weight and card.rules.cap:  # R1.2 cap=False lets it score above w
-            yield make("score-exceeds-weight", "$.execution.score", table.execution.score, _s(ex.weight))
+        family = []
+        computed = _s(ex.points)
+        if reported_score > ex.weight and rules.cap:  # R1.2 cap=False lets it score above w
+            family.append(make("score-exceeds-weight", "$.execution.score", table.execution.score, computed,
+                               weight=_s(ex.weight) or ""))  # fmt: skip
         if not _matches(reported_score, ex.points):
-            yield make("execution-score-mismatch", "$.execution.score", table.execution.score, _s(ex.points))
+            other = ex.other_basis_points
+            if other is not None and _matches(reported_score, other):  # R1.5: the other basis's result
+                mine = rules.execution_basis
+                theirs = "exact-rate" if mine == "printed-rate" else "printed-rate"
+                yield_basis = make(
+                    "execution-basis", "$.execution.score", table.execution.score, computed,
+                    basis=_BASIS[theirs][0], basis_en=_BASIS[theirs][1], rules=rules.name,
+                    rule_basis=_BASIS[mine][0], rule_basis_en=_BASIS[mine][1],
+                )  # fmt: skip
+                family.append(yield_basis)
+            else:
+                family.append(make("execution-score-mismatch", "$.execution.score", table.execution.score, computed))
+        one = merged(family, EXECUTION_SCORE_FAMILY)
+        if one is not None:
+            yield one
+
+
+def _has_percent(printed: str) -> bool:
+    return "%" in printed or "％" in printed
+
+
+def _rate_as_fraction(printed: str, r: Decimal, rate: Decimal) -> bool:
+    """R1.6: "1" for 100 %, "0.86" for 86 %: round(rate, max(0, d − 2)) = 100·r with d the printed places.
+
+    >>> _rate_as_fraction("0.86", Decimal("0.86"), Decimal("86.2"))
+    True
+    >>> _rate_as_fraction("0.9", Decimal("0.9"), Decimal("86.2"))
+    False
+    """
+    if _has_percent(printed) or not 0 < r <= Decimal("1.5"):
+        return False
+    return round_to(rate, max(0, places(r) - 2)) == mul(r, HUNDRED)
 
 
 _COLUMNS = {"initial": "年初预算数", "annual": "全年预算数", "executed": "全年执行数"}
@@ -167,12 +220,14 @@ def _funds_sums(table: Table) -> Iterator[Finding]:
             )
 
 
-def _indicator(row: IndicatorScore, rules: RuleSet) -> Iterator[Finding]:
+def _indicator(row: IndicatorScore, rules: RuleSet, weights_printed: bool = True) -> Iterator[Finding]:
     ind, reading, w = row.indicator, row.reading, row.weight
     base = f"$.indicators[{row.index}]"
     reported = ind.score_value
     computed = _s(row.points)
     over = None
+    if row.group_inferred:
+        yield make("level1-inferred", f"{base}.level1", ind.level1, row.group, level2=ind.level2 or "")
     if isinstance(reading, QuantitativeReading):
         if reading.operator_status == "unreadable":
             yield make("operator-unreadable", f"{base}.operator", ind.operator, reading.operator.symbol)
@@ -201,7 +256,7 @@ def _indicator(row: IndicatorScore, rules: RuleSet) -> Iterator[Finding]:
         over = _over_achievement(reading, rules)
     if not ind.weight_readable:
         yield make("value-unreadable", f"{base}.weight", ind.weight, computed, **_kept(ind.score, computed))
-    elif w is None:
+    elif w is None and weights_printed:  # R8.5: no weight printed at all is one table-level finding
         yield make("weight-missing", f"{base}.weight", ind.weight, computed, **_kept(ind.score, computed))
     if over is not None:
         yield make("over-achievement", f"{base}.actual", ind.actual, _s(round2(over)))
@@ -211,14 +266,15 @@ def _indicator(row: IndicatorScore, rules: RuleSet) -> Iterator[Finding]:
     if tier_unknown:
         yield make("qualitative-unassessed", f"{base}.actual", ind.actual, computed, **_kept(ind.score, computed))
     if reported is not None and w is not None:
+        family = []
         if reported > w:
-            yield make("score-exceeds-weight", f"{base}.score", ind.score, _s(w))
+            family.append(make("score-exceeds-weight", f"{base}.score", ind.score, computed, weight=_s(w) or ""))
         if row.met is False and reported == w and row.points < w:
-            yield make("unmet-target-full-score", f"{base}.score", ind.score, computed)
+            family.append(make("unmet-target-full-score", f"{base}.score", ind.score, computed))
         if row.band is not None and not row.band[0] <= reported <= row.band[1]:
             tier = _tier_of(reading)
             band = f"[{row.band[0]:f}, {row.band[1]:f}]"
-            yield make(
+            family.append(make(
                 "qualitative-out-of-band",
                 f"{base}.score",
                 ind.score,
@@ -226,10 +282,13 @@ def _indicator(row: IndicatorScore, rules: RuleSet) -> Iterator[Finding]:
                 tier=tier.value,
                 tier_en=tier.name.lower().replace("_", "-"),
                 band=band,
-            )
+            ))  # fmt: skip
         if not _matches(reported, row.points):
             code = "score-above-computed" if reported > row.points else "score-below-computed"
-            yield make(code, f"{base}.score", ind.score, computed, rule=_SCORE_RULE[row.kind])
+            family.append(make(code, f"{base}.score", ind.score, computed, rule=_SCORE_RULE[row.kind]))
+        one = merged(family, INDICATOR_SCORE_FAMILY)
+        if one is not None:
+            yield one
     yield from _explanation(row, reported, over, base)
 
 
@@ -287,35 +346,39 @@ def _explanation(row: IndicatorScore, reported: Decimal | None, over: Decimal | 
     yield make("missing-explanation", f"{base}.explanation", None, None, why=why, why_en=why_en)
 
 
-@lru_cache(maxsize=1024)  # a handful of spellings (产出指标, 效益 …) on every row of every table
-def _level1(name: str | None) -> str:
-    text = normalize(name or "")
-    return text if text.endswith("指标") or not text else text + "指标"
+_NOTHING = Decimal(0)
 
 
-def _weights(card: Scorecard, rules: RuleSet) -> Iterator[Finding]:
+def _weights_printed(card: Scorecard) -> bool:
+    """R8.5: whether any indicator prints a weight (an unreadable one counts as printed)."""
     rows = card.indicators
+    return not rows or any(r.indicator.weight is not None and not is_placeholder(r.indicator.weight) for r in rows)
+
+
+def _weights(card: Scorecard, rules: RuleSet, weights_printed: bool = True) -> Iterator[Finding]:
+    rows = card.indicators
+    if not weights_printed:
+        yield make("weights-not-printed", "$.indicators[*].weight", None, None)
+        return
     if any(r.weight is None for r in rows):
         return  # a missing weight is its own finding (R8.3); no table without indicators is spared (R8.1)
     weights = [r.weight for r in rows if r.weight is not None]
     total = add(card.execution.weight, *weights)
     if total != rules.total_weight:
         yield make("weight-sum", "$.indicators[*].weight", _s(total), _points(rules.total_weight))
-    expected = {_level1(name): weight for name, weight in rules.level1_weights}
+    expected = {level1_name(name) or name: weight for name, weight in rules.level1_weights}
     groups: dict[str, Decimal] = {}
-    spelled: dict[str, str] = {}  # the group's first spelling in the table, so that the path selects its cells
     for r in rows:
-        key = _level1(r.indicator.level1)
-        groups[key] = add(groups.get(key, Decimal(0)), r.weight or Decimal(0))
-        spelled.setdefault(key, r.indicator.level1 or "")
+        if r.group is not None:  # R8.4: a row in no group counts in weight-sum only
+            groups[r.group] = add(groups.get(r.group, _NOTHING), r.weight or _NOTHING)
     for name in [*expected, *(g for g in groups if g not in expected)]:
-        got, want = groups.get(name, Decimal(0)), expected.get(name, Decimal(0))
+        got, want = groups.get(name, _NOTHING), expected.get(name, _NOTHING)
         if got != want:
-            path = f"$.indicators[?(@.level1=='{spelled.get(name, name)}')].weight"
-            yield make("level1-weights", path, _s(got), _points(want), level1=name or "(空)")
+            path = f"$.indicators[?(@.level1=='{name}')].weight"
+            yield make("level1-weights", path, _s(got), _points(want), level1=name)
 
 
-def _totals(card: Scorecard) -> Iterator[Finding]:
+def _totals(card: Scorecard, basis: bool = False) -> Iterator[Finding]:
     table = card.table
     scores = [row.indicator.score_value for row in card.indicators]
     known = [s for s in scores if s is not None]
@@ -329,38 +392,56 @@ def _totals(card: Scorecard) -> Iterator[Finding]:
         expected = add(exec_score, reported_sum)
         if not _matches(total, expected):
             yield make("total-mismatch", "$.total", table.total, _s(expected))
+    named = _basis_note(card) if basis else {"basis": "", "basis_en": ""}
     if total is not None and not _matches(total, card.total):
-        yield make("total-recomputed", "$.total", table.total, _s(card.total))
+        yield make("total-recomputed", "$.total", table.total, _s(card.total), **named)
     grade = table.grade_value
     if grade is not None and total is not None:
         implied = grade_for(total, card.rules)
         if implied is not grade:
             yield make("grade-mismatch", "$.grade", table.grade, implied.label)
     if grade is not None and card.grade is not grade:
-        yield make("grade-recomputed", "$.grade", table.grade, card.grade.label)
+        yield make("grade-recomputed", "$.grade", table.grade, card.grade.label, **named)
+
+
+def _basis_note(card: Scorecard) -> dict[str, str]:
+    """R1.5: the recomputed total stays on the rule set's basis, and its message says so."""
+    zh, en = _BASIS[card.rules.execution_basis]
+    return {"basis": f"（预算执行得分按{zh}计）", "basis_en": f" (execution score on the {en} basis)"}
 
 
 def _divergence(card: Scorecard, rules: RuleSet) -> Iterator[Finding]:
-    """Indicators claim far more than the money spent: Σs/Σw − rate > threshold."""
+    """R10.2 indicators claim far more than the money spent: c − r > t, or (c − r)/c > t under the platform.
+
+    c = Σs/Σw over the rows with a weight (the reported score, else the computed one); r = the
+    unrounded rate on the R1.7 base, capped at 100, over 100.  Both tests are multiplied out so
+    that no rounded quotient decides them.
+    """
     rate = card.execution.rate
-    weights = [r.weight for r in card.indicators if r.weight is not None]
-    total_weight = add(*weights)
+    weighted = [r for r in card.indicators if r.weight is not None]
+    total_weight = add(*(r.weight for r in weighted if r.weight is not None))
     if rate is None or total_weight <= 0:
         return
-    claimed = add(
-        *(
-            r.indicator.score_value if r.indicator.score_value is not None else r.points
-            for r in card.indicators
-            if r.weight is not None
-        )
-    )
-    # Σs/Σw − rate/100 > threshold, multiplied out by 100·Σw so that no rounded quotient decides it.
-    claimed_pct, spent_pct = mul(claimed, HUNDRED), round2(rate)
-    if sub(claimed_pct, mul(spent_pct, total_weight)) > mul(mul(rules.divergence_threshold, HUNDRED), total_weight):
+    claimed = add(*(r.indicator.score_value if r.indicator.score_value is not None else r.points for r in weighted))
+    if claimed <= 0:
+        return
+    spent = min(rate, HUNDRED)
+    threshold = rules.divergence_threshold
+    claimed_pct = mul(claimed, HUNDRED)  # 100·Σs
+    if rules.divergence_test == "relative":
+        diverges = mul(sub(ONE, threshold), claimed_pct) > mul(spent, total_weight)  # (1 − t)·Σs·100 > rate·Σw
+        shown = f"{mul(threshold, HUNDRED).normalize():f}"
+        gap, gap_en = f"，相对偏差超过{shown}%", f"more than {shown}% of the score ratio"
+    else:
+        diverges = sub(claimed_pct, mul(spent, total_weight)) > mul(mul(threshold, HUNDRED), total_weight)
+        shown = f"{mul(threshold, HUNDRED).normalize():f}"
+        gap, gap_en = f"超过{shown}个百分点", f"more than {shown} points"
+    if diverges:
         yield make(
             "output-execution-divergence",
             "$.execution.rate",
             _s(round2(div(claimed_pct, total_weight))),
-            _s(round2(rate)),
-            threshold=f"{mul(rules.divergence_threshold, HUNDRED).normalize():f}",
+            _s(round2(spent)),
+            gap=gap,
+            gap_en=gap_en,
         )

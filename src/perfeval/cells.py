@@ -20,10 +20,7 @@ from perfeval.decimals import div, mul, step_of
 from perfeval.errors import CellError
 from perfeval.labels import Tier
 from perfeval.operators import PREFIX_PATTERN, Operator, spelling_to_operator
-from perfeval.text import has_full_width, normalize
-
-#: Cells that mean "nothing printed here".
-PLACEHOLDERS = frozenset({"", "-", "--", "—", "——", "–", "/", "\\", "无", "N/A", "n/a", "NA"})
+from perfeval.text import PLACEHOLDERS, has_full_width, normalize
 
 #: More digits than any printed cell has; longer strings are refused, not read.
 MAX_DIGITS = 30
@@ -320,6 +317,85 @@ def read_date(text: str | None, year: int | None) -> datetime.date | None:
         return None
     deadline = _read_deadline(cell, year) or _read_deadline(_DONE_SUFFIX.sub("", cell), year)
     return deadline.date if deadline else None
+
+
+# --- periods: bare years and months (R3.4, R6.3) ----------------------------
+
+_PERIOD_YEAR = r"(?P<y>[0-9]{4})"
+_TARGET_PERIODS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(_PERIOD_YEAR + r"年度?"), "year"),
+    (re.compile(_PERIOD_YEAR + r"年(?P<m>[0-9]{1,2})月"), "month"),
+    (re.compile(_PERIOD_YEAR + r"\.(?P<m>[0-9]{1,2})"), "month"),
+)
+_ACTUAL_PERIODS: tuple[tuple[re.Pattern[str], str], ...] = (
+    *_TARGET_PERIODS,
+    (re.compile(_PERIOD_YEAR + r"年(?P<m>[0-9]{1,2})月份"), "month"),
+    (re.compile(_PERIOD_YEAR + r"年第?(?P<q>[一二三四1-4])季度"), "quarter"),
+    (re.compile(_PERIOD_YEAR + r"年(?P<h>上|下)半年"), "half"),
+)
+
+
+@attrs.frozen(slots=True)
+class Period:
+    """A period printed as a bare year, month, quarter or half (R3.4, R6.3): its first and last day."""
+
+    first: datetime.date
+    last: datetime.date
+    how: str
+
+
+def read_target_period(text: str | None, unit_column: str | None = None) -> Period | None:
+    """R3.4 a target that is exactly a period: YYYY年, YYYY年度, YYYY年M月, YYYY.M, or YYYY with unit 年.
+
+    Only a 时效 row reads it as a deadline (its last day); elsewhere it is a number or text.
+
+    >>> read_target_period("2019.10").last, read_target_period("2019", "年").last, read_target_period("2019")
+    (datetime.date(2019, 10, 31), datetime.date(2019, 12, 31), None)
+    >>> read_target_period("2022年年化担保") is None
+    True
+    """
+    if text is None:
+        return None
+    cell = normalize(text).replace(" ", "")
+    if cell.isascii() and cell.isdigit() and len(cell) == 4 and normalize(unit_column or "") == "年":
+        cell += "年"
+    return _period(cell, _TARGET_PERIODS)
+
+
+def read_actual_period(text: str | None) -> Period | None:
+    """R6.3 an actual that is a period form (also YYYY年第N季度, YYYY年上/下半年), a trailing 完成 allowed.
+
+    >>> p = read_actual_period("2023年第三季度完成")
+    >>> p.first, p.last
+    (datetime.date(2023, 7, 1), datetime.date(2023, 9, 30))
+    """
+    if text is None:
+        return None
+    cell = normalize(text).replace(" ", "")
+    return _period(cell, _ACTUAL_PERIODS) or _period(_DONE_SUFFIX.sub("", cell), _ACTUAL_PERIODS)
+
+
+def _period(cell: str, patterns: tuple[tuple[re.Pattern[str], str], ...]) -> Period | None:
+    for pattern, name in patterns:
+        match = pattern.fullmatch(cell)
+        if match is None:
+            continue
+        year = int(match["y"])
+        if not 1900 <= year <= 2100:
+            return None
+        if name == "year":
+            first, last = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+        elif name == "half":
+            first_month = 1 if match["h"] == "上" else 7
+            first, last = datetime.date(year, first_month, 1), _month_end(year, first_month + 5)  # type: ignore[assignment]
+        else:
+            months = 3 if name == "quarter" else 1
+            end = 3 * _CN_DIGITS[match["q"]] if name == "quarter" else int(match["m"])
+            if not 1 <= end <= 12:
+                return None
+            first, last = datetime.date(year, end - months + 1, 1), _month_end(year, end)  # type: ignore[assignment]
+        return Period(first, last, f"{cell!r} read as the period {first.isoformat()} – {last.isoformat()} ({name})")
+    return None
 
 
 # --- qualitative tiers (R5.2) and deadline phrases (R6.2) -------------------

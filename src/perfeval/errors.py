@@ -137,6 +137,12 @@ class InputError(PerfevalError, OSError):
     code = "unreadable-file"
 
 
+class RuleSetError(PerfevalError, ValueError):
+    """A rule set built in an impossible state: an option outside its choices, a negative weight …"""
+
+    code = "invalid-rules"
+
+
 class UnknownRuleSetError(PerfevalError, LookupError):
     """A rule-set name that perfeval does not ship."""
 

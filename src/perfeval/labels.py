@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import enum
 
-from perfeval.text import normalize
+from perfeval.text import PLACEHOLDERS, normalize
 
 
 class Kind(enum.Enum):
@@ -96,3 +96,57 @@ _GRADE_SPELLINGS = {
     "较差": Grade.POOR,
     "poor": Grade.POOR,
 }
+
+
+# --- level 1 and its level-2 kinds (R8.1, R8.4) -------------------------------
+
+#: The level-1 groups and the level-2 kinds listed under each, without their trailing 指标.
+LEVEL2_KINDS: dict[str, tuple[str, ...]] = {
+    "产出指标": ("数量", "质量", "时效", "成本"),
+    "效益指标": ("经济效益", "社会效益", "生态效益", "可持续影响"),
+    "满意度指标": ("服务对象满意度",),
+}
+_LEVEL1_OF_KIND = {kind: level1 for level1, kinds in LEVEL2_KINDS.items() for kind in kinds}
+
+
+def _bare(text: str | None) -> str:
+    """A name normalised, without spaces or a trailing 指标: "产出 指标" → "产出"."""
+    return "".join(normalize(text or "").split()).removesuffix("指标")
+
+
+def level1_name(text: str | None) -> str | None:
+    """The canonical name of a printed level 1; ``None`` when the cell is blank (R8.4).
+
+    >>> level1_name("产出 指标"), level1_name("效益"), level1_name("—"), level1_name("其他")
+    ('产出指标', '效益指标', None, '其他指标')
+    """
+    bare = _bare(text)
+    if bare in PLACEHOLDERS:
+        return None
+    return bare + "指标"
+
+
+def level2_kind(text: str | None) -> str | None:
+    """The level-2 kind without 指标 when it is one of the listed kinds: "时效指标" → "时效".
+
+    >>> level2_kind("时效指标"), level2_kind(" 社会效益 "), level2_kind("效率指标")
+    ('时效', '社会效益', None)
+    """
+    bare = _bare(text)
+    return bare if bare in _LEVEL1_OF_KIND else None
+
+
+def group_of(level1: str | None, level2: str | None) -> tuple[str | None, bool]:
+    """R8.4 the row's level-1 group and whether it was inferred from the level 2.
+
+    A printed level 1 is never changed; a blank one is inferred only from a
+    listed level-2 kind, else the row is in no group (``None``).
+
+    >>> group_of("产出", "社会效益指标"), group_of("-", "质量指标"), group_of(None, "效率")
+    (('产出指标', False), ('产出指标', True), (None, False))
+    """
+    name = level1_name(level1)
+    if name is not None:
+        return name, False
+    kind = level2_kind(level2)
+    return (_LEVEL1_OF_KIND[kind], True) if kind is not None else (None, False)

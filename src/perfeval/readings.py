@@ -17,14 +17,16 @@ import attrs
 from perfeval.cells import (
     Deadline,
     Quantity,
+    read_actual_period,
     read_date,
     read_deadline,
     read_quantity,
+    read_target_period,
     read_tier,
     read_timeliness,
 )
 from perfeval.decimals import HUNDRED, ONE, div, mul
-from perfeval.labels import Kind, Tier
+from perfeval.labels import Kind, Tier, level2_kind
 from perfeval.operators import Operator
 from perfeval.rules import RuleSet
 from perfeval.text import normalize
@@ -93,9 +95,14 @@ def read_indicator(indicator: Indicator, year: int | None, rules: RuleSet) -> Re
     >>> (r.kind.value, r.operator.symbol, r.target.value, r.repaired_from)
     ('quantitative', '=', Decimal('90.0'), Decimal('0.9'))
     """
-    deadline = read_deadline(indicator.target, year)
-    if deadline is not None:
+    period = read_target_period(indicator.target, indicator.unit)
+    if period is not None and is_timeliness_row(indicator):
+        deadline = Deadline(period.last, f"{period.how}: a deadline in a 时效 row, R3.4")
         return _read_deadline_row(indicator, deadline, year)
+    # A bare period in any other row reads as in R3.1 ("2019年" is 2019 with unit 年), never as a deadline.
+    found = None if period is not None else read_deadline(indicator.target, year)
+    if found is not None:
+        return _read_deadline_row(indicator, found, year)
     target = read_quantity(indicator.target, indicator.unit)
     if target is not None:
         return _read_quantitative(indicator, target, rules)
@@ -151,7 +158,32 @@ def _is_percent_fraction(target: Quantity, actual: Quantity) -> bool:
     return Decimal("0.5") <= ratio <= 2
 
 
+def is_timeliness_row(indicator: Indicator) -> bool:
+    """R3.4 a 时效 row: level 2 is 时效 (with or without 指标), or the name speaks of 时限, 时间, 进度, 完成时.
+
+    >>> is_timeliness_row(Indicator(level2="时效指标")), is_timeliness_row(Indicator(name="项目完成时间"))
+    (True, True)
+    """
+    if level2_kind(indicator.level2) == "时效":
+        return True
+    name = indicator.name or ""
+    return any(word in name for word in _TIMELINESS_WORDS)
+
+
+_TIMELINESS_WORDS = ("时限", "时间", "进度", "完成时")
+
+
 def _read_deadline_row(indicator: Indicator, deadline: Deadline, year: int | None) -> DeadlineReading:
+    period = read_actual_period(indicator.actual)
+    if period is not None:  # R6.3: on time, late, or unclear by the period's first and last day
+        on_time = True if period.last <= deadline.date else False if period.first > deadline.date else None
+        verdict = {True: "on time", False: "late", None: "unclear (the period spans the deadline)"}[on_time]
+        how = f"{deadline.how}; actual {period.how}: {verdict}"
+        if on_time is None:
+            if indicator.tier is not None:
+                how += f"; tier {indicator.tier.value} given by the evaluator"
+            return DeadlineReading(deadline, None, None, how, indicator.tier)
+        return DeadlineReading(deadline, on_time, period.last if on_time else period.first, how)
     actual_date = read_date(indicator.actual, year)
     if actual_date is not None:
         on_time = actual_date <= deadline.date

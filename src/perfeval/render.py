@@ -207,7 +207,8 @@ def _finding_lines(f: Finding, names: list[str]) -> list[str]:
     row = _ROW.match(f.path)
     if row and int(row[1]) < len(names) and names[int(row[1])]:
         zh = f"{clip(names[int(row[1])], 30)}：{zh}"
-    return [head.rstrip(), *wrap(zh, WIDTH, " " * 6), *wrap(f.message_en, WIDTH, " " * 6)]
+    also = wrap(f"also 另见: {', '.join(f.also)}", WIDTH, " " * 6) if f.also else []  # R11 v2 merged codes
+    return [head.rstrip(), *wrap(zh, WIDTH, " " * 6), *wrap(f.message_en, WIDTH, " " * 6), *also]
 
 
 def error_text(source: str, index: int, error: PerfevalError) -> str:

@@ -8,12 +8,13 @@ returns frozen values that carry the steps that produced them.
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Literal
 
 import attrs
 
 from perfeval.decimals import CENT, HUNDRED, TWO, ZERO, add, div, mul, need_decimal, round2, sub
 from perfeval.explain import Joined, Step
-from perfeval.labels import Grade, Kind, Tier
+from perfeval.labels import Grade, Kind, Tier, group_of
 from perfeval.operators import Direction, Operator
 from perfeval.readings import (
     DeadlineReading,
@@ -22,7 +23,7 @@ from perfeval.readings import (
     Reading,
     read_indicator,
 )
-from perfeval.rules import CENTRAL_2020, RuleSet
+from perfeval.rules import CENTRAL_2020, RuleSet, resolve
 from perfeval.values import Deduction, Indicator, Table
 
 
@@ -35,6 +36,10 @@ class ExecutionScore:
     rate: Decimal | None
     points: Decimal
     steps: tuple[Step, ...]
+    #: R1.7 the rate's base: the annual budget, or the initial one on forms without an annual column.
+    base: Literal["annual", "initial"] = "annual"
+    #: R1.5 the points on the other basis (printed ↔ exact rate), same base and cap; ``None`` when undefined.
+    other_basis_points: Decimal | None = None
 
     @property
     def printed_rate(self) -> Decimal | None:
@@ -58,6 +63,10 @@ class IndicatorScore:
     #: R5.1 the band of the qualitative tier, when one applies.
     band: tuple[Decimal, Decimal] | None
     steps: tuple[Step, ...]
+    #: R8.4 the canonical level-1 group ("产出指标" …), ``None`` when blank and not inferable.
+    group: str | None = None
+    #: R8.4 whether ``group`` was inferred from the level 2 (the printed level 1 is blank).
+    group_inferred: bool = False
 
     @property
     def kind(self) -> Kind:
@@ -95,7 +104,7 @@ class Scorecard:
     steps: tuple[Step, ...]
 
 
-def score(table: Table, rules: RuleSet = CENTRAL_2020) -> Scorecard:
+def score(table: Table, rules: RuleSet | str = CENTRAL_2020) -> Scorecard:
     """Score a table: execution points + indicator points, then the grade (R9).
 
     >>> from perfeval.values import FundsLine, Funds
@@ -105,6 +114,7 @@ def score(table: Table, rules: RuleSet = CENTRAL_2020) -> Scorecard:
     >>> card.execution.points, card.indicators[0].points, card.total, card.grade.label
     (Decimal('0.81'), Decimal('2.50'), Decimal('3.31'), '差')
     """
+    rules = resolve(rules)
     execution = score_execution(table, rules)
     indicators = tuple(score_indicator(row, table.year, rules, index=i) for i, row in enumerate(table.indicators))
     total = add(execution.points, *(s.points for s in indicators))
@@ -117,14 +127,14 @@ def score(table: Table, rules: RuleSet = CENTRAL_2020) -> Scorecard:
     return Scorecard(table, rules, execution, indicators, total, grade, steps)
 
 
-def grade_for(total: Decimal, rules: RuleSet = CENTRAL_2020) -> Grade:
+def grade_for(total: Decimal, rules: RuleSet | str = CENTRAL_2020) -> Grade:
     """The grade of a total (R9.2): 优 ≥ 90 > 良 ≥ 80 > 中 ≥ 60 > 差.
 
     >>> grade_for(Decimal("89.99")).label, grade_for(Decimal("90")).label
     ('良', '优')
     """
     total = need_decimal(total, "total")
-    for lower, grade in rules.grade_bands:
+    for lower, grade in resolve(rules).grade_bands:
         if total >= lower:
             return grade
     return Grade.POOR
@@ -141,7 +151,23 @@ def _deduct(points: Decimal, deductions: tuple[Deduction, ...], steps: list[Step
     return result
 
 
-def score_execution(table: Table, rules: RuleSet = CENTRAL_2020) -> ExecutionScore:
+def execution_base(table: Table) -> tuple[Decimal | None, Literal["annual", "initial"]]:
+    """R1.7 the base of the rate: 全年预算数, or 年初预算数 on older forms that print no annual column.
+
+    >>> from perfeval.values import Funds, FundsLine
+    >>> execution_base(Table(funds=Funds(total=FundsLine(initial="50", executed="40"))))
+    (Decimal('50'), 'initial')
+    """
+    funds = table.funds
+    line = funds.total
+    if line.annual_amount is None and (line.initial_amount or 0) > 0:
+        lines = (funds.total, funds.fiscal, funds.carryover, funds.other)
+        if all(each.annual_amount is None for each in lines):
+            return line.initial_amount, "initial"
+    return line.annual_amount, "annual"
+
+
+def score_execution(table: Table, rules: RuleSet | str = CENTRAL_2020) -> ExecutionScore:
     """Budget execution points (R1).
 
     R1.2: points = round2(w × min(printed rate, 100) / 100), so 0.33 of 4.10
@@ -155,39 +181,52 @@ def score_execution(table: Table, rules: RuleSet = CENTRAL_2020) -> ExecutionSco
     >>> score_execution(Table(funds=Funds(total=FundsLine(annual="0", executed="3")))).points
     Decimal('0.00')
     """
-    line = table.funds.total
-    annual, executed = line.annual_amount, line.executed_amount
+    rules = resolve(rules)
+    base, base_name = execution_base(table)
+    executed = table.funds.total.executed_amount
     printed_weight = table.execution.weight_value
     weight = rules.execution_weight if printed_weight is None else printed_weight
     steps: list[Step] = []
     if printed_weight is None:
         steps.append(Step("R1.2", "weight not printed: w = {} (rule set {})", (weight, rules.name)))
-    if annual is None or annual == 0 or executed is None:
-        missing = "annual budget is 0" if annual == 0 else "annual budget" if annual is None else "executed amount"
-        reason = missing if annual == 0 else f"{missing} not printed"
+    if base is None or base == 0 or executed is None:
+        missing = "annual budget is 0" if base == 0 else "annual budget" if base is None else "executed amount"
+        reason = missing if base == 0 else f"{missing} not printed"
         steps.append(Step("R1.3", "rate undefined ({}): points = 0", (reason,)))
         points = _deduct(ZERO, table.execution.deductions, steps)
-        return ExecutionScore(weight, None, points, tuple(steps))
-    rate = div(mul(executed, HUNDRED), annual)
+        return ExecutionScore(weight, None, points, tuple(steps), base_name)
+    if base_name == "initial":
+        steps.append(Step("R1.7", "no annual budget printed: the initial budget {} is the base", (base,)))
+    rate = div(mul(executed, HUNDRED), base)
     printed = round2(rate)
     exact = "" if printed == rate else f" ({_digits(rate)}% rounded, ROUND_HALF_UP)"
-    steps.append(Step("R1.1", "rate = {} / {} × 100 = {}%{}", (executed, annual, printed, exact)))
-    on_printed = rules.execution_basis == "printed-rate"
-    basis = printed if on_printed else rate
-    capped = min(basis, HUNDRED) if rules.cap else basis
-    if on_printed or capped != basis:
-        points = round2(div(mul(weight, capped), HUNDRED))  # capped is 100 or a two-place rate: exact
-    else:
-        # w × (executed / annual × 100) / 100 without the rounded quotient, so a tie
-        # (3 × 50 / 240 = 0.625) rounds half up as exact arithmetic says (→ 0.63, not 0.62).
-        points = round2(div(mul(weight, executed), annual))
-    cap_note = " (capped at 100)" if capped != basis else ""
+    steps.append(Step("R1.1", "rate = {} / {} × 100 = {}%{}", (executed, base, printed, exact)))
+    points, capped = _execution_points(weight, executed, base, rate, rules.execution_basis, rules.cap)
+    cap_note = " (capped at 100)" if capped is not None else ""
     basis_name = "printed rate" if rules.execution_basis == "printed-rate" else "exact rate"
+    shown = capped if capped is not None else printed if rules.execution_basis == "printed-rate" else rate
     steps.append(
-        Step("R1.2", "{} × {}% / 100 = {} ({}{}, ROUND_HALF_UP)", (weight, capped, points, basis_name, cap_note))
+        Step("R1.2", "{} × {}% / 100 = {} ({}{}, ROUND_HALF_UP)", (weight, shown, points, basis_name, cap_note))
     )
     points = _deduct(points, table.execution.deductions, steps)
-    return ExecutionScore(weight, rate, points, tuple(steps))
+    other_basis = "exact-rate" if rules.execution_basis == "printed-rate" else "printed-rate"
+    other, _ = _execution_points(weight, executed, base, rate, other_basis, rules.cap)
+    other = _deduct(other, table.execution.deductions, [])
+    return ExecutionScore(weight, rate, points, tuple(steps), base_name, other)
+
+
+def _execution_points(
+    weight: Decimal, executed: Decimal, base: Decimal, rate: Decimal, basis: str, cap: bool
+) -> tuple[Decimal, Decimal | None]:
+    """R1.2 on one basis: the points, and the 100 the rate was capped at (``None`` when not capped)."""
+    value = round2(rate) if basis == "printed-rate" else rate
+    if cap and value > HUNDRED:
+        return round2(weight), HUNDRED
+    if basis == "printed-rate":
+        return round2(div(mul(weight, value), HUNDRED)), None
+    # w × (executed / base × 100) / 100 without the rounded quotient, so a tie
+    # (3 × 50 / 240 = 0.625) rounds half up as exact arithmetic says (→ 0.63, not 0.62).
+    return round2(div(mul(weight, executed), base)), None
 
 
 def _digits(value: Decimal, shown: int = 6) -> str:
@@ -198,7 +237,7 @@ def _digits(value: Decimal, shown: int = 6) -> str:
 
 
 def score_indicator(
-    indicator: Indicator, year: int | None = None, rules: RuleSet = CENTRAL_2020, *, index: int = 0
+    indicator: Indicator, year: int | None = None, rules: RuleSet | str = CENTRAL_2020, *, index: int = 0
 ) -> IndicatorScore:
     """Score one indicator row by its kind (R4 quantitative, R5 qualitative, R6 deadline).
 
@@ -206,6 +245,7 @@ def score_indicator(
     >>> s.met, s.points
     (False, Decimal('9.58'))
     """
+    rules = resolve(rules)
     reading = read_indicator(indicator, year, rules)
     weight = indicator.weight_value
     reported = indicator.score_value
@@ -248,7 +288,10 @@ def score_indicator(
         source = "the reported score" if reported is not None else "0 (no score printed)"
         steps.append(Step(rule, "{}: computed score = {} = {}", (why, source, points)))
     points = _deduct(points, indicator.deductions, steps)
-    return IndicatorScore(index, indicator, reading, weight, met, points, fallback, band, tuple(steps))
+    group, inferred = group_of(indicator.level1, indicator.level2)
+    if inferred:
+        steps.append(Step("R8.4", "level 1 blank: {} inferred from the level 2 {!r}", (group, indicator.level2)))
+    return IndicatorScore(index, indicator, reading, weight, met, points, fallback, band, tuple(steps), group, inferred)
 
 
 def _how(reading: Reading) -> str | Joined:
@@ -353,8 +396,12 @@ def _score_quantitative(
     steps.append(Step(rule, "{} ({})", (formula, unmet)))
     points = max(ZERO, raw)
     if points >= w:
-        points = max(ZERO, sub(w, CENT))
-        steps.append(Step("R4.1", "unmet rounds up to w: s = w − 0.01 = {}", (points,)))
+        if rules.unmet_cap:  # the v1 rule, kept as an option
+            points = max(ZERO, sub(w, CENT))
+            steps.append(Step("R4.1", "unmet rounds up to w: s = w − 0.01 = {} (unmet_cap)", (points,)))
+        else:
+            points = w  # R4.1 v2: only round2 of the ratio can reach w (999.9 of ≥ 1000, w 25 → 25.00)
+            steps.append(Step("R4.1", "unmet, but the ratio score rounds to w = {}; still unmet", (w,)))
     return False, points
 
 
@@ -365,14 +412,15 @@ def _negated(op: Operator) -> str:
 # --- R5 qualitative and R6 deadlines ------------------------------------------
 
 
-def tier_band(tier: Tier, w: Decimal) -> tuple[Decimal, Decimal]:
+def tier_band(tier: Tier, w: Decimal, rules: RuleSet | str = CENTRAL_2020) -> tuple[Decimal, Decimal]:
     """R5.1 the closed range of scores a tier allows (upper ends made inclusive).
 
-    >>> tier_band(Tier.PARTIAL, Decimal(30))
-    (Decimal('18.00'), Decimal('23.99'))
+    >>> tier_band(Tier.PARTIAL, Decimal(30)), tier_band(Tier.PARTIAL, Decimal(30), "central-2016")
+    ((Decimal('18.00'), Decimal('23.99')), (Decimal('15.00'), Decimal('23.99')))
     """
     w = need_decimal(w, "weight")
-    high, low = round2(mul(w, Decimal("0.8"))), round2(mul(w, Decimal("0.6")))
+    achieved, partial = resolve(rules).bands
+    high, low = round2(mul(w, achieved)), round2(mul(w, partial))
     if tier is Tier.ACHIEVED:
         return high, w
     if tier is Tier.PARTIAL:
@@ -387,7 +435,7 @@ def _score_qualitative(
         points = ZERO if reported is None else min(reported, w)  # R8.2: never above the weight
         steps.append(Step("R5.2", "tier unknown: computed score = reported = {} (at most w)", (points,)))
         return None, points, None
-    low, high = tier_band(tier, w)
+    low, high = tier_band(tier, w, rules)
     band = (low, high)
     if reported is None:
         points = low if tier is not Tier.ACHIEVED or rules.qualitative_default == "lower" else high

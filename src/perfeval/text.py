@@ -9,6 +9,10 @@ _FULL_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
 _FULL_WIDTH.update({0x3000: 0x20, 0x00A0: 0x20, 0x2212: 0x2D})
 
 
+#: Cells that mean "nothing printed here".
+PLACEHOLDERS = frozenset({"", "-", "--", "—", "——", "–", "/", "\\", "无", "N/A", "n/a", "NA"})
+
+
 def normalize(text: str) -> str:
     """Fold full-width forms to ASCII and strip surrounding white space.
 

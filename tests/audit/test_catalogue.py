@@ -24,6 +24,34 @@ from perfeval.audit import matches
 CASES: dict[str, tuple[dict[str, Any], str, str | None, str | None]] = {
     "execution-rate-mismatch": ({"execution.rate": "90.00"}, "$.execution.rate", "90.00", "100.00"),
     "execution-score-mismatch": ({"execution.score": "9.00"}, "$.execution.score", "9.00", "10.00"),
+    "execution-basis": (
+        {
+            **{
+                f"funds.{line}.{col}": v
+                for line in ("total", "fiscal")
+                for col, v in (("annual", "4.10"), ("executed", "0.33"))
+            },
+            "execution.rate": "8.05",
+            "execution.score": "0.80",
+        },
+        "$.execution.score",
+        "0.80",
+        "0.81",
+    ),
+    "rate-as-fraction": ({"execution.rate": "1"}, "$.execution.rate", "1", "100.00"),
+    "execution-base-initial": (
+        {"funds.total.annual": None, "funds.fiscal.annual": None},
+        "$.funds.total.initial",
+        "100.00",
+        "100.00",
+    ),
+    "level1-inferred": ({"indicators.0.level1": None}, "$.indicators[0].level1", None, "产出指标"),
+    "weights-not-printed": (
+        {f"indicators.{i}.weight": None for i in range(4)},
+        "$.indicators[*].weight",
+        None,
+        None,
+    ),
     "execution-undefined": (
         {"funds.total.annual": "0.00", "funds.fiscal.annual": "0.00"},
         "$.funds.total.annual",
@@ -110,7 +138,7 @@ CASES: dict[str, tuple[dict[str, Any], str, str | None, str | None]] = {
 def test_every_catalogue_code_has_a_case() -> None:
     """The cases below cover the whole R11 catalogue, and nothing else."""
     assert set(CASES) == set(CATALOGUE)
-    assert len(CATALOGUE) == 26
+    assert len(CATALOGUE) == 31
 
 
 @pytest.mark.parametrize("code", sorted(CASES))
@@ -185,17 +213,18 @@ def test_unmet_full_score_reports_every_consequence() -> None:
     result = audit_of(variant(**{"indicators.0.actual": "5"}))
     assert codes(result) == [
         "unmet-target-full-score",
-        "score-above-computed",
         "missing-explanation",
         "total-recomputed",
         "grade-recomputed",
     ]
     assert result.scorecard.indicators[0].points == Decimal("15.00")
-    assert [f.severity for f in result.errors] == [Severity.ERROR, Severity.ERROR]
+    [error] = result.errors  # R11 v2: one finding for the one wrong cell, the other code in its also
+    assert (error.also, error.computed) == (("score-above-computed",), "15.00")
 
 
 def test_execution_undefined_when_annual_missing_or_executed_missing() -> None:
-    none = audit_of(variant(**{"funds.total.annual": None, "funds.fiscal.annual": None}))
+    blank = {f"funds.{line}.{col}": None for line in ("total", "fiscal") for col in ("annual", "initial")}
+    none = audit_of(variant(**blank))
     [f] = found(none, "execution-undefined")
     assert (f.path, f.reported) == ("$.funds.total.annual", None)
     assert "未填" in f.message_zh
@@ -241,11 +270,11 @@ def test_placeholder_explanation_counts_as_missing() -> None:
 
 def test_execution_score_above_weight() -> None:
     result = audit_of(variant(**{"execution.score": "11.00", "total": "101.00"}))
-    assert [(f.code, f.path) for f in result.findings] == [
-        ("score-exceeds-weight", "$.execution.score"),
-        ("execution-score-mismatch", "$.execution.score"),
-        ("total-recomputed", "$.total"),
+    assert [(f.code, f.path, f.also) for f in result.findings] == [
+        ("score-exceeds-weight", "$.execution.score", ("execution-score-mismatch",)),
+        ("total-recomputed", "$.total", ()),
     ]
+    assert result.findings[0].computed == "10.00"  # the computed score, never the weight
 
 
 def test_guangxi_deviation_threshold() -> None:
@@ -270,6 +299,7 @@ def test_findings_are_values() -> None:
             "rule",
             "message_zh",
             "message_en",
+            "also",
         ]
         with pytest.raises(attrs.exceptions.FrozenInstanceError):
             f.code = "x"  # type: ignore[misc]
@@ -277,7 +307,7 @@ def test_findings_are_values() -> None:
 
 def test_audit_counts() -> None:
     result = audit_of(variant(**{"indicators.0.actual": "5"}))
-    assert result.count(Severity.ERROR) == 2
+    assert result.count(Severity.ERROR) == 1
     assert result.count(Severity.WARNING) == 3
     assert result.at_least(Severity.WARNING)
     assert not audit_of(consistent()).at_least(Severity.INFO)
@@ -286,11 +316,19 @@ def test_audit_counts() -> None:
 def test_score_comparison_cites_the_rule_of_the_row_kind() -> None:
     """A qualitative row's score is R5.3's, a deadline row's R6.2's, a numeric row's R4's."""
     band = audit_of(variant(**{"indicators.2.score": "20.00", "indicators.2.explanation": "效果一般"}))
-    assert found(band, "score-below-computed")[0].rule == "R5.3"
+    [f] = found(band, "qualitative-out-of-band")
+    assert (f.rule, f.also) == ("R5.3", ("score-below-computed",))
     late = audit_of(variant(**{"indicators.1.actual": "延期完成", "indicators.1.explanation": "延期"}))
-    [f] = found(late, "score-above-computed")
-    assert (f.rule, f.reported, f.computed) == ("R6.2", "20.00", "11.99")
-    assert found(late, "unmet-target-full-score")[0].computed == "11.99"
+    [f] = found(late, "unmet-target-full-score")
+    assert (f.rule, f.reported, f.computed) == ("R4.1", "20.00", "11.99")
+    assert f.also == ("qualitative-out-of-band", "score-above-computed")
+    partial = audit_of(variant(**{"indicators.1.actual": "延期完成", "indicators.1.score": "10.00",
+                                  "indicators.1.explanation": "延期"}))  # fmt: skip
+    assert [(g.code, g.rule) for g in partial.findings if g.path == "$.indicators[1].score"] == []
+    inflated = audit_of(variant(**{"indicators.0.actual": "9", "indicators.0.score": "29.00",
+                                   "indicators.0.explanation": "差1人"}))  # fmt: skip
+    [g] = found(inflated, "score-above-computed")
+    assert (g.rule, g.computed, g.also) == ("R4", "27.00", ())
 
 
 def test_uncapped_execution_may_score_above_its_weight() -> None:
@@ -322,11 +360,16 @@ def test_a_table_without_indicators_still_has_its_weights_checked() -> None:
     }
 
 
-def test_the_level1_path_selects_the_cells_as_the_table_spells_them() -> None:
-    """A group written "产出" (R8.1 matches it with and without 指标) is located by that spelling."""
+def test_r8_4_the_level1_path_names_the_canonical_group() -> None:
+    """R8.4 v2: one level1-weights finding per group, at the path of its canonical name (with 指标)."""
     table = variant(**{"indicators.0.level1": "产出", "indicators.0.weight": "40.00", "indicators.0.score": "40.00"})
-    paths = {f.path for f in found(audit_of(table), "level1-weights")}
-    assert "$.indicators[?(@.level1=='产出')].weight" in paths
+    paths = [f.path for f in found(audit_of(table), "level1-weights")]
+    assert paths == ["$.indicators[?(@.level1=='产出指标')].weight"]
+
+
+def test_r8_4_a_level1_spelled_with_spaces_is_its_group() -> None:
+    """ "产出 指标" and "产出指标" are one group: no spurious level1-weights (two groups, one of them unknown)."""
+    assert audit_of(variant(**{"indicators.0.level1": "产出 指标"})).findings == ()
 
 
 def test_a_rate_printed_with_its_percent_sign_is_not_given_a_second_one() -> None:

@@ -20,7 +20,8 @@ from hypothesis import strategies as st
 import perfeval
 from perfeval import Finding, Severity, Table
 from perfeval.cells import is_placeholder
-from perfeval.decimals import HUNDRED, add, div, fmt, round2
+from perfeval.decimals import HUNDRED, add, div, fmt
+from perfeval.findings import EXECUTION_SCORE_FAMILY, INDICATOR_SCORE_FAMILY
 from perfeval.scoring import IndicatorScore
 from perfeval.testing import strategies as pst
 
@@ -49,14 +50,15 @@ def test_consistent_dict_table_has_no_error(obj: dict[str, object]) -> None:
 
 
 def _divergent(table: Table, result: perfeval.Audit) -> bool:
-    """The oracle of output-execution-divergence: Σs/Σw − rate/100 > 0.2."""
+    """The oracle of output-execution-divergence (absolute, R10.2): Σs/Σw − min(rate, 100)/100 > 0.2."""
     rate = result.scorecard.execution.rate
     rows = [r for r in result.scorecard.indicators if r.weight is not None]
     total_weight = add(*(r.weight for r in rows if r.weight is not None))
     if rate is None or total_weight <= 0:
         return False
     claimed = add(*(r.indicator.score_value if r.indicator.score_value is not None else r.points for r in rows))
-    return div(claimed, total_weight) - round2(rate) / HUNDRED > result.scorecard.rules.divergence_threshold
+    spent = min(rate, HUNDRED) / HUNDRED
+    return claimed > 0 and div(claimed, total_weight) - spent > result.scorecard.rules.divergence_threshold
 
 
 @LAWS
@@ -182,10 +184,33 @@ def _assert_exact_change(
         expected[("output-execution-divergence", "$.execution.rate")] += 1
     if was and not now:
         removed[("output-execution-divergence", "$.execution.rate")] += 1
-    pairs_before = Counter((f.code, f.path) for f in before.findings)
-    pairs_after = Counter((f.code, f.path) for f in after.findings)
+    pairs_before, pairs_after = _conditions(before), _conditions(after)
     assert pairs_after - pairs_before == expected
     assert pairs_before - pairs_after == removed
+
+
+def _conditions(result: perfeval.Audit) -> Counter[tuple[str, str]]:
+    """Every condition found, a merged finding's ``also`` codes included (R11 v2), by code and cell."""
+    return Counter((code, f.path) for f in result.findings for code in (f.code, *f.also))
+
+
+@LAWS
+@given(pst.tables(messy=True))
+def test_one_finding_per_score_cell(table: Table) -> None:
+    """R11 v2: an indicator's or the execution's score cell carries at most one finding of its family; its
+    ``also`` lists the other codes in family order, and its computed value is the row's computed score."""
+    result = perfeval.audit(table)
+    for f in result.findings:
+        family = EXECUTION_SCORE_FAMILY if f.path == "$.execution.score" else INDICATOR_SCORE_FAMILY
+        if not f.path.endswith(".score") or f.code not in family:
+            continue
+        assert [g for g in result.findings if g.path == f.path and g.code in family] == [f]
+        order = [family.index(code) for code in (f.code, *f.also)]
+        assert order == sorted(order)
+        assert len(set(order)) == len(order)
+        row = re.match(r"\$\.indicators\[(\d+)\]", f.path)
+        points = result.scorecard.indicators[int(row[1])].points if row else result.scorecard.execution.points
+        assert f.computed == fmt(points)
 
 
 def _rank(f: Finding) -> tuple[int, int]:

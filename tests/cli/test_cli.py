@@ -20,7 +20,7 @@ SCRIPT = Path(sys.executable).with_name("perfeval")
 COMMAND = [str(SCRIPT)] if SCRIPT.exists() else [sys.executable, "-m", "perfeval.cli"]
 
 SCORE_KEYS = ["source", "index", "project", "execution", "indicators", "total", "grade"]
-FINDING_KEYS = ["code", "severity", "path", "reported", "computed", "rule", "message_zh", "message_en"]
+FINDING_KEYS = ["code", "severity", "path", "reported", "computed", "rule", "message_zh", "message_en", "also"]
 ERROR_KEYS = ["source", "index", "error"]
 
 
@@ -128,6 +128,7 @@ def test_example_json_values(example_json: list[dict[str, Any]]) -> None:
         "rule": "R4.1",
         "message_zh": "未完成指标值却得满分15.00，按规则应为2.50",
         "message_en": "target not met yet full marks 15.00; the rule gives 2.50",
+        "also": ["score-above-computed"],
     }
     assert example_json[0]["findings"] == []
     assert (example_json[0]["total"], example_json[0]["grade"]) == ("100.00", "优")
@@ -151,17 +152,18 @@ def test_text_report_of_the_example() -> None:
     for line in out.splitlines():
         assert perfeval_width(line) <= 100, line
     block = out[out.index("22-official-overseas-travel.json[0]") :].split("\n\n")[0].splitlines()
-    assert block[1].split() == ["reported", "90.56", "优", "computed", "52.15", "差", "6", "errors", "·", "6",
+    assert block[1].split() == ["reported", "90.56", "优", "computed", "52.15", "差", "3", "errors", "·", "6",
                                 "warnings", "·", "0", "info"]  # fmt: skip
-    assert block[2] == "  errors (6)"
+    assert block[2] == "  errors (3)"  # R11 v2: one finding per wrong cell
     head = block[3].split()
     assert head == ["✗", "unmet-target-full-score", "indicators[0].score", "15.00", "→", "2.50", "R4.1"]
     assert block[4].strip() == "单个团组出访总人数：未完成指标值却得满分15.00，按规则应为2.50"
     assert block[5].strip() == "target not met yet full marks 15.00; the rule gives 2.50"
+    assert block[6].strip() == "also 另见: score-above-computed"
     assert "  warnings (6)" in block
     summary = out[out.index("tables read") :].splitlines()
     assert summary[0] == "tables read 26 · unreadable 0 · with errors 7"
-    assert summary[2].split()[:3] == ["error", "5", "score-above-computed"]
+    assert summary[2].split()[:3] == ["error", "5", "unmet-target-full-score"]
     score = run("score", "--example")
     assert score.returncode == 0
     assert max(perfeval_width(line) for line in score.stdout.splitlines()) <= 100

@@ -33,7 +33,8 @@ def parse(data: bytes) -> list[dict[str, str]]:
 
 
 def finding_of(row: dict[str, str]) -> Finding:
-    return Finding.from_dict({key: row[key] or None for key in FINDING_KEYS})
+    also = tuple(row["also"].split(";")) if row["also"] else ()  # R11 v2: merged codes joined with ";"
+    return Finding.from_dict({**{key: row[key] or None for key in FINDING_KEYS}, "also": also})
 
 
 def test_csv_parses_back_to_the_same_findings(outcomes: list[Outcome], tmp_path: Path) -> None:

@@ -66,7 +66,7 @@ def test_outcomes_are_accepted_and_identified_by_their_source(outcomes: list[Out
 def test_one_row_per_finding(audits: list[perfeval.Audit], outcomes: list[Outcome]) -> None:
     frame = perfeval.findings_dataframe(audits)
     assert tuple(frame.columns) == FINDING_COLUMNS
-    expected = [f.to_dict() for a in audits for f in a.findings]
+    expected = [{**f.to_dict(), "also": ";".join(f.also)} for a in audits for f in a.findings]
     assert len(frame) == len(expected)
     cells = frame[list(expected[0])].astype(object)
     assert cells.where(cells.notna(), None).to_dict("records") == expected  # missing cells are NA in pandas

@@ -110,11 +110,15 @@ def test_the_findings_sheet_has_one_row_per_finding(paper: Any, outcomes: list[O
     assert sum(1 for r in rows if r[3] == "invalid-table") == 1
 
 
+#: The Findings sheet's link to the cell: the column after the CSV's.
+CELL = len(CSV_COLUMNS)
+
+
 def test_highlighted_cells_match_the_findings(paper: Any, outcomes: list[Outcome]) -> None:
     links = defaultdict(list)
     for row in paper["Findings"].iter_rows(min_row=2):
-        if row[11].hyperlink is not None:
-            sheet, cell = row[11].hyperlink.location.rsplit("!", 1)
+        if row[CELL].hyperlink is not None:
+            sheet, cell = row[CELL].hyperlink.location.rsplit("!", 1)
             links[(sheet.strip("'"), cell)].append((row[3].value, Severity(row[4].value), row[9].value))
     assert sum(len(v) for v in links.values()) == sum(len(o.result.findings) for o in audits(outcomes))
     marked = {}
@@ -140,8 +144,8 @@ def test_a_reported_score_with_a_finding_sits_beside_its_computed_score(paper: A
     row = next(
         r for r in paper["Findings"].iter_rows(min_row=2) if r[0].value == travel.source and r[5].value == finding.path
     )
-    ws = paper[row[11].hyperlink.location.split("!")[0].strip("'")]
-    cell = ws[row[11].value]
+    ws = paper[row[CELL].hyperlink.location.split("!")[0].strip("'")]
+    cell = ws[row[CELL].value]
     assert ws.cell(14, cell.column).value == "得分"  # the indicator header row
     assert Decimal(repr(cell.value)) == Decimal(finding.reported)
     assert cell.number_format == "0.00"
@@ -176,7 +180,7 @@ def test_group_findings_mark_the_group_label(paper: Any, outcomes: list[Outcome]
     rows = [r for r in paper["Findings"].iter_rows(min_row=2) if r[3].value == "level1-weights"]
     assert rows
     for row in rows:
-        sheet, coordinate = row[11].hyperlink.location.rsplit("!", 1)
+        sheet, coordinate = row[CELL].hyperlink.location.rsplit("!", 1)
         ws = paper[sheet.strip("'")]
         cell = ws[coordinate]
         if cell.column == 1:  # the level-1 label of the group's first row

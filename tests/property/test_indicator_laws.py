@@ -26,9 +26,10 @@ def quantitative(op: Operator, target: Decimal, actual: Decimal, weight: Decimal
     )
 
 
-def spec_band(tier: Tier, w: Decimal) -> tuple[Decimal, Decimal]:
-    """R5.1 from the spec's words: the closed band, exclusive ends stepped down one cent."""
-    high, low = round2(w * Decimal("0.8")), round2(w * Decimal("0.6"))
+def spec_band(tier: Tier, w: Decimal, rules: RuleSet) -> tuple[Decimal, Decimal]:
+    """R5.1 from the spec's words: the closed band, exclusive ends stepped down one cent (bands 0.8/0.6 or 0.8/0.5)."""
+    achieved, partial = rules.bands
+    high, low = round2(w * achieved), round2(w * partial)
     if tier is Tier.ACHIEVED:
         return high, w
     if tier is Tier.PARTIAL:
@@ -77,7 +78,7 @@ def test_qualitative_score_lies_in_its_tier_band(indicator: Indicator, rules: Ru
     assume(row.band is not None)
     tier = getattr(row.reading, "tier", None) if row.kind is Kind.QUALITATIVE else Tier.NOT_ACHIEVED
     assert tier is not None
-    low, high = spec_band(tier, row.weight)
+    low, high = spec_band(tier, row.weight, rules)
     assert low <= row.points <= high
 
 
@@ -90,22 +91,34 @@ def test_a_qualitative_row_is_met_exactly_when_its_tier_is_achieved(indicator: I
 
 
 @given(pst.indicators(["quantitative"], messy=True), pst.rule_sets())
-def test_unmet_quantitative_scores_below_the_weight(indicator: Indicator, rules: RuleSet) -> None:
-    """An unmet quantitative target scores strictly less than a positive weight (R4.1), never below 0."""
+def test_unmet_quantitative_scores_at_most_the_weight(indicator: Indicator, rules: RuleSet) -> None:
+    """An unmet quantitative target scores 0 ≤ s ≤ w (R4.1 v2), and reaches w only through rounding: the same row
+    under ``unmet_cap=True`` (the v1 rule, which stops at w − 0.01) then scores exactly one cent less."""
     row = points_of(indicator, rules)
     assert row.weight is not None
     assume(row.met is False and row.weight > 0)
-    assert Decimal(0) <= row.points < row.weight
+    assert Decimal(0) <= row.points <= row.weight
+    capped = points_of(indicator, attrs.evolve(rules, unmet_cap=True))
+    assert capped.points < row.weight
+    if row.points == row.weight:
+        assert capped.points == row.weight - Decimal("0.01")
+    else:
+        assert capped.points == row.points
 
 
 @given(pst.operators(strict=True), TARGETS, POSITIVE_WEIGHTS)
 def test_strict_operator_at_its_boundary_is_unmet_and_below_the_weight(
     op: Operator, target: Decimal, weight: Decimal
 ) -> None:
-    """ "> P" or "< P" with the actual equal to P is unmet and scores below the weight (R4.5, R4.1)."""
+    """ "> P" or "< P" with the actual equal to P is unmet and scores against the target moved one printed step
+    (R4.5): below the weight unless round2 of that ratio is the weight (R4.1 v2)."""
     row = points_of(quantitative(op, target, target, weight))
     assert row.met is False
-    assert row.points < row.weight  # type: ignore[operator]
+    assert row.points <= weight
+    step = Decimal(1).scaleb(target.as_tuple().exponent)  # type: ignore[arg-type]
+    moved = target + step if op is Operator.GT else target - step
+    ratio = target / moved if op is Operator.GT else moved / target  # the ratio R4.2 / R4.3 apply to
+    assert row.points == (round2(weight * ratio) if moved > 0 else Decimal(0))
 
 
 @given(pst.operators(strict=True), TARGETS, POSITIVE_WEIGHTS)
@@ -244,8 +257,13 @@ def test_a_percent_target_written_as_a_fraction_scores_as_the_percent(
 
 
 @given(st.data(), pst.weights(50, min_value=1), pst.rule_sets())
-def test_an_unmet_row_of_any_kind_scores_below_the_weight(data: st.DataObject, weight: Decimal, rules: RuleSet) -> None:
-    """Unmet ⇒ s < w for every kind: quantitative (R4.1), partial or not-achieved qualitative (R5.1), late (R6.2)."""
+def test_an_unmet_row_of_any_kind_scores_at_most_the_weight(
+    data: st.DataObject, weight: Decimal, rules: RuleSet
+) -> None:
+    """Unmet ⇒ s ≤ w for every kind, and s < w for partial or not-achieved qualitative (R5.1) and late (R6.2) rows:
+    only a quantitative ratio can round up to w (R4.1 v2)."""
     row = points_of(data.draw(pst.indicators(messy=True, weight=weight)), rules)
     assume(row.met is False)
-    assert row.points < weight
+    assert row.points <= weight
+    if row.kind is not Kind.QUANTITATIVE:
+        assert row.points < weight

@@ -59,9 +59,9 @@ def reference_quantitative(op: Operator, p: Decimal, b: Decimal, w: Decimal, rul
     else:
         s = exact_round2(fw * ft / fb)
     s = max(Decimal(0), s)
-    if s >= w:
+    if s >= w and rules.unmet_cap:  # the v1 rule; v2 lets round2 reach w (R4.1)
         s = max(Decimal(0), w - CENT)
-    return False, s
+    return False, min(s, w)
 
 
 def reference_execution(annual: Decimal, executed: Decimal, w: Decimal, rules: RuleSet) -> Decimal:
@@ -77,7 +77,8 @@ def reference_execution(annual: Decimal, executed: Decimal, w: Decimal, rules: R
 
 def reference_qualitative(tier: Tier, w: Decimal, reported: Decimal | None, rules: RuleSet) -> Decimal:
     """R5.1 and R5.3 as the spec words them (exclusive upper ends stepped one cent down)."""
-    high, low = round2(w * Decimal("0.8")), round2(w * Decimal("0.6"))
+    achieved, partial = rules.bands  # R5.1: 0.8/0.6, or the 2016 notice's 0.8/0.5
+    high, low = round2(w * achieved), round2(w * partial)
     lower, upper = {
         Tier.ACHIEVED: (high, w),
         Tier.PARTIAL: (low, max(low, high - CENT)),

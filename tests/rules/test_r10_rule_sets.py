@@ -40,6 +40,7 @@ def test_r10_1_platform_and_guangxi() -> None:
             name="central-2020",
             jurisdiction=CENTRAL_2020.jurisdiction,
             sources=CENTRAL_2020.sources,
+            provenance=CENTRAL_2020.provenance,
             deviation_threshold=Decimal("1.2"),
         )
         == CENTRAL_2020

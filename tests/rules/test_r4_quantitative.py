@@ -6,7 +6,7 @@ import attrs
 import pytest
 
 import perfeval
-from perfeval import CENTRAL_2020, GUANGXI, PLATFORM, Indicator, RuleSet, Table
+from perfeval import CENTRAL_2020, GUANGXI, PLATFORM, RULE_SETS, Indicator, RuleSet, Table
 from perfeval.scoring import score_indicator
 
 
@@ -29,14 +29,30 @@ def test_r4_1_met_scores_the_weight(op: str, target: str, actual: str) -> None:
     assert scored(op, target, actual, "25.00") == (True, Decimal("25.00"))
 
 
-def test_r4_1_an_unmet_ratio_rounding_up_to_the_weight_scores_w_minus_a_cent() -> None:
-    """R4.1 999.8 of ≥ 1000 with w = 25: 24.995 rounds to 25.00, but unmet ⇒ s = w − 0.01 = 24.99."""
-    assert scored("≥", "1000", "999.8", "25.00") == (False, Decimal("24.99"))
+def test_r4_1_an_unmet_ratio_rounding_up_to_the_weight_reaches_w() -> None:
+    """R4.1 v2 (the platform's rule): 999.9 of ≥ 1000 with w = 25: 24.9975 → 25.00, still unmet."""
+    assert scored("≥", "1000", "999.9", "25.00") == (False, Decimal("25.00"))
+    assert scored("≥", "1000", "999.8", "25.00") == (False, Decimal("25.00"))  # 24.995 rounds half up
+    assert scored("≥", "1000", "999.7", "25.00") == (False, Decimal("24.99"))
 
 
-def test_r4_1_reverse_ratio_rounding_up_to_the_weight_scores_w_minus_a_cent() -> None:
-    """R4.1 reverse: 1000 against ≤ 999.8 with w = 25: 24.995 → 24.99."""
-    assert scored("≤", "999.8", "1000", "25.00") == (False, Decimal("24.99"))
+def test_r4_1_reverse_ratio_rounding_up_to_the_weight_reaches_w() -> None:
+    """R4.1 v2 reverse: 1000 against ≤ 999.8 with w = 25: 24.995 → 25.00, still unmet."""
+    assert scored("≤", "999.8", "1000", "25.00") == (False, Decimal("25.00"))
+
+
+def test_r4_1_unmet_cap_option_keeps_the_v1_rule() -> None:
+    """R4.1 option unmet_cap=True (v1): an unmet row scores at most w − 0.01."""
+    capped = attrs.evolve(CENTRAL_2020, name="v1", unmet_cap=True)
+    assert scored("≥", "1000", "999.9", "25.00", rules=capped) == (False, Decimal("24.99"))
+    assert all(not r.unmet_cap for r in RULE_SETS.values())
+
+
+def test_r4_1_an_unmet_row_at_w_through_rounding_is_no_full_score_error() -> None:
+    """R4.1 v2: reported w = computed w (through rounding) is no unmet-target-full-score, but needs its explanation."""
+    row = Indicator(operator="≥", target="1000", actual="999.9", weight="25.00", score="25.00")
+    codes = [f.code for f in perfeval.audit(Table(indicators=[row])).findings if f.path.startswith("$.indicators[0]")]
+    assert codes == ["missing-explanation"]
 
 
 def test_r4_1_zero_weight_scores_zero() -> None:

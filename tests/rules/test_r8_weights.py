@@ -28,7 +28,8 @@ def test_r8_3_missing_weight_on_a_qualitative_row() -> None:
 def test_r8_3_the_audit_says_so() -> None:
     """R8.3 the audit reports weight-missing at the weight's path."""
     row = Indicator(operator="≥", target="10", unit="个", actual="12", score="8.00")
-    findings = perfeval.audit(Table(indicators=[row])).findings
+    weighed = Indicator(operator="≥", target="10", unit="个", actual="12", weight="90.00", score="90.00")
+    findings = perfeval.audit(Table(indicators=[row, weighed])).findings
     assert [f.path for f in findings if f.code == "weight-missing"] == ["$.indicators[0].weight"]
 
 

@@ -66,6 +66,7 @@ CSV_COLUMNS = (
     "rule",
     "message_zh",
     "message_en",
+    "also",
 )
 
 #: Fill colours (RGB) of cells with findings, by severity.
@@ -107,12 +108,15 @@ def finding_rows(
             "rule": None,
             "message_zh": error.message,
             "message_en": error.message,
+            "also": None,
         }
         return
     if result is None:
         return
     for finding in result.findings:
-        yield {"source": source, "index": index, "project": result.table.project, **finding.to_dict()}
+        row = {"source": source, "index": index, "project": result.table.project, **finding.to_dict()}
+        row["also"] = ";".join(finding.also)  # R11 v2: the merged codes, one column
+        yield row
 
 
 def csv_rows(outcome: Outcome) -> Iterator[dict[str, str | int | None]]:
@@ -263,6 +267,7 @@ class _Paper:
                 ("规则 rule", 8),
                 ("说明 message_zh", 60),
                 ("message_en", 60),
+                ("另见 also", 26),
                 ("单元格 cell", 18),
             ],
         )
@@ -330,9 +335,9 @@ class _Paper:
                 cell.fill = self.fills[severity]
         link = self._put(ws, row, 11, name)
         self._link(link, f"{_sheet_ref(name)}!A1")
-        for finding in result.findings:
+        rows = finding_rows(outcome.source, outcome.index, result)  # the CSV's rows: one home for their columns
+        for finding, values in zip(result.findings, rows, strict=True):
             frow = self.findings.max_row + 1
-            values = {"source": outcome.source, "index": outcome.index, "project": table.project, **finding.to_dict()}
             for col, key in enumerate(CSV_COLUMNS, start=1):
                 value: Any = values[key]
                 number_format = None
@@ -344,7 +349,7 @@ class _Paper:
                 self.findings.cell(frow, col).alignment = self.wrap
             coordinate = cells.get(finding.path)
             if coordinate is not None:
-                target = self._put(self.findings, frow, 12, coordinate)
+                target = self._put(self.findings, frow, len(CSV_COLUMNS) + 1, coordinate)
                 self._link(target, f"{_sheet_ref(name)}!{coordinate}")
 
     def _link(self, cell: Any, location: str) -> None:
