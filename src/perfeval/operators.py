@@ -94,21 +94,25 @@ class Operator(enum.Enum):
         return _parse(text)
 
 
+def _named(op: Operator, spellings: str) -> dict[str, Operator]:
+    return dict.fromkeys(spellings.split(), op)
+
+
 #: R2.2 the closed list: every spelling and the operator it names.  Nothing else is read.
 SPELLINGS: dict[str, Operator] = {
-    **dict.fromkeys(
-        "≥ >= => ≧ ⩾ ≮ 大于等于 大于或等于 大与等于 大与或等于 高于等于 高于或等于 多于等于 多于或等于 超过等于 "
-        "不低于 不少于 不小于 达到 达 正向 正向指标".split(),
+    **_named(
         Operator.GE,
+        "≥ >= => ≧ ⩾ ≮ 大于等于 大于或等于 大与等于 大与或等于 高于等于 高于或等于 多于等于 多于或等于 "
+        "超过等于 不低于 不少于 不小于 达到 达 正向 正向指标",
     ),
-    **dict.fromkeys("> 大于 大与 高于 超过 多于".split(), Operator.GT),
-    **dict.fromkeys(
-        "≤ <= =< ≦ ⩽ ≯ 小于等于 小于或等于 小与等于 小与或等于 低于等于 低于或等于 少于等于 少于或等于 "
-        "不高于 不超过 不大于 不多于 反向 反向指标".split(),
+    **_named(Operator.GT, "> 大于 大与 高于 超过 多于"),
+    **_named(
         Operator.LE,
+        "≤ <= =< ≦ ⩽ ≯ 小于等于 小于或等于 小与等于 小与或等于 低于等于 低于或等于 少于等于 少于或等于 "
+        "不高于 不超过 不大于 不多于 反向 反向指标",
     ),
-    **dict.fromkeys("< 小于 小与 低于 少于".split(), Operator.LT),
-    **dict.fromkeys("= == ═ 等于".split(), Operator.EQ),
+    **_named(Operator.LT, "< 小于 小与 低于 少于"),
+    **_named(Operator.EQ, "= == ═ 等于"),
 }
 
 #: Spellings that count only right after a number and its unit: "95%以上", "600以下", "3天以内".
@@ -118,7 +122,7 @@ SUFFIXES: dict[str, Operator] = {"以上": Operator.GE, "以下": Operator.LE, "
 NEGATIONS = frozenset("不未非")
 
 #: Step 1: small forms folded (full-width ones are folded by :func:`normalize`), spaces and brackets removed.
-_FOLD = str.maketrans({"\ufe66": "=", "\ufe64": "<", "\ufe65": ">", " ": None, "(": None, ")": None, "【": None, "】": None})
+_FOLD = str.maketrans({"\ufe66": "=", "\ufe64": "<", "\ufe65": ">"} | dict.fromkeys(" ()【】"))
 # Step 2: leftmost-longest, as an alternation longest first scanned left to right.
 _SPELLING_RE = re.compile("|".join(re.escape(s) for s in sorted([*SPELLINGS, *SUFFIXES], key=len, reverse=True)))
 _NUMBER_RE = re.compile(r"[+-]?[0-9][0-9,]*(?:\.[0-9]+)?")

@@ -26,7 +26,7 @@ def test_an_object_without_a_table_key_is_not_a_table(obj: dict[str, object]) ->
 @pytest.mark.parametrize("key", ["project", "indicators", "transcription_notes", "grade", "format"])
 def test_one_table_key_is_enough(key: str) -> None:
     """An object holding any one top-level key is a table (its blanks are the audit's business)."""
-    value: object = [] if key in ("indicators", "transcription_notes") else "perfeval-table/1" if key == "format" else "优"
+    value: object = {"indicators": [], "transcription_notes": [], "format": "perfeval-table/1"}.get(key, "优")
     assert isinstance(perfeval.from_dict({key: value}), perfeval.Table)
 
 
