@@ -96,3 +96,29 @@ _GRADE_SPELLINGS = {
     "较差": Grade.POOR,
     "poor": Grade.POOR,
 }
+
+
+#: R8.4 the listed level-2 kinds (without 指标) and the level 1 each belongs to.
+LEVEL1_OF_KIND: dict[str, str] = {
+    **dict.fromkeys(("数量", "质量", "时效", "成本"), "产出指标"),
+    **dict.fromkeys(("经济效益", "社会效益", "生态效益", "可持续影响"), "效益指标"),
+    "服务对象满意度": "满意度指标",
+}
+
+
+def bare_name(text: str | None) -> str:
+    """A level name as R8.4 compares it: normalised, without spaces and a trailing 指标.
+
+    >>> bare_name(" 数量 指标 "), bare_name(None)
+    ('数量', '')
+    """
+    return normalize(text or "").replace(" ", "").removesuffix("指标")
+
+
+def level1_of(level2: str | None) -> str | None:
+    """R8.4: the level 1 a listed level-2 kind belongs to ("质量指标" → 产出指标); ``None`` if not listed.
+
+    >>> level1_of("社会效益指标"), level1_of("服务对象满意度"), level1_of("社会效益类")
+    ('效益指标', '满意度指标', None)
+    """
+    return LEVEL1_OF_KIND.get(bare_name(level2))
