@@ -40,7 +40,9 @@ How the cells map onto ``perfeval-table/1``:
   have no 指标性质 / 度量单位 columns: ``operator`` and ``unit`` are then null
   and stay written in the target cell ("≥95%", "≤5天").  A level-1 or level-2
   cell left blank (written once, not merged) takes the text above it; a new
-  level-1 starts its level-2 afresh.  A row with a level-1 text and no
+  level-1 starts its level-2 afresh.  A level 1 reaching a row from above
+  (merged or written once) stays only where it fits the row's level 2 (R8.4),
+  else the row's level 1 is null.  A row with a level-1 text and no
   level-2, name or value cells (产出指标 … 80 75) heads the rows below it: it is
   neither an indicator nor the subtotal.  A row with nothing but 分值 and 得分
   (printed above the indicators), or a 合计 / 小计 row, is the subtotal line:
@@ -48,8 +50,10 @@ How the cells map onto ``perfeval-table/1``:
 - ``total`` / ``grade``: on the central form's bottom line — 总分 or 总得分,
   then the totals under the indicators' 分值 and 得分 columns, maybe 自评等级
   and the grade — the value under 得分, and the cell right of 自评等级;
-  otherwise below (or else right of) 总得分 and 自评等级, as in the Yunnan form
-  (总分值 / 总得分 / 自评等级 headers, the values in the row below).
+  otherwise the value of 总得分 and 自评等级: below them when they head
+  columns, as in the Yunnan form (总分值 / 总得分 / 自评等级 headers, the values
+  in the row below), else right of them.  A blank value cell is blank: it is
+  never looked for on another row.
 - ``notes``: ``备注：`` + the 备注 cell of the 年度资金总额 row and
   ``其他需要说明的事项：`` + the text of that row, one per line — the shape the
   transcriptions use.
