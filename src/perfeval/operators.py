@@ -122,7 +122,7 @@ SUFFIXES: dict[str, Operator] = {"以上": Operator.GE, "以下": Operator.LE, "
 NEGATIONS = frozenset("不未非")
 
 #: Step 1: small forms folded (full-width ones are folded by :func:`normalize`), spaces and brackets removed.
-_FOLD = str.maketrans({"\ufe66": "=", "\ufe64": "<", "\ufe65": ">"} | dict.fromkeys(" ()【】"))
+_FOLD = str.maketrans({"\ufe66": "=", "\ufe64": "<", "\ufe65": ">"} | dict.fromkeys(" \t\r\n()【】"))
 # Step 2: leftmost-longest, as an alternation longest first scanned left to right.
 _SPELLING_RE = re.compile("|".join(re.escape(s) for s in sorted([*SPELLINGS, *SUFFIXES], key=len, reverse=True)))
 _NUMBER_RE = re.compile(r"[+-]?[0-9][0-9,]*(?:\.[0-9]+)?")
@@ -130,7 +130,7 @@ _KIND_WORDS = frozenset({"定性", "定量"})
 
 
 def fold(text: str) -> str:
-    """Step 1 of R2.2: full-width and small forms folded, spaces and brackets removed.
+    """Step 1 of R2.2: full-width and small forms folded, spaces (line breaks too) and brackets removed.
 
     >>> fold("（ ＞＝ ）"), fold("【﹤】")
     ('>=', '<')

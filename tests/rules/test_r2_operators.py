@@ -86,6 +86,7 @@ def test_r2_2_every_spelling(spelling: str, op: Operator) -> None:
         ("(小于等于)", Operator.LE),
         ("【不低于】", Operator.GE),
         ("大于 或 等于", Operator.GE),
+        ("大于\n等于", Operator.GE),
         # a number in the cell: only the spelling right before it and a suffix right after it count
         ("≤5天", Operator.LE),
         ("≥95%", Operator.GE),
