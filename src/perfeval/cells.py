@@ -19,7 +19,7 @@ from dateutil.relativedelta import relativedelta
 from perfeval.decimals import div, mul, step_of
 from perfeval.errors import CellError
 from perfeval.labels import Tier
-from perfeval.operators import PREFIX_PATTERN, Operator, spelling_to_operator
+from perfeval.operators import Operator, around_number
 from perfeval.text import PLACEHOLDERS, has_full_width, normalize
 
 #: More digits than any printed cell has; longer strings are refused, not read.
@@ -28,8 +28,10 @@ MAX_DIGITS = 30
 _NUMBER = r"[+-]?(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?"
 _NUMBER_RE = re.compile(_NUMBER)
 _UNIT = r"[A-Za-z%‰/·²³°℃()\u4e00-\u9fff]{1,12}"
+# Text before the number (a label and the comparison, read by R2.2's closed list), the number,
+# its unit, and a closing 以上 / 以下 / 以内.
 _QUANTITY_RE = re.compile(
-    rf"(?P<label>[^0-9]*?)(?P<pre>{PREFIX_PATTERN})?(?P<num>{_NUMBER})"
+    rf"(?P<before>[^0-9]*?)(?P<num>{_NUMBER})"
     # The unit is lazy so that "95%以上" keeps "以上" as the comparison, not the unit.
     rf"(?P<unit>{_UNIT}?)??(?P<post>以上|以下|以内)?"
 )
@@ -175,8 +177,9 @@ def _read_quantity(text: str, unit_column: str) -> Quantity | None:
     match = _QUANTITY_RE.fullmatch(cell)
     if match is None:
         return None
-    label, pre, post = match["label"], match["pre"], match["post"]
-    if label and not (pre or post):
+    # R3.2 by R2.2's steps 3–4: the spelling right before the number and a suffix right after it count.
+    comparison = around_number(match["before"], match["post"] or "")
+    if match["before"] and not comparison.counted:
         return None  # "第3名", "前3" … a number inside text is not a quantity
     try:
         value = _to_decimal(match["num"], text)
@@ -187,11 +190,12 @@ def _read_quantity(text: str, unit_column: str) -> Quantity | None:
         how.append("full-width characters read as ASCII")
     if "," in match["num"]:
         how.append("thousands separators removed")
-    bound = None
-    spelling = pre or post
-    if spelling:
-        bound = spelling_to_operator(spelling)
+    bound = comparison.operator
+    spelling = "…".join(comparison.counted)
+    if bound is not None:
         how.append(f"comparison {spelling!r} in the cell read as {bound.symbol}")
+    elif comparison.counted:
+        how.append(f"comparison {spelling!r} in the cell unreadable ({comparison.unreadable}, R2.2)")
     column = normalize(unit_column).replace(" ", "")
     unit = match["unit"] or column
     if match["unit"]:

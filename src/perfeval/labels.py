@@ -106,12 +106,26 @@ LEVEL2_KINDS: dict[str, tuple[str, ...]] = {
     "效益指标": ("经济效益", "社会效益", "生态效益", "可持续影响"),
     "满意度指标": ("服务对象满意度",),
 }
-_LEVEL1_OF_KIND = {kind: level1 for level1, kinds in LEVEL2_KINDS.items() for kind in kinds}
+#: R8.4 the listed level-2 kinds (without 指标) and the level 1 each belongs to.
+LEVEL1_OF_KIND: dict[str, str] = {kind: level1 for level1, kinds in LEVEL2_KINDS.items() for kind in kinds}
 
 
-def _bare(text: str | None) -> str:
-    """A name normalised, without spaces or a trailing 指标: "产出 指标" → "产出"."""
+def bare_name(text: str | None) -> str:
+    """A level name as R8.4 compares it: normalised, without spaces and a trailing 指标.
+
+    >>> bare_name(" 数量 指标 "), bare_name(None)
+    ('数量', '')
+    """
     return "".join(normalize(text or "").split()).removesuffix("指标")
+
+
+def level1_of(level2: str | None) -> str | None:
+    """R8.4: the level 1 a listed level-2 kind belongs to ("质量指标" → 产出指标); ``None`` if not listed.
+
+    >>> level1_of("社会效益指标"), level1_of("服务对象满意度"), level1_of("社会效益类")
+    ('效益指标', '满意度指标', None)
+    """
+    return LEVEL1_OF_KIND.get(bare_name(level2))
 
 
 def level1_name(text: str | None) -> str | None:
@@ -120,7 +134,7 @@ def level1_name(text: str | None) -> str | None:
     >>> level1_name("产出 指标"), level1_name("效益"), level1_name("—"), level1_name("其他")
     ('产出指标', '效益指标', None, '其他指标')
     """
-    bare = _bare(text)
+    bare = bare_name(text)
     if bare in PLACEHOLDERS:
         return None
     return bare + "指标"
@@ -132,8 +146,8 @@ def level2_kind(text: str | None) -> str | None:
     >>> level2_kind("时效指标"), level2_kind(" 社会效益 "), level2_kind("效率指标")
     ('时效', '社会效益', None)
     """
-    bare = _bare(text)
-    return bare if bare in _LEVEL1_OF_KIND else None
+    bare = bare_name(text)
+    return bare if bare in LEVEL1_OF_KIND else None
 
 
 def group_of(level1: str | None, level2: str | None) -> tuple[str | None, bool]:
@@ -149,4 +163,4 @@ def group_of(level1: str | None, level2: str | None) -> tuple[str | None, bool]:
     if name is not None:
         return name, False
     kind = level2_kind(level2)
-    return (_LEVEL1_OF_KIND[kind], True) if kind is not None else (None, False)
+    return (LEVEL1_OF_KIND[kind], True) if kind is not None else (None, False)

@@ -6,6 +6,7 @@ import enum
 import re
 from decimal import Decimal
 from functools import lru_cache
+from typing import NamedTuple
 
 from perfeval.text import normalize
 
@@ -73,17 +74,19 @@ class Operator(enum.Enum):
 
     @classmethod
     def parse(cls, text: str | None) -> Operator | None:
-        """Read a printed operator in any spelling of R2.2; ``None`` if unreadable.
+        """Read a printed operator cell by the four steps of R2.2; ``None`` if unreadable.
 
-        Symbols stand alone ("≥", ">=", "＞＝") or open a number ("≤5天");
-        words may follow a label ("满意率达95%以上" → GE).  "-", "□=" and ""
-        are unreadable (R2.3).
+        A cell without a number must consist of listed spellings; in a cell with
+        a number only the spelling right before it and a 以上 / 以下 / 以内 right
+        after it (and its unit) count, so text before them is a label.  Two
+        different operators, a negated one (不等于) or anything unlisted is
+        unreadable (R2.3), never some other operator.
 
-        >>> Operator.parse("＞＝"), Operator.parse(" 不超过 "), Operator.parse("小于")
+        >>> Operator.parse("﹥﹦"), Operator.parse(" 少于等于 "), Operator.parse("(小于)")
         (<Operator.GE: '≥'>, <Operator.LE: '≤'>, <Operator.LT: '<'>)
-        >>> Operator.parse("满意率达95%以上"), Operator.parse("600以下")
-        (<Operator.GE: '≥'>, <Operator.LE: '≤'>)
-        >>> Operator.parse("-"), Operator.parse("□="), Operator.parse("")
+        >>> Operator.parse("县级以上医院投诉率≤5%"), Operator.parse("满意率达95%以上")
+        (<Operator.LE: '≤'>, <Operator.GE: '≥'>)
+        >>> Operator.parse("低于5%以下"), Operator.parse("不等于"), Operator.parse("□=")
         (None, None, None)
         """
         if text is None:
@@ -91,82 +94,133 @@ class Operator(enum.Enum):
         return _parse(text)
 
 
-# Symbols that must make up the whole cell (after normalisation, R2.2).
-SYMBOLS: dict[str, Operator] = {
-    "≥": Operator.GE,
-    ">=": Operator.GE,
-    "≧": Operator.GE,
-    "=>": Operator.GE,
-    "⩾": Operator.GE,
-    ">": Operator.GT,
-    "≤": Operator.LE,
-    "<=": Operator.LE,
-    "≦": Operator.LE,
-    "=<": Operator.LE,
-    "⩽": Operator.LE,
-    "<": Operator.LT,
-    "=": Operator.EQ,
-    "==": Operator.EQ,
-    "═": Operator.EQ,
+def _named(op: Operator, spellings: str) -> dict[str, Operator]:
+    return dict.fromkeys(spellings.split(), op)
+
+
+#: R2.2 the closed list: every spelling and the operator it names.  Nothing else is read.
+SPELLINGS: dict[str, Operator] = {
+    **_named(
+        Operator.GE,
+        "≥ >= => ≧ ⩾ ≮ 大于等于 大于或等于 大与等于 大与或等于 高于等于 高于或等于 多于等于 多于或等于 "
+        "超过等于 不低于 不少于 不小于 达到 达 正向 正向指标",
+    ),
+    **_named(Operator.GT, "> 大于 大与 高于 超过 多于"),
+    **_named(
+        Operator.LE,
+        "≤ <= =< ≦ ⩽ ≯ 小于等于 小于或等于 小与等于 小与或等于 低于等于 低于或等于 少于等于 少于或等于 "
+        "不高于 不超过 不大于 不多于 反向 反向指标",
+    ),
+    **_named(Operator.LT, "< 小于 小与 低于 少于"),
+    **_named(Operator.EQ, "= == ═ 等于"),
 }
 
-# Words that may stand anywhere in the cell; the longest match wins so that
-# 不低于 is not read as 低于 and 大于等于 not as 大于.
-WORDS: dict[str, Operator] = {
-    "大于等于": Operator.GE,
-    "大于或等于": Operator.GE,
-    "不低于": Operator.GE,
-    "不少于": Operator.GE,
-    "不小于": Operator.GE,
-    "达到": Operator.GE,
-    "达": Operator.GE,
-    "大于": Operator.GT,
-    "高于": Operator.GT,
-    "超过": Operator.GT,
-    "多于": Operator.GT,
-    "小于等于": Operator.LE,
-    "小于或等于": Operator.LE,
-    "不高于": Operator.LE,
-    "不超过": Operator.LE,
-    "不大于": Operator.LE,
-    "不多于": Operator.LE,
-    "小于": Operator.LT,
-    "低于": Operator.LT,
-    "少于": Operator.LT,
-    "等于": Operator.EQ,
-}
-
-# Suffixes that close a phrase: "95%以上" (GE), "600以下" / "3天以内" (LE).
+#: Spellings that count only right after a number and its unit: "95%以上", "600以下", "3天以内".
 SUFFIXES: dict[str, Operator] = {"以上": Operator.GE, "以下": Operator.LE, "以内": Operator.LE}
 
-_WORD_RE = re.compile("|".join(sorted(WORDS, key=len, reverse=True)))
-# A symbol that opens a comparison with its number in the operator cell: "≤5天", ">=1" (R2.2).
-_SYMBOL_BEFORE_NUMBER_RE = re.compile(
-    "(" + "|".join(re.escape(s) for s in sorted(SYMBOLS, key=len, reverse=True)) + r")(?=[+-]?[0-9])"
-)
-# A comparison written before a number inside a cell: symbol or word.
-PREFIX_PATTERN = "|".join(re.escape(s) for s in sorted([*SYMBOLS, *WORDS], key=len, reverse=True))
+#: A counted spelling directly after one of these, the pair not itself listed (不等于), is unreadable.
+NEGATIONS = frozenset("不未非")
+
+#: Step 1: small forms folded (full-width ones are folded by :func:`normalize`), spaces and brackets removed.
+_FOLD = str.maketrans({"\ufe66": "=", "\ufe64": "<", "\ufe65": ">"} | dict.fromkeys(" \t\r\n()【】"))
+# Step 2: leftmost-longest, as an alternation longest first scanned left to right.
+_SPELLING_RE = re.compile("|".join(re.escape(s) for s in sorted([*SPELLINGS, *SUFFIXES], key=len, reverse=True)))
+_NUMBER_RE = re.compile(r"[+-]?[0-9][0-9,]*(?:\.[0-9]+)?")
+_KIND_WORDS = frozenset({"定性", "定量"})
+
+
+def fold(text: str) -> str:
+    """Step 1 of R2.2: full-width and small forms folded, spaces (line breaks too) and brackets removed.
+
+    >>> fold("（ ＞＝ ）"), fold("【﹤】")
+    ('>=', '<')
+    """
+    return normalize(text).translate(_FOLD)
+
+
+def split(text: str) -> list[str]:
+    """Step 2 of R2.2: a folded cell cut into listed spellings and single other characters.
+
+    >>> split("少于等于"), split("不低于"), split("大于小于"), split("不等于")
+    (['少于等于'], ['不低于'], ['大于', '小于'], ['不', '等于'])
+    """
+    pieces: list[str] = []
+    at = 0
+    for match in _SPELLING_RE.finditer(text):
+        pieces.extend(text[at : match.start()])
+        pieces.append(match.group(0))
+        at = match.end()
+    pieces.extend(text[at:])
+    return pieces
+
+
+class Comparison(NamedTuple):
+    """Steps 3–4 of R2.2 for the text around a number: what counted and what it names."""
+
+    #: The operator named; ``None`` when none is named or the cell is unreadable.
+    operator: Operator | None
+    #: The counted spellings (before the number, after it), for saying how the cell was read.
+    counted: tuple[str, ...]
+    #: Why the counted spellings do not name one operator (two operators, a negation), else ``None``.
+    unreadable: str | None = None
+
+
+def around_number(before: str, after: str) -> Comparison:
+    """Steps 3–4 for a cell holding a number: ``before`` it, and ``after`` it (its unit, maybe 以上 / 以下 / 以内).
+
+    Only the spelling right before the number and a suffix right after the number
+    and its unit count; the text before the counted spelling is a label.
+
+    >>> around_number("达标率低于", "%")
+    Comparison(operator=<Operator.LT: '<'>, counted=('低于',), unreadable=None)
+    >>> around_number("低于", "%以下").unreadable
+    'two operators: < and ≤'
+    """
+    pieces = split(fold(before))
+    counted: list[str] = []
+    negated = None
+    if pieces and pieces[-1] in SPELLINGS:
+        counted.append(pieces[-1])
+        if len(pieces) > 1 and pieces[-2] in NEGATIONS:
+            negated = pieces[-2] + pieces[-1]
+    for piece in split(fold(after)):
+        if piece in SUFFIXES:
+            counted.append(piece)
+            break
+        if piece in SPELLINGS or piece.isdigit():
+            break  # past the unit: nothing after it counts
+    return _decide(counted, negated)
+
+
+def _decide(counted: list[str], negated: str | None) -> Comparison:
+    """Step 4: one operator named ⇒ it; none, two different, or a negated one ⇒ ``None``."""
+    named = list(dict.fromkeys(SPELLINGS.get(s) or SUFFIXES[s] for s in counted))  # in order, once each
+    if negated is not None:
+        return Comparison(None, tuple(counted), f"negated: {negated}")
+    if len(named) > 1:
+        return Comparison(None, tuple(counted), "two operators: " + " and ".join(op.symbol for op in named))
+    return Comparison(named[0] if named else None, tuple(counted))
+
+
+def names_kind(text: str | None) -> str | None:
+    """R2.4: "定性" or "定量" when the operator cell names the kind, not a comparison; else ``None``.
+
+    >>> names_kind("（定量指标）"), names_kind("定性"), names_kind("≥")
+    ('定量', '定性', None)
+    """
+    if text is None:
+        return None
+    cell = fold(text).removesuffix("指标")
+    return cell if cell in _KIND_WORDS else None
 
 
 @lru_cache(maxsize=4096)
 def _parse(text: str) -> Operator | None:
-    cell = normalize(text).replace(" ", "")
-    if not cell:
-        return None
-    if cell in SYMBOLS:
-        return SYMBOLS[cell]
-    symbol = _SYMBOL_BEFORE_NUMBER_RE.match(cell)
-    if symbol:
-        return SYMBOLS[symbol.group(1)]
-    match = _WORD_RE.search(cell)
-    if match:
-        return WORDS[match.group(0)]
-    for suffix, op in SUFFIXES.items():
-        if cell.endswith(suffix):
-            return op
-    return None
-
-
-def spelling_to_operator(spelling: str) -> Operator:
-    """The operator of a prefix or suffix spelling found by the cell reader."""
-    return SYMBOLS.get(spelling) or WORDS.get(spelling) or SUFFIXES[spelling]
+    cell = fold(text)
+    number = _NUMBER_RE.search(cell)
+    if number is not None:
+        return around_number(cell[: number.start()], cell[number.end() :]).operator
+    pieces = split(cell)
+    if not pieces or any(piece not in SPELLINGS for piece in pieces):
+        return None  # empty, unlisted text, or a suffix with no number before it
+    return _decide(pieces, None).operator

@@ -27,12 +27,13 @@ from perfeval.cells import (
 )
 from perfeval.decimals import HUNDRED, ONE, div, mul
 from perfeval.labels import Kind, Tier, level2_kind
-from perfeval.operators import Operator
+from perfeval.operators import Operator, names_kind
 from perfeval.rules import RuleSet
 from perfeval.text import normalize
 from perfeval.values import Indicator
 
-OperatorStatus = Literal["read", "unreadable", "missing"]
+#: How the operator cell was read: a comparison, unreadable or empty (R2.3), or naming the kind (R2.4).
+OperatorStatus = Literal["read", "unreadable", "missing", "kind"]
 
 
 @attrs.frozen(slots=True)
@@ -116,6 +117,12 @@ def _read_operator(indicator: Indicator, target: Quantity) -> tuple[Operator, Op
     op = Operator.parse(indicator.operator)
     if op is not None:
         return op, "read", f"operator {indicator.operator!r} read as {op.symbol}"
+    kind = names_kind(indicator.operator)
+    if kind is not None:  # R2.4: the cell names the kind, not a comparison; no finding
+        shown = f"operator {indicator.operator!r} names the kind ({kind}), not a comparison, R2.4"
+        if target.bound is not None:
+            return target.bound, "kind", f"{shown}: {target.bound.symbol} taken from the target cell"
+        return Operator.EQ, "kind", f"{shown}: read as ="
     empty = indicator.operator is None or not normalize(indicator.operator)
     status: OperatorStatus = "missing" if empty else "unreadable"
     shown = "empty" if status == "missing" else f"{indicator.operator!r} unreadable"

@@ -37,6 +37,11 @@ _INDICATOR_CELLS = ("target", "actual", "weight", "score")
 _INDICATOR_FIELDS = (*_INDICATOR_TEXT, *_INDICATOR_CELLS)
 _TABLE_TEXT = ("source", "table_no", "project", "department", "implementer", "notes")
 _TABLE_CELLS = ("subtotal", "total")
+#: The top-level keys of ``perfeval-table/1``: an object holding none of them is not a table (package.json).
+TABLE_KEYS = (
+    "format", "source", "table_no", "year", "project", "department", "implementer", "funds", "execution",
+    "goals", "indicators", "subtotal", "total", "grade", "notes", "transcription_notes",
+)  # fmt: skip
 
 
 class _Reader:
@@ -137,6 +142,9 @@ def _table(r: _Reader, obj: object) -> Table | None:
     if not isinstance(obj, Mapping):
         r.problem("$", f"a table must be a JSON object, not {_json_type(obj)}")
         return None
+    if not any(key in obj for key in TABLE_KEYS):
+        r.problem("$", _not_a_table(obj))
+        return None
     fmt = obj.get("format")
     if fmt is not None and fmt != FORMAT:
         r.problem("$.format", f"unsupported format {fmt!r}; expected {FORMAT!r}")
@@ -177,6 +185,13 @@ def _table(r: _Reader, obj: object) -> Table | None:
         transcription_notes=notes,
         **kwargs,
     )
+
+
+def _not_a_table(obj: Mapping[str, Any]) -> str:
+    """Why an object with none of the table's keys is refused (a package.json in an input folder)."""
+    keys = ", ".join(repr(key) if isinstance(key, str) else "?" for key in list(obj)[:5])
+    found = f"its keys: {keys}{' …' if len(obj) > 5 else ''}" if obj else "an empty object"
+    return f"not a table: none of the keys of {FORMAT} (format, project, funds, indicators …) is present ({found})"
 
 
 def _funds(r: _Reader, value: object) -> Funds:

@@ -40,7 +40,9 @@ How the cells map onto ``perfeval-table/1``:
   have no 指标性质 / 度量单位 columns: ``operator`` and ``unit`` are then null
   and stay written in the target cell ("≥95%", "≤5天").  A level-1 or level-2
   cell left blank (written once, not merged) takes the text above it; a new
-  level-1 starts its level-2 afresh.  A row with a level-1 text and no
+  level-1 starts its level-2 afresh.  A level 1 reaching a row from above
+  (merged or written once) stays only where it fits the row's level 2 (R8.4),
+  else the row's level 1 is null.  A row with a level-1 text and no
   level-2, name or value cells (产出指标 … 80 75) heads the rows below it: it is
   neither an indicator nor the subtotal.  A row with nothing but 分值 and 得分
   (printed above the indicators), or a 合计 / 小计 row, is the subtotal line:
@@ -48,8 +50,10 @@ How the cells map onto ``perfeval-table/1``:
 - ``total`` / ``grade``: on the central form's bottom line — 总分 or 总得分,
   then the totals under the indicators' 分值 and 得分 columns, maybe 自评等级
   and the grade — the value under 得分, and the cell right of 自评等级;
-  otherwise below (or else right of) 总得分 and 自评等级, as in the Yunnan form
-  (总分值 / 总得分 / 自评等级 headers, the values in the row below).
+  otherwise the value of 总得分 and 自评等级: below them when they head
+  columns, as in the Yunnan form (总分值 / 总得分 / 自评等级 headers, the values
+  in the row below), else right of them.  A blank value cell is blank: it is
+  never looked for on another row.
 - ``notes``: ``备注：`` + the 备注 cell of the 年度资金总额 row and
   ``其他需要说明的事项：`` + the text of that row, one per line — the shape the
   transcriptions use.
@@ -106,6 +110,7 @@ from perfeval.errors import (
 )
 from perfeval.io.json_format import from_dict
 from perfeval.io.records import Record
+from perfeval.labels import bare_name, level1_of
 from perfeval.values import FORMAT
 
 __all__ = ["LayoutError", "display_text", "label_key", "read_xlsx", "tables_from_workbook"]
@@ -402,6 +407,8 @@ _CANONICAL = {spelling: label for label, spellings in _ALIASES.items() for spell
 _INLINE = ("项目名称", "主管部门", "实施单位", "预算单位", "其他需要说明的事项")
 #: Headings of the form that are never a value (besides the labels).
 _HEADINGS = frozenset({"绩效指标", "年度指标", "项目支出绩效指标表", "年度总体目标", "项目资金(万元)", "项目资金"})
+#: The computed columns of perfeval's own working paper (io/writers.py), headings beside the labels they check.
+_HEADINGS |= {"计算执行率", "计算得分", "计算总得分", "计算等级"}
 _SUM_LABELS = ("合计", "小计", "总计")
 #: Labels of the total line's own cells.
 _TOTAL_LABELS = ("总分", "总分值", "总得分", "得分")
@@ -576,6 +583,30 @@ class _Grid:
         """The first filled cell on the row below a label, within the label's columns."""
         c1, c2 = self.columns(pos)
         return self.value_in(self.bottom(pos) + 1, c1, c2, exclude=pos)
+
+    def heads_column(self, pos: Pos) -> bool:
+        """Whether a label heads a column (its value on the row below), decided by the labels beside it.
+
+        It does when the cell right after it is a label (总分值 | 总得分 | 自评等级), or that cell is
+        blank and the nearest filled cell left of it is a label; never by whether a value is blank.
+        """
+        c1, c2 = self.columns(pos)
+        origin, text = self.at(pos[0], c2 + 1)
+        if text is not None:
+            return self.is_label(origin)
+        left = list(self.text_columns(pos[0], 1, c1 - 1))
+        return bool(left) and self.is_label(self.at(pos[0], left[-1])[0])
+
+    def value_of(self, pos: Pos) -> tuple[Pos, str | None]:
+        """A label's value: below it when it heads a column, else right of it on its own row.
+
+        A blank value cell is blank: the value is never looked for on another row (the 备注
+        line under a blank 自评等级 is not its grade), and a label is never a value.
+        """
+        if not self.heads_column(pos):
+            return self.right_of(pos)
+        found = self.below(pos)
+        return ((self.bottom(pos) + 1, pos[1]), None) if found[1] is not None and self.is_label(found[0]) else found
 
 
 # --- one table ----------------------------------------------------------------
@@ -755,19 +786,21 @@ class _TableReader:
         if expected is not None:
             c1, _ = g.columns(expected)
             c2 = g.columns(achieved)[0] - 1 if achieved is not None and achieved[1] > c1 else g.max_col
-            found = g.value_in(g.bottom(expected) + 1, c1, c2)
-            if found[1] is None or g.is_label(found[0]):
-                found = g.right_of(expected)
-            doc["goals"]["expected"] = self.put("$.goals.expected", found)
+            doc["goals"]["expected"] = self.put("$.goals.expected", self._goal(expected, c1, c2))
         if achieved is not None:
             c1, _ = g.columns(achieved)
-            found = g.value_in(g.bottom(achieved) + 1, c1, g.max_col)
-            if found[1] is None or g.is_label(found[0]):
-                found = g.right_of(achieved)
-            doc["goals"]["achieved"] = self.put("$.goals.achieved", found)
+            doc["goals"]["achieved"] = self.put("$.goals.achieved", self._goal(achieved, c1, g.max_col))
         if header is None:
             self.miss(self.anchor, "一级指标 header")
         return header
+
+    def _goal(self, label: Pos, c1: int, c2: int) -> tuple[Pos, str | None]:
+        """A goal under its header (in columns ``c1..c2``), or right of it on its row: a blank goal is blank."""
+        g = self.g
+        if not g.heads_column(label):
+            return g.right_of(label)
+        found = g.value_in(g.bottom(label) + 1, c1, c2)
+        return ((g.bottom(label) + 1, c1), None) if found[1] is not None and g.is_label(found[0]) else found
 
     _IND_COLUMNS = (
         ("level1", "一级指标"),
@@ -852,6 +885,7 @@ class _TableReader:
                     doc["subtotal"] = self.put("$.subtotal", found["score"])
                 continue
             self._carry(found, carried)
+            self._level1_agrees(r, found, columns["level1"][0])
             path = f"$.indicators[{len(indicators)}]"
             item: dict[str, Any] = {}
             for key, _label in self._IND_COLUMNS:
@@ -879,6 +913,20 @@ class _TableReader:
             elif found[key][1] is not None:
                 carried[key] = found[key]
 
+    @staticmethod
+    def _level1_agrees(row: int, found: dict[str, tuple[Pos, str | None]], column: int) -> None:
+        """R8.4: a level 1 from a row above (merged down or written once) stays only when it fits the level 2.
+
+        It fits when the level 2 is a listed kind of it (质量指标 under 产出指标) or no listed kind;
+        otherwise the row's level 1 is left blank, for the audit to infer from its level 2.
+        """
+        origin, level1 = found["level1"]
+        if level1 is None or origin[0] == row:
+            return  # printed on this row: never changed
+        kind = level1_of(found["level2"][1])
+        if kind is not None and bare_name(kind) != bare_name(level1):
+            found["level1"] = ((row, column), None)
+
     def _totals(self, doc: dict[str, Any], header: Pos | None) -> None:
         g = self.g
         rows = (header[0] if header is not None else self.rows[0], self.rows[1])
@@ -888,8 +936,7 @@ class _TableReader:
         if line is not None:  # the central form: values on the label's row, 自评等级 followed by its grade
             doc["total"] = self.put("$.total", line)
             if grade is not None:
-                found = g.right_of(grade)
-                doc["grade"] = self.put("$.grade", found if found[1] is not None else g.below(grade))
+                doc["grade"] = self.put("$.grade", g.value_of(grade))
             return
         total = None
         if grade is not None:
@@ -902,12 +949,8 @@ class _TableReader:
         if total is None:
             total = self.find("总得分", rows)
         for key, pos in (("total", total), ("grade", grade)):
-            if pos is None:
-                continue
-            found = g.below(pos)
-            if found[1] is None:
-                found = g.right_of(pos)
-            doc[key] = self.put(f"$.{key}", found)
+            if pos is not None:
+                doc[key] = self.put(f"$.{key}", g.value_of(pos))
 
     def _total_line(self, rows: tuple[int, int]) -> tuple[Pos, str | None] | None:
         """The central form's bottom line: 总分 / 总得分, then the totals under the indicators' 分值 and 得分.
