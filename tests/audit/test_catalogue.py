@@ -379,3 +379,27 @@ def test_a_rate_printed_with_its_percent_sign_is_not_given_a_second_one() -> Non
         assert f.reported == printed
         assert f.message_zh == "填报执行率90.00%，按执行数/预算数应为100.00%"
         assert f.message_en == "reported rate 90.00% but executed / annual gives 100.00%"
+
+
+def test_r11_v2_one_finding_per_wrong_cell_in_table_22() -> None:
+    """R11 v2: table 22's three inflated rows are three errors, not six; counts and --fail-on see merged findings."""
+    [table] = perfeval.load(perfeval.example_paths()[21])
+    result = perfeval.audit(table)
+    errors = [(f.code, f.path, f.also) for f in result.errors]
+    assert errors == [
+        ("unmet-target-full-score", f"$.indicators[{i}].score", ("score-above-computed",)) for i in range(3)
+    ]
+    assert result.count(Severity.ERROR) == 3
+
+
+def test_r11_v2_the_execution_family_merges_under_its_first_code() -> None:
+    """R11 v2 execution score: score-exceeds-weight, then execution-score-mismatch, then execution-basis."""
+    result = audit_of(variant(**{"execution.score": "12.00", "total": "102.00"}))
+    [f] = [f for f in result.findings if f.path == "$.execution.score"]
+    assert (f.code, f.severity, f.rule, f.computed, f.also) == (
+        "score-exceeds-weight",
+        Severity.ERROR,
+        "R8.2",
+        "10.00",
+        ("execution-score-mismatch",),
+    )

@@ -111,3 +111,86 @@ def test_r1_4_cap_false_scores_above_the_weight() -> None:
 def test_r1_4_full_execution_scores_the_weight() -> None:
     """R1.2 100 % executed scores exactly w_exec."""
     assert perfeval.score(table("1,027.81", "1,027.81")).execution.points == Decimal("10.00")
+
+
+# --- v2: R1.5 the other basis, R1.6 a rate printed as a fraction, R1.7 the initial budget as base ---------------
+
+
+def reported(annual: str, executed: str, rate: str | None, score: str | None, **lines: str | None) -> Table:
+    """A table printing its execution line; ``lines`` sets other cells of the total line (``initial=…``)."""
+    total = FundsLine(annual=annual or None, executed=executed, **lines)
+    return Table(project="p", funds=Funds(total=total), execution=Execution(weight="10.00", rate=rate, score=score))
+
+
+def findings_at(t: Table, path: str, rules: perfeval.RuleSet = CENTRAL_2020) -> list[tuple[str, str | None]]:
+    return [(f.code, f.computed) for f in perfeval.audit(t, rules).findings if f.path == path]
+
+
+def test_r1_5_a_score_on_the_other_basis_is_execution_basis_not_a_mismatch() -> None:
+    """R1.5 0.33 of 4.10: 0.81 on the printed rate (central-2020), 0.80 on the exact one (platform).  Each rule set
+    takes the other's score as an info ``execution-basis`` whose computed value is its own."""
+    printed_style = reported("4.10", "0.33", "8.05", "0.81")
+    exact_style = reported("4.10", "0.33", "8.05", "0.80")
+    assert findings_at(exact_style, "$.execution.score") == [("execution-basis", "0.81")]
+    assert findings_at(printed_style, "$.execution.score", PLATFORM) == [("execution-basis", "0.80")]
+    assert findings_at(printed_style, "$.execution.score") == []
+    wrong = reported("4.10", "0.33", "8.05", "0.70")
+    assert findings_at(wrong, "$.execution.score") == [("execution-score-mismatch", "0.81")]
+
+
+def test_r1_5_the_total_stays_on_the_rule_sets_basis_and_says_so() -> None:
+    """R1.5 the computed total is the rule set's; total-recomputed names the execution basis in its message."""
+    t = attrs.evolve(reported("4.10", "0.33", "8.05", "0.80"), total="0.80")
+    result = perfeval.audit(t)
+    [total] = [f for f in result.findings if f.code == "total-recomputed"]
+    assert (total.reported, total.computed) == ("0.80", "0.81")
+    assert "printed (two-place) rate" in total.message_en
+    assert "执行得分按" in total.message_zh
+    plain = perfeval.audit(attrs.evolve(reported("4.10", "0.33", "8.05", "0.70"), total="0.70"))
+    assert "basis" not in next(f for f in plain.findings if f.code == "total-recomputed").message_en
+
+
+@pytest.mark.parametrize(
+    ("annual", "executed", "rate", "code"),
+    [
+        ("100.00", "100.00", "1", "rate-as-fraction"),  # "1" for 100 %
+        ("100.00", "99.60", "1", "rate-as-fraction"),  # 99.5 ≤ rate < 100.5
+        ("100.00", "100.49", "1", "rate-as-fraction"),
+        ("100.00", "99.40", "1", "execution-rate-mismatch"),
+        ("100.00", "100.50", "1", "execution-rate-mismatch"),
+        ("100.00", "86.20", "0.86", "rate-as-fraction"),  # 86.20 % rounds to 86 (p = 0)
+        ("100.00", "86.20", "0.9", "execution-rate-mismatch"),
+        ("1000.00", "862.30", "0.8623", "rate-as-fraction"),  # d = 4, p = 2: 86.23
+        ("1000.00", "862.40", "0.8623", "execution-rate-mismatch"),
+        ("100.00", "120.00", "1.2", "rate-as-fraction"),
+        ("100.00", "100.00", "1%", "execution-rate-mismatch"),  # a % sign: a percent, not a fraction
+    ],
+)
+def test_r1_6_a_rate_printed_as_a_fraction(annual: str, executed: str, rate: str, code: str) -> None:
+    """R1.6 a rate cell without % reading 0 < r ≤ 1.5 is a fraction when round(rate, max(0, d − 2)) = 100·r."""
+    assert [c for c, _ in findings_at(reported(annual, executed, rate, None), "$.execution.rate")] == [code]
+
+
+def test_r1_7_forms_without_an_annual_column_use_the_initial_budget() -> None:
+    """R1.7 no 全年预算数 on any line, 年初预算数 printed > 0: it is the base of the rate and the points."""
+    t = reported("", "45.00", "90.00", "9.00", initial="50.00")
+    result = perfeval.audit(t)
+    assert result.scorecard.execution.rate == Decimal(90)
+    assert result.scorecard.execution.points == Decimal("9.00")
+    assert [(f.code, f.path, f.computed) for f in result.findings if f.path.startswith(("$.funds", "$.execution"))] == [
+        ("execution-base-initial", "$.funds.total.initial", "90.00")
+    ]
+
+
+def test_r1_7_does_not_apply_when_another_line_prints_an_annual_budget_or_the_initial_is_zero() -> None:
+    """R1.7 otherwise R1.3: an initial of 0, or an annual blank on the total line while the fiscal line prints one."""
+    zero = reported("", "45.00", None, None, initial="0")
+    assert perfeval.score(zero).execution.points == Decimal("0.00")
+    assert "execution-undefined" in codes(zero)
+    fiscal = Table(
+        funds=Funds(
+            total=FundsLine(initial="50.00", executed="45.00"), fiscal=FundsLine(annual="50.00", executed="45.00")
+        )
+    )
+    assert perfeval.score(fiscal).execution.rate is None
+    assert "execution-base-initial" not in codes(fiscal)

@@ -137,3 +137,37 @@ def test_r5_3_unknown_tier_keeps_the_reported_score() -> None:
 def test_r5_3_unknown_tier_never_above_the_weight() -> None:
     """R5.3 with R8.2 (choice): an unknown tier reported above its weight (35 of 30) computes w, not 35."""
     assert row("详见附件", "35.00").points == Decimal("30.00")
+
+
+# --- v2: R5.1 the 2016 notice's bands 80/50 -----------------------------------------------------------------------
+
+
+def test_r5_1_central_2016_bands_partial_from_half_the_weight() -> None:
+    """R5.1 v2 bands ("0.8", "0.5"): partial round2(0.5w) ≤ s < round2(0.8w), not achieved below round2(0.5w)."""
+    old = perfeval.rules_named("central-2016")
+    assert old.bands == (Decimal("0.8"), Decimal("0.5"))
+    assert tier_band(Tier.PARTIAL, Decimal(30), old) == (Decimal("15.00"), Decimal("23.99"))
+    assert tier_band(Tier.NOT_ACHIEVED, Decimal(30), old) == (Decimal(0), Decimal("14.99"))
+    assert tier_band(Tier.ACHIEVED, Decimal(30), old) == (Decimal("24.00"), Decimal(30))
+
+
+def test_r5_1_a_partial_row_without_a_score_scores_half_under_central_2016() -> None:
+    """R5.1/R5.3 v2: with no printed score a partial row scores round2(0.5w) under the 2016 bands (0.6w today)."""
+    row = Indicator(operator="=", target="有效提升", actual="部分提升", weight="25.00")
+    assert score_indicator(row, 2023, "central-2016").points == Decimal("12.50")
+    assert score_indicator(row, 2023, CENTRAL_2020).points == Decimal("15.00")
+
+
+def test_r5_1_a_late_deadline_row_uses_the_rule_sets_bands() -> None:
+    """R5.1 v2: a late deadline row is scored in the not-achieved band of the rule set (below 0.5w for 2016)."""
+    row = Indicator(operator="=", target="2023年底前", actual="延期完成", weight="20.00", score="11.00")
+    assert score_indicator(row, 2023, "central-2016").points == Decimal("9.99")
+    assert score_indicator(row, 2023).points == Decimal("11.00")
+
+
+def test_r5_1_the_same_table_scores_differently_only_where_the_bands_differ() -> None:
+    """R5.1 v2 the 2016 set differs from central-2020 in its bands and nothing else of R1–R9."""
+    old = perfeval.rules_named("central-2016")
+    same = attrs.evolve(old, name="central-2020", years=CENTRAL_2020.years, sources=CENTRAL_2020.sources,
+                        provenance=CENTRAL_2020.provenance, bands=CENTRAL_2020.bands)  # fmt: skip
+    assert same == CENTRAL_2020

@@ -3,6 +3,7 @@
 import datetime
 from decimal import Decimal
 
+import attrs
 import pytest
 
 import perfeval
@@ -132,3 +133,97 @@ def test_r6_2_late_against_a_deadline_phrased_with_done() -> None:
     """R6.2 "延期完成" against "2023年12月底前完成" is late (as text it would have read as success: 完成)."""
     late = row("2023年12月底前完成", "延期完成")
     assert (late.kind, late.met, late.points) == (Kind.DEADLINE, False, Decimal(0))
+
+
+# --- v2: R3.4 bare years and months in a 时效 row, R6.3 period actuals ------------------------------------------
+
+
+def timely(
+    target: str, actual: str, *, unit: str | None = None, level2: str = "时效指标", name: str = "完成"
+) -> IndicatorScore:
+    indicator = Indicator(
+        level2=level2, name=name, operator="=", target=target, unit=unit, actual=actual, weight="20.00"
+    )
+    return score_indicator(indicator, 2023)
+
+
+@pytest.mark.parametrize(
+    ("target", "unit", "deadline"),
+    [
+        ("2019年", None, datetime.date(2019, 12, 31)),
+        ("2019年度", None, datetime.date(2019, 12, 31)),
+        ("2019年6月", None, datetime.date(2019, 6, 30)),
+        ("2019.10", None, datetime.date(2019, 10, 31)),  # the month from the printed digits: October
+        ("2019.6", None, datetime.date(2019, 6, 30)),
+        ("2019", "年", datetime.date(2019, 12, 31)),
+        ("２０１９年", None, datetime.date(2019, 12, 31)),
+    ],
+)
+def test_r3_4_a_bare_period_in_a_timeliness_row_is_a_deadline(
+    target: str, unit: str | None, deadline: datetime.date
+) -> None:
+    """R3.4 v2 in a 时效 row a target that is exactly a period is a deadline at its last day."""
+    row = timely(target, "按时完成", unit=unit)
+    assert row.kind is Kind.DEADLINE
+    assert row.reading.deadline.date == deadline  # type: ignore[union-attr]
+    assert (row.met, row.points) == (True, Decimal("20.00"))
+
+
+@pytest.mark.parametrize(
+    ("level2", "name"), [("时效", "x"), ("时效指标", "x"), ("数量指标", "完成时限"), ("质量指标", "项目进度"),
+                         ("数量指标", "完成时间"), ("数量指标", "验收完成时")]
+)  # fmt: skip
+def test_r3_4_what_makes_a_timeliness_row(level2: str, name: str) -> None:
+    """R3.4 v2 a 时效 row: level 2 时效 (with or without 指标), or a name with 时限, 时间, 进度 or 完成时."""
+    assert timely("2019年", "2020年", level2=level2, name=name).kind is Kind.DEADLINE
+
+
+@pytest.mark.parametrize(("target", "unit"), [("2019年", None), ("2019.6", "万元"), ("2019", "年")])
+def test_r3_4_elsewhere_a_bare_period_is_a_number(target: str, unit: str | None) -> None:
+    """R3.4 v2 in any other row "2019年" is the number 2019 with unit 年, "2019.6" 万元 is 2019.6."""
+    row = timely(target, "2020", unit=unit, level2="数量指标", name="培训人数")
+    assert row.kind is Kind.QUANTITATIVE
+    assert row.reading.target.value == Decimal(target.removesuffix("年"))  # type: ignore[union-attr]
+
+
+def test_r3_4_a_cell_with_more_text_is_not_a_period() -> None:
+    """R3.4 v2 "2022年年化担保" is not a period, even in a 时效 row."""
+    assert timely("2022年年化担保", "按时完成").kind is not Kind.DEADLINE
+
+
+def test_r6_3_the_issue_case_2019_against_2020_is_late() -> None:
+    """R6.3 a 时效 row with target "2019年" and actual "2020年": the actual's first day is after the deadline."""
+    row = timely("2019年", "2020年")
+    assert (row.kind, row.met) == (Kind.DEADLINE, False)
+    assert row.points == Decimal("0.00")  # not achieved, no score printed: the band's bottom
+
+
+@pytest.mark.parametrize(
+    ("target", "actual", "met"),
+    [
+        ("2023年底前", "2023年", True),  # last day 2023-12-31 on the deadline
+        ("2023年底前", "2023年11月", True),
+        ("2023年6月底前", "2023年第二季度", True),
+        ("2023年6月底前", "2023年上半年", True),
+        ("2023年6月底前", "2023年7月", False),
+        ("2023年6月底前", "2023年下半年", False),
+        ("2023年6月底前", "2024年度", False),
+        ("2023年6月底前", "2023.7", False),
+        ("2023年6月底前", "2023年", None),  # spans the deadline: unclear
+        ("2023年6月15日前", "2023年6月", None),  # v1 read a month as its last day: late
+        ("2023年6月15日前", "2023年6月完成", None),
+    ],
+)
+def test_r6_3_a_period_actual_is_on_time_late_or_unclear(target: str, actual: str, met: bool | None) -> None:
+    """R6.3 v2 on time when the period's last day is on or before the deadline, late when its first day is after
+    it, otherwise unclear (scored like an actual that says neither)."""
+    assert row(target, actual).met is met
+
+
+def test_r6_3_an_unclear_period_uses_the_evaluators_tier() -> None:
+    """R6.3 v2 an unclear row takes the given tier; without one it is unassessed (the reported score is kept)."""
+    indicator = Indicator(operator="=", target="2023年6月15日前", actual="2023年6月", weight="20.00", score="15.00")
+    assert score_indicator(attrs.evolve(indicator, tier="部分达成"), 2023).band == (Decimal("12.00"), Decimal("15.99"))
+    result = perfeval.audit(Table(indicators=[indicator]))
+    assert "qualitative-unassessed" in [f.code for f in result.findings]
+    assert result.scorecard.indicators[0].points == Decimal("15.00")
