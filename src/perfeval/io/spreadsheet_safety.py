@@ -12,7 +12,8 @@ opened in Excel.  Two rules, shared by every writer:
 - :func:`cell_text` (workbooks): characters that a workbook's XML cannot hold
   (controls other than tab, line feed and carriage return, lone surrogates,
   U+FFFE and U+FFFF) become :data:`REPLACEMENT`, and text longer than a cell
-  holds is cut; both are said in a note, so nothing is lost silently.
+  holds is cut; both are said in a note, so nothing is lost silently.  Line
+  ends become line feeds, a workbook's line break.
 """
 
 from __future__ import annotations
@@ -79,6 +80,7 @@ def cell_text(text: str) -> tuple[str, str | None]:
     ('plain', None)
     """
     notes = []
+    text = text.replace("\r\n", "\n").replace("\r", "\n")  # a workbook's line break (XML reads a bare CR as LF)
     found = [(m.start(), m.group()) for m in _ILLEGAL.finditer(text)]
     if found:
         text = _ILLEGAL.sub(REPLACEMENT, text)
