@@ -1,0 +1,162 @@
+"""The output never destroys an input, is never read as one, and never is half a file.
+
+``perfeval audit --format json -o t.json t.json`` used to empty ``t.json``
+before reading it; ``-o tables/report.json tables/`` read its own report back;
+``-o /dev/full`` was an "internal error"; an interrupted run left half a file.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from hostile_outputs import run, sample
+
+import perfeval
+from perfeval.batch import Outcome
+from perfeval.batch import run as run_batch
+from perfeval.errors import PerfevalError
+from perfeval.io.output import writing
+from perfeval.io.records import iter_records
+from perfeval.io.writers import write_tabular
+
+FORMATS = ["json", "jsonl", "text", "csv", "xlsx"]
+
+
+@pytest.fixture
+def tables(tmp_path: Path) -> Path:
+    """A folder of two tables."""
+    folder = tmp_path / "tables"
+    folder.mkdir()
+    for name in ("a.json", "b.json"):
+        (folder / name).write_text(json.dumps(sample(), ensure_ascii=False), encoding="utf-8")
+    return folder
+
+
+def _snapshot(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_an_output_that_is_an_input_is_refused_before_reading(fmt: str, tables: Path) -> None:
+    before = _snapshot(tables)
+    target = tables / "a.json"
+    proc = run("audit", "--format", fmt, "-o", target, target)
+    assert proc.returncode == 2
+    assert proc.stdout == ""
+    assert "is the input" in proc.stderr
+    assert _snapshot(tables) == before
+
+
+def test_score_refuses_it_too(tables: Path) -> None:
+    before = _snapshot(tables)
+    proc = run("score", "--format", "json", "-o", tables / "b.json", tables / "a.json", tables / "b.json")
+    assert (proc.returncode, _snapshot(tables)) == (2, before)
+
+
+@pytest.mark.parametrize("link", ["symlink", "hardlink"])
+def test_a_link_to_an_input_is_that_input(link: str, tables: Path, tmp_path: Path) -> None:
+    before = _snapshot(tables)
+    alias = tmp_path / "alias.json"
+    if link == "symlink":
+        alias.symlink_to(tables / "a.json")
+    else:
+        os.link(tables / "a.json", alias)
+    proc = run("audit", "--format", "json", "-o", alias, tables / "a.json")
+    assert proc.returncode == 2
+    assert _snapshot(tables) == before
+
+
+@pytest.mark.parametrize("name", ["report.json", "sub/report.jsonl", "paper.xlsx"])
+def test_an_output_an_input_folder_would_read_is_refused(name: str, tables: Path) -> None:
+    (tables / "sub").mkdir()
+    before = _snapshot(tables)
+    fmt = "xlsx" if name.endswith(".xlsx") else "json"
+    proc = run("audit", "--format", fmt, "-o", tables / name, tables)
+    assert proc.returncode == 2
+    assert "inside the input folder" in proc.stderr
+    assert _snapshot(tables) == before
+    # What the folder would not read — a CSV, a hidden name — may be written there, and no temporary file stays.
+    assert run("audit", "--format", "csv", "-o", tables / "findings.csv", tables).returncode == 0
+    assert run("audit", "--format", "json", "-o", tables / ".report.json", tables).returncode == 0
+    after = _snapshot(tables)
+    assert set(after) == {*before, "findings.csv", ".report.json"}
+    assert len(json.loads(after[".report.json"])) == 2
+
+
+def test_a_folder_holding_a_link_to_the_output_is_refused(tables: Path, tmp_path: Path) -> None:
+    report = tmp_path / "report.json"
+    report.write_text("old report", encoding="utf-8")
+    (tables / "c.json").symlink_to(report)
+    proc = run("audit", "--format", "json", "-o", report, tables)
+    assert proc.returncode == 2
+    assert report.read_text(encoding="utf-8") == "old report"
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_a_full_disk_is_a_user_error(fmt: str, tables: Path) -> None:
+    proc = run("audit", "--format", fmt, "-o", "/dev/full", tables)
+    assert proc.returncode == 2
+    assert proc.stderr.strip() == "perfeval: cannot write /dev/full: No space left on device"
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_a_directory_as_output_is_a_user_error(fmt: str, tables: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "out"
+    folder.mkdir()
+    proc = run("audit", "--format", fmt, "-o", folder, tables)
+    assert (proc.returncode, proc.stderr.strip()) == (2, f"perfeval: cannot write {folder}: it is a directory")
+
+
+@pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="root may write anywhere")
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_no_permission_is_a_user_error(fmt: str, tables: Path, tmp_path: Path) -> None:
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    locked.chmod(0o500)
+    try:
+        proc = run("audit", "--format", fmt, "-o", locked / "out", tables)
+    finally:
+        locked.chmod(0o700)
+    assert proc.returncode == 2
+    assert "Permission denied" in proc.stderr or "permission denied" in proc.stderr
+
+
+def _interrupted(outcomes: Iterator[Outcome]) -> Iterator[Outcome]:
+    yield next(outcomes)
+    raise KeyboardInterrupt
+
+
+@pytest.mark.parametrize("fmt", ["csv"])  # the working paper is written at the end anyway
+def test_an_interrupted_run_leaves_the_old_file_and_no_temporary(fmt: str, tmp_path: Path) -> None:
+    out = tmp_path / f"old.{fmt}"
+    out.write_bytes(b"the previous run's output")
+    outcomes = run_batch(iter_records(perfeval.example_paths()[:3]))
+    with pytest.raises(KeyboardInterrupt):
+        write_tabular(_interrupted(outcomes), fmt, out)
+    assert out.read_bytes() == b"the previous run's output"
+    assert [p.name for p in tmp_path.iterdir()] == [out.name]
+
+
+def test_writing_replaces_the_target_only_at_the_end(tmp_path: Path) -> None:
+    out = tmp_path / "out.json"
+    out.write_text("old", encoding="utf-8")
+    out.chmod(0o640)
+    with writing(out) as handle:
+        handle.write("new")
+        handle.flush()
+        assert out.read_text(encoding="utf-8") == "old"  # still the old file while writing
+    assert out.read_text(encoding="utf-8") == "new"
+    assert out.stat().st_mode & 0o777 == 0o640  # the file keeps its permissions
+    assert [p.name for p in tmp_path.iterdir()] == ["out.json"]
+
+
+def test_a_failure_while_writing_is_a_perfeval_error_and_leaves_no_temporary(tmp_path: Path) -> None:
+    out = tmp_path / "out.json"
+    with pytest.raises(PerfevalError, match=r"cannot write .*out\.json: No space left on device"), writing(out):
+        raise OSError(28, "No space left on device")
+    assert list(tmp_path.iterdir()) == []
