@@ -87,6 +87,17 @@ def run(*args: str | Path, cwd: Path | None = None) -> subprocess.CompletedProce
     return proc
 
 
+def cli(capsys: pytest.CaptureFixture[str], *args: str | Path) -> tuple[int, str, str]:
+    """Run ``perfeval ARGS`` in this process (fast): the exit status, standard output and standard error."""
+    from perfeval.cli import main
+
+    status = main([str(a) for a in args])
+    captured = capsys.readouterr()
+    assert "Traceback" not in captured.err
+    assert "internal error" not in captured.err, captured.err
+    return status, captured.out, captured.err
+
+
 def csv_rows(data: bytes) -> list[dict[str, str]]:
     """The rows of a CSV written by perfeval (UTF-8 with a BOM)."""
     assert data.startswith(b"\xef\xbb\xbf")
