@@ -113,15 +113,16 @@ def test_a_folder_holding_a_link_to_the_output_is_refused(
 
 
 @pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
-def test_a_full_disk_is_a_user_error(tables: Path) -> None:
-    proc = run("audit", "--format", "json", "-o", "/dev/full", tables)
+@pytest.mark.parametrize("fmt", ["json", "xlsx"])  # xlsx: openpyxl's half-closed zip file printed a traceback at exit
+def test_a_full_disk_is_a_user_error(fmt: str, tables: Path) -> None:
+    proc = run("audit", "--format", fmt, "-o", "/dev/full", tables)
     assert proc.returncode == 2
     assert proc.stderr == "perfeval: cannot write /dev/full: No space left on device\n"
 
 
 @pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
-@pytest.mark.parametrize("fmt", FORMATS)
-def test_a_full_disk_is_a_user_error_in_every_format(
+@pytest.mark.parametrize("fmt", ["jsonl", "text", "csv"])
+def test_a_full_disk_is_a_user_error_in_the_other_formats(
     fmt: str, tables: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     status, _, err = cli(capsys, "audit", "--format", fmt, "-o", "/dev/full", tables)
