@@ -16,7 +16,7 @@ import os
 import secrets
 import stat
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import IO, Any
 
@@ -127,7 +127,8 @@ def writing(
             os.fsync(handle.fileno())
         os.replace(temporary, real)
     except BaseException as error:
-        temporary.unlink(missing_ok=True)
+        with suppress(OSError):  # the error that brought us here is the one to report
+            temporary.unlink(missing_ok=True)
         if isinstance(error, OSError):
             raise _cannot(output, error) from None
         raise
