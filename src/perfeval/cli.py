@@ -25,7 +25,7 @@ from perfeval.batch import Mode, Outcome, collect_less, run, run_mapped
 from perfeval.errors import PerfevalError
 from perfeval.examples import EXAMPLE_NAME, example_paths
 from perfeval.findings import CATALOGUE, Severity
-from perfeval.io.output import check_output, writing
+from perfeval.io.output import check_output, standard_output, writing
 from perfeval.io.records import Record, Unparsed, read_path, read_stream, unparsed_path, unparsed_stream
 from perfeval.render import (
     audit_element,
@@ -197,7 +197,8 @@ def _batch(args: argparse.Namespace, mode: Mode) -> int:
         with writing(args.output) as out:  # beside the target, renamed into place at the end
             _write(items, fmt, out, tally, mode)
     else:
-        _write(items, fmt, sys.stdout, tally, mode)
+        with standard_output() as out:
+            _write(items, fmt, out, tally, mode)
     return _status(tally, args, mode)
 
 

@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import json
 import os
+import signal
+import subprocess
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from hostile_outputs import cli, run, sample
+from hostile_outputs import COMMAND, cli, run, sample
 
 import perfeval
 from perfeval.batch import Outcome
@@ -189,3 +192,46 @@ def test_a_failure_while_writing_is_a_perfeval_error_and_leaves_no_temporary(tmp
     with pytest.raises(PerfevalError, match=r"cannot write .*out\.json: No space left on device"), writing(out):
         raise OSError(28, "No space left on device")
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+@pytest.mark.parametrize("fmt", ["json", "csv"])
+def test_a_full_disk_behind_standard_output_is_a_user_error(fmt: str, tables: Path) -> None:
+    with open("/dev/full", "w") as full:
+        proc = subprocess.run(
+            [*COMMAND, "audit", "--format", fmt, str(tables)],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=60,
+        )
+    assert (proc.returncode, proc.stderr) == (2, "perfeval: cannot write standard output: No space left on device\n")
+
+
+@pytest.mark.skipif(os.name != "posix", reason="sends SIGINT")
+def test_ctrl_c_leaves_the_old_output_and_no_temporary(tmp_path: Path) -> None:
+    """Tables streamed from a pipe, Ctrl-C half-way: exit 130, the previous output as it was."""
+    out = tmp_path / "out.jsonl"
+    out.write_text("the previous run's output\n", encoding="utf-8")
+    line = json.dumps(sample(), ensure_ascii=False) + "\n"
+    proc = subprocess.Popen(
+        [*COMMAND, "audit", "--format", "jsonl", "-o", str(out), "-"],
+        stdin=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        encoding="utf-8",
+    )
+    assert proc.stdin is not None
+    proc.stdin.write(line * 3)
+    proc.stdin.flush()
+    deadline = time.monotonic() + 30
+    while not any(p.name.endswith(".tmp") for p in tmp_path.iterdir()):  # writing has begun
+        assert time.monotonic() < deadline
+        time.sleep(0.05)
+    time.sleep(0.5)  # the three tables are audited and written to the temporary file
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=30)
+    assert proc.returncode == 130, err
+    assert "Traceback" not in err
+    assert out.read_text(encoding="utf-8") == "the previous run's output\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["out.jsonl"]

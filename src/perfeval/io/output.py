@@ -8,6 +8,7 @@
   target that is not a regular file (``/dev/null``, a pipe) is written
   directly.  Every failure to write (no such folder, a folder, no permission,
   a full disk) is a :class:`~perfeval.errors.PerfevalError` naming the path.
+- :func:`standard_output` does the same for standard output (``> /dev/full``).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from __future__ import annotations
 import os
 import secrets
 import stat
+import sys
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
@@ -23,7 +25,7 @@ from typing import IO, Any
 from perfeval.errors import PerfevalError
 from perfeval.io.records import JSONL_SUFFIXES, XLSX_SUFFIXES, table_files
 
-__all__ = ["check_output", "writing"]
+__all__ = ["check_output", "standard_output", "writing"]
 
 _TABLE_SUFFIXES = {".json", *JSONL_SUFFIXES, *XLSX_SUFFIXES}
 
@@ -136,3 +138,20 @@ def writing(
 
 def _cannot(output: str | Path, error: OSError) -> PerfevalError:
     return PerfevalError(f"cannot write {output}: {error.strerror or error}")
+
+
+@contextmanager
+def standard_output() -> Iterator[IO[str]]:
+    """Standard output, where a failure to write (a full disk) is a :class:`PerfevalError`.
+
+    A closed pipe (``| head``) stays a ``BrokenPipeError``: the reader has all it wanted.
+    """
+    try:
+        yield sys.stdout
+        sys.stdout.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as error:
+        with suppress(OSError, ValueError, AttributeError):  # what is still buffered cannot be written either
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        raise PerfevalError(f"cannot write standard output: {error.strerror or error}") from None

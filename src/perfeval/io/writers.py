@@ -48,7 +48,7 @@ from perfeval.batch import Outcome
 from perfeval.decimals import places
 from perfeval.errors import MissingExtraError, PerfevalError
 from perfeval.findings import Finding, Severity
-from perfeval.io.output import writing
+from perfeval.io.output import standard_output, writing
 from perfeval.io.spreadsheet_safety import cell_text, is_formula_like, neutralize, sheet_title
 from perfeval.scoring import Scorecard
 from perfeval.text import normalize
@@ -153,7 +153,8 @@ def write_tabular(
     """
     if fmt == "csv":
         if output is None or str(output) == "-":
-            _csv_to_stdout(outcomes, on_outcome)
+            with standard_output():
+                _csv_to_stdout(outcomes, on_outcome)
         else:
             with writing(output, encoding="utf-8-sig", newline="") as handle:
                 write_csv(outcomes, handle, on_outcome)
