@@ -25,6 +25,7 @@ from perfeval.batch import Mode, Outcome, collect_less, run, run_mapped
 from perfeval.errors import PerfevalError
 from perfeval.examples import EXAMPLE_NAME, example_paths
 from perfeval.findings import CATALOGUE, Severity
+from perfeval.io.output import check_output, standard_output, writing
 from perfeval.io.records import Record, Unparsed, read_path, read_stream, unparsed_path, unparsed_stream
 from perfeval.render import (
     audit_element,
@@ -180,6 +181,8 @@ def _batch(args: argparse.Namespace, mode: Mode) -> int:
         raise PerfevalError("no input: name one or more files, or use --example")
     collect_less()  # as the workers (--jobs) do
     rules = rules_named(args.rules)
+    if args.output is not None and args.output != STDIN:  # before anything is read
+        check_output(args.output, [path for path, _ in _inputs(args)])
     tally = _Tally()
     fmt = args.format
     if fmt in ("csv", "xlsx"):
@@ -191,14 +194,11 @@ def _batch(args: argparse.Namespace, mode: Mode) -> int:
     render = render_json if fmt in ("json", "jsonl") else render_text
     items = run_mapped(_unparsed(args), render, rules, mode, args.jobs)
     if args.output:
-        try:
-            out = open(args.output, "w", encoding="utf-8")  # noqa: SIM115 - closed below
-        except OSError as error:  # a user's path, said before any table is audited: not an internal error
-            raise PerfevalError(f"cannot write {args.output}: {error.strerror or error}") from None
-        with out:
+        with writing(args.output) as out:  # beside the target, renamed into place at the end
             _write(items, fmt, out, tally, mode)
     else:
-        _write(items, fmt, sys.stdout, tally, mode)
+        with standard_output() as out:
+            _write(items, fmt, out, tally, mode)
     return _status(tally, args, mode)
 
 

@@ -1,18 +1,28 @@
-"""The law "nothing lost": for any batch, exactly one output per input record, in input order."""
+"""The law "nothing lost": for any batch, exactly one output per input record, in input order.
+
+The CSV and the working paper keep it too, with hostile text in the tables:
+every record is there, and no text is a formula.
+"""
 
 from __future__ import annotations
 
+import csv
+import io
 import json
+import operator
 import os
 import tempfile
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import perfeval
 from perfeval.batch import run
 from perfeval.io.records import iter_records, records_from_lines
+from perfeval.io.spreadsheet_safety import cell_text, is_formula_like, neutralize
+from perfeval.io.writers import csv_rows, write_csv, write_working_paper
 
 EXAMPLES = int(os.environ.get("PERFEVAL_FUZZ_EXAMPLES", "100"))
 FUZZ = settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow], database=None)
@@ -75,3 +85,67 @@ def test_one_outcome_per_record_across_files(files: list[list[str]]) -> None:
         expected += [(str(path), i, n) for i, n in enumerate(numbers)] or [(str(path), 0, None)]
     assert [(o.source, o.index, o.line) for o in outcomes] == expected
     assert all((o.result is None) != (o.error is None) for o in outcomes)
+
+
+# --- the same law for the CSV and the working paper, with hostile text in the tables ----------------------
+
+FORMULA_PREFIXES = st.sampled_from(["=", "+", "-", "@", "\t", "\r", "#", ""])
+hostile_texts = st.one_of(
+    st.sampled_from(['=HYPERLINK("http://x","y")', "=cmd|' /C calc'!A0", "-5", "+3.2", "#N/A", "\x01", "\x0b\x00"]),
+    st.builds(operator.add, FORMULA_PREFIXES, st.text(st.characters(exclude_categories=("Cs",)), max_size=12)),
+)
+
+
+@st.composite
+def hostile_lines(draw: st.DrawFn) -> str:
+    """A bundled table whose project, first indicator name and second actual are hostile texts."""
+    table = json.loads(draw(good_lines))
+    table["project"] = draw(hostile_texts)
+    table["indicators"][0]["name"] = draw(hostile_texts)
+    table["indicators"][1]["actual"] = draw(hostile_texts)
+    return json.dumps(table, ensure_ascii=False)
+
+
+tabular_batches = st.lists(st.one_of(hostile_lines(), good_lines, bad_lines), min_size=1, max_size=5)
+TABULAR = settings(FUZZ, max_examples=min(EXAMPLES, 25))
+
+
+def _written(value: object) -> object:
+    return neutralize("" if value is None else str(value))
+
+
+@TABULAR
+@given(tabular_batches)
+def test_the_csv_has_every_row_of_every_record_neutralised(batch: list[str]) -> None:
+    outcomes = list(run(records_from_lines(batch, "=batch.jsonl")))
+    out = io.StringIO()
+    write_csv(iter(outcomes), out)
+    rows = list(csv.DictReader(io.StringIO(out.getvalue(), newline="")))
+    expected = [{k: _written(v) for k, v in row.items()} for o in outcomes for row in csv_rows(o)]
+    assert rows == expected
+    assert not any(is_formula_like(v) for row in rows for v in row.values())
+    # every record that could not be read is one row
+    assert sum(r["index"] == str(o.index) for o in outcomes if o.error is not None for r in rows) == sum(
+        o.error is not None for o in outcomes
+    )
+
+
+@TABULAR
+@given(tabular_batches)
+def test_the_working_paper_has_every_record_and_no_formula(batch: list[str]) -> None:
+    openpyxl = pytest.importorskip("openpyxl")
+    outcomes = list(run(records_from_lines(batch, "=batch.jsonl")))
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "paper.xlsx"
+        write_working_paper(iter(outcomes), path)
+        book = openpyxl.load_workbook(path)
+    summary = [(r[0].value, r[1].value) for r in book["Summary"].iter_rows(min_row=2)]
+    assert summary == [("=batch.jsonl", o.index) for o in outcomes]
+    findings = [(r[0].value, r[1].value) for r in book["Findings"].iter_rows(min_row=2)]
+    assert findings == [("=batch.jsonl", o.index) for o in outcomes for _ in csv_rows(o)]
+    readable = [o for o in outcomes if o.error is None]
+    assert len(book.sheetnames) == 2 + len(readable)
+    for o, ws in zip(readable, book.worksheets[2:], strict=True):
+        assert isinstance(o.result, perfeval.Audit)
+        assert ws["B3"].value == cell_text(o.result.table.project or "")[0] or o.result.table.project is None
+    assert all(c.data_type in ("s", "n") for ws in book for row in ws.iter_rows() for c in row)

@@ -13,6 +13,7 @@ from perfeval.batch import Outcome, run
 from perfeval.cli import main
 from perfeval.findings import Finding
 from perfeval.io.records import iter_records
+from perfeval.io.spreadsheet_safety import restore
 from perfeval.io.writers import CSV_COLUMNS, write_tabular
 
 FINDING_KEYS = ("code", "severity", "path", "reported", "computed", "rule", "message_zh", "message_en")
@@ -34,7 +35,7 @@ def parse(data: bytes) -> list[dict[str, str]]:
 
 def finding_of(row: dict[str, str]) -> Finding:
     also = tuple(row["also"].split(";")) if row["also"] else ()  # R11 v2: merged codes joined with ";"
-    return Finding.from_dict({**{key: row[key] or None for key in FINDING_KEYS}, "also": also})
+    return Finding.from_dict({**{key: restore(row[key]) or None for key in FINDING_KEYS}, "also": also})
 
 
 def test_csv_parses_back_to_the_same_findings(outcomes: list[Outcome], tmp_path: Path) -> None:

@@ -18,6 +18,14 @@ opens the Chinese correctly; an input that could not be read is a row whose
   finding points at filled by its worst severity (error red, warning amber,
   info blue) and carrying the findings' messages as a cell comment.
 
+Text from input always reaches the spreadsheet as text (see
+:mod:`perfeval.io.spreadsheet_safety`): a CSV field a spreadsheet would
+evaluate is prefixed with ``'``; a working-paper cell holding text is typed as
+text (never a formula, even when it starts with ``=``), and characters a
+workbook cannot hold are replaced visibly, said in the cell's comment.  Files
+are written beside their target and renamed into place at the end
+(:mod:`perfeval.io.output`).
+
 Header rows are frozen, columns sized, and numbers written as numbers: a
 printed ``"1,052.96"`` becomes the number 1052.96 shown as ``#,##0.00``, a
 computed ``Decimal("9.99")`` the number 9.99 shown as ``0.00`` — Excel shows
@@ -40,6 +48,8 @@ from perfeval.batch import Outcome
 from perfeval.decimals import places
 from perfeval.errors import MissingExtraError, PerfevalError
 from perfeval.findings import Finding, Severity
+from perfeval.io.output import standard_output, writing
+from perfeval.io.spreadsheet_safety import cell_text, is_formula_like, neutralize, sheet_title
 from perfeval.scoring import Scorecard
 from perfeval.text import normalize
 
@@ -125,12 +135,16 @@ def csv_rows(outcome: Outcome) -> Iterator[dict[str, str | int | None]]:
 
 
 def write_csv(outcomes: Iterable[Outcome], out: IO[str], on_outcome: OnOutcome = _ignore) -> None:
-    """Write the CSV rows of ``outcomes`` to a text stream as they come (no BOM: see :func:`write_tabular`)."""
+    """Write the CSV rows of ``outcomes`` to a text stream as they come (no BOM: see :func:`write_tabular`).
+
+    A field a spreadsheet would evaluate is written with a leading ``'``
+    (:func:`~perfeval.io.spreadsheet_safety.neutralize`).
+    """
     writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\r\n")
     writer.writeheader()
     for outcome in outcomes:
         on_outcome(outcome)
-        writer.writerows(csv_rows(outcome))
+        writer.writerows({key: neutralize(value) for key, value in row.items()} for row in csv_rows(outcome))
         out.flush()
 
 
@@ -143,19 +157,14 @@ def write_tabular(
     """
     if fmt == "csv":
         if output is None or str(output) == "-":
-            _csv_to_stdout(outcomes, on_outcome)
+            with standard_output():
+                _csv_to_stdout(outcomes, on_outcome)
         else:
-            try:
-                handle = open(output, "w", encoding="utf-8-sig", newline="")  # noqa: SIM115 - closed below
-            except OSError as error:
-                raise PerfevalError(f"cannot write {output}: {error.strerror or error}") from None
-            with handle:
+            with writing(output, encoding="utf-8-sig", newline="") as handle:
                 write_csv(outcomes, handle, on_outcome)
     elif fmt == "xlsx":
         if output is None or str(output) == "-":
             raise PerfevalError("--format xlsx writes a workbook: name it with --output FILE.xlsx")
-        if not Path(output).parent.is_dir():  # say so before auditing everything
-            raise PerfevalError(f"cannot write {output}: no directory {Path(output).parent}")
         write_working_paper(outcomes, output, on_outcome)
     else:
         raise PerfevalError(f"unknown tabular format {fmt!r}: use csv or xlsx")
@@ -283,20 +292,36 @@ class _Paper:
         ws.auto_filter.ref = f"A1:{self.xl.utils.get_column_letter(len(columns))}1"
 
     def _put(self, ws: Any, row: int, col: int, value: Any, number_format: str | None = None) -> Any:
+        """Write one cell; text is typed as text (never a formula) and made holdable, said in a comment."""
         cell = ws.cell(row, col)
-        cell.value = value
+        if isinstance(value, str) and value:  # "" is an empty cell, not an empty string
+            value, note = cell_text(value)
+            cell.value = value
+            cell.data_type = "s"  # openpyxl makes "=…" a formula and "#N/A" an error
+            if is_formula_like(value):
+                cell.quotePrefix = True  # Excel keeps it text even when the cell is edited
+            if note is not None:
+                cell.comment = self._comment(note, 1)
+        else:
+            cell.value = value if value != "" else None
         if number_format is not None:
             cell.number_format = number_format
         return cell
 
+    def _comment(self, text: str, entries: int) -> Any:
+        comment = self.Comment(cell_text(text)[0], "perfeval")
+        comment.width = 360
+        comment.height = min(600, 90 + 70 * entries)
+        return comment
+
     def sheet_name(self, index: int, project: str | None) -> str:
         self.tables += 1
         base = f"{self.tables:03d} " + _BAD_SHEET_CHARS.sub("_", project or "table")
-        name = base[:31].rstrip()
+        name = sheet_title(base).rstrip()
         n = 2
         while name.lower() in {x.lower() for x in self.names}:
             suffix = f" ({n})"
-            name = base[: 31 - len(suffix)].rstrip() + suffix
+            name = sheet_title(base, 31 - len(suffix)).rstrip() + suffix
             n += 1
         self.names.add(name)
         return name
@@ -357,11 +382,11 @@ class _Paper:
         cell.hyperlink = self.Hyperlink(ref=cell.coordinate, location=location)
         cell.style = "Hyperlink"
 
-    def save(self, path: str | Path) -> None:
-        try:
-            self.wb.save(path)
-        except OSError as error:
-            raise PerfevalError(f"cannot write {path}: {error.strerror or error}") from None
+    def save(self, handle: IO[bytes]) -> None:
+        # Zipped in memory first: openpyxl leaves its zip file half-closed when the disk is full.
+        buffer = io.BytesIO()
+        self.wb.save(buffer)
+        handle.write(buffer.getbuffer())
 
 
 _IND_COLUMNS = {
@@ -425,14 +450,14 @@ class _TableSheet:
         for col, width in enumerate(_WIDTHS, start=1):
             ws.column_dimensions[self.p.xl.utils.get_column_letter(col)].width = width
         year = f"{table.year}年度" if table.year is not None else ""
-        title = ws.cell(1, 1, f"{year}项目支出绩效自评表（审核底稿 working paper）")
+        title = self.p._put(ws, 1, 1, f"{year}项目支出绩效自评表（审核底稿 working paper）")
         title.font = self.p.title_font
         ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=13)
         where = f"来源 source: {self.outcome.source}[{self.outcome.index}]    规则 rules: {card.rules.name}"
-        ws.cell(2, 1, where)
+        self.p._put(ws, 2, 1, where)
         ws.merge_cells(start_row=2, start_column=1, end_row=2, end_column=11)
         if table.table_no:
-            ws.cell(2, 13, table.table_no)
+            self.p._put(ws, 2, 13, table.table_no)
         self.cells["$"] = "A1"
         self.head(3, 1, "项目名称")
         self.text(3, 2, table.project, 6, path="$.project")
@@ -548,10 +573,9 @@ class _TableSheet:
             text = "\n\n".join(
                 f"[{f.severity.value}] {f.code} ({f.rule}) {f.path}\n{f.message_zh}\n{f.message_en}" for f in findings
             )
-            comment = self.p.Comment(text, "perfeval")
-            comment.width = 360
-            comment.height = min(600, 90 + 70 * len(findings))
-            cell.comment = comment
+            if cell.comment is not None:  # what _put said about the cell's own text comes first
+                text = cell.comment.text + "\n\n" + text
+            cell.comment = self.p._comment(text, len(findings) + (cell.comment is not None))
 
 
 def _split_notes(notes: str | None) -> tuple[str | None, str | None]:
@@ -585,8 +609,9 @@ def write_working_paper(outcomes: Iterable[Outcome], path: str | Path, on_outcom
         raise MissingExtraError(
             "writing the .xlsx working paper needs openpyxl: pip install 'perfeval[excel]'"
         ) from None
-    paper = _Paper(openpyxl)
-    for outcome in outcomes:
-        on_outcome(outcome)
-        paper.add(outcome)
-    paper.save(path)
+    with writing(path, binary=True) as handle:  # opened first: a path that cannot be written is said at once
+        paper = _Paper(openpyxl)
+        for outcome in outcomes:
+            on_outcome(outcome)
+            paper.add(outcome)
+        paper.save(handle)
