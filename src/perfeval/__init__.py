@@ -21,6 +21,7 @@ from perfeval.errors import (
     NotJSONError,
     PerfevalError,
     Problem,
+    RuleSetError,
     UnknownRuleSetError,
 )
 from perfeval.examples import example_paths
@@ -29,7 +30,7 @@ from perfeval.io.json_format import dumps, from_dict, to_dict
 from perfeval.io.records import Record, iter_records, load
 from perfeval.labels import Grade, Kind, Tier
 from perfeval.operators import Direction, Operator
-from perfeval.rules import CENTRAL_2020, GUANGXI, PLATFORM, RULE_SETS, RuleSet, rules_named
+from perfeval.rules import CENTRAL_2016, CENTRAL_2020, GUANGXI, PLATFORM, RULE_SETS, RuleSet, rules_named
 from perfeval.scoring import ExecutionScore, IndicatorScore, Scorecard, grade_for, score
 from perfeval.values import Deduction, Execution, Funds, FundsLine, Goals, Indicator, Table
 
@@ -40,6 +41,7 @@ __version__ = "0.1.0"
 
 __all__ = [
     "CATALOGUE",
+    "CENTRAL_2016",
     "CENTRAL_2020",
     "GUANGXI",
     "PLATFORM",
@@ -74,6 +76,7 @@ __all__ = [
     "Severity",
     "Table",
     "Tier",
+    "RuleSetError",
     "UnknownRuleSetError",
     "__version__",
     "audit",
