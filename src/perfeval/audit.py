@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from decimal import Decimal
-from functools import lru_cache
 
 import attrs
 
+from perfeval.caching import short_text_cache
 from perfeval.cells import is_placeholder
 from perfeval.decimals import HUNDRED, add, div, fmt, mul, need_decimal, places, round2, round_to, sub
 from perfeval.findings import Finding, Severity, make
@@ -287,7 +287,7 @@ def _explanation(row: IndicatorScore, reported: Decimal | None, over: Decimal | 
     yield make("missing-explanation", f"{base}.explanation", None, None, why=why, why_en=why_en)
 
 
-@lru_cache(maxsize=1024)  # a handful of spellings (产出指标, 效益 …) on every row of every table
+@short_text_cache(1024)  # a handful of spellings (产出指标, 效益 …) on every row of every table
 def _level1(name: str | None) -> str:
     text = normalize(name or "")
     return text if text.endswith("指标") or not text else text + "指标"

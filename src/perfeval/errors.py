@@ -137,6 +137,15 @@ class InputError(PerfevalError, OSError):
     code = "unreadable-file"
 
 
+class TooLargeError(InputError):
+    """An input beyond one of perfeval's documented size limits (a whole ``.json`` document, a sheet's cells).
+
+    It is refused before it is held in memory; the limit and how to change it are in the security documentation.
+    """
+
+    code = "too-large"
+
+
 class UnknownRuleSetError(PerfevalError, LookupError):
     """A rule-set name that perfeval does not ship."""
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import enum
 import re
 from decimal import Decimal
-from functools import lru_cache
 
+from perfeval.caching import short_text_cache
 from perfeval.text import normalize
 
 
@@ -148,7 +148,7 @@ _SYMBOL_BEFORE_NUMBER_RE = re.compile(
 PREFIX_PATTERN = "|".join(re.escape(s) for s in sorted([*SYMBOLS, *WORDS], key=len, reverse=True))
 
 
-@lru_cache(maxsize=4096)
+@short_text_cache(4096)
 def _parse(text: str) -> Operator | None:
     cell = normalize(text).replace(" ", "")
     if not cell:
