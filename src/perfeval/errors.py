@@ -146,6 +146,12 @@ class TooLargeError(InputError):
     code = "too-large"
 
 
+class WorkerLostError(PerfevalError, RuntimeError):
+    """A worker process of a parallel batch (``--jobs``) ended without finishing its tables (killed, out of memory)."""
+
+    code = "worker-lost"
+
+
 class UnknownRuleSetError(PerfevalError, LookupError):
     """A rule-set name that perfeval does not ship."""
 
