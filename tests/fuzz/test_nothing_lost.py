@@ -7,7 +7,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import perfeval
@@ -15,7 +15,7 @@ from perfeval.batch import run
 from perfeval.io.records import iter_records, records_from_lines
 
 EXAMPLES = int(os.environ.get("PERFEVAL_FUZZ_EXAMPLES", "100"))
-FUZZ = settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow], database=None)
+FUZZ = settings(max_examples=EXAMPLES)  # the rest (derandomized in CI): tests/conftest.py
 
 SAMPLES = [json.dumps(json.loads(p.read_text(encoding="utf-8")), ensure_ascii=False) for p in perfeval.example_paths()]
 JSON_SPACE = " \t\r"
