@@ -181,3 +181,42 @@ def test_a_reader_that_fails_half_way_ends_in_an_error_record_and_the_batch_goes
     assert [r.table is not None for r in got] == [False, True]
     assert got[0].error is not None
     assert got[0].error.code == "internal-error"
+
+
+def test_a_shared_string_bomb_is_refused_in_seconds(tmp_path: Path) -> None:
+    """400,000 one-letter shared strings (~70 KiB zipped) took openpyxl 35 s to load: refused at once now."""
+    types = _TYPES.replace(
+        "</Types>",
+        '<Override PartName="/xl/sharedStrings.xml" '
+        'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>',
+    )
+    rels = _WORKBOOK_RELS.replace(
+        "</Relationships>",
+        '<Relationship Id="rId2" '
+        'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" '
+        'Target="sharedStrings.xml"/></Relationships>',
+    )
+    path = tmp_path / "strings.xlsx"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", types)
+        z.writestr("_rels/.rels", _RELS)
+        z.writestr("xl/workbook.xml", _WORKBOOK)
+        z.writestr("xl/_rels/workbook.xml.rels", rels)
+        z.writestr(
+            "xl/worksheets/sheet1.xml",
+            '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+            '<sheetData><row><c t="s"><v>0</v></c></row></sheetData></worksheet>',
+        )
+        z.writestr(
+            "xl/sharedStrings.xml",
+            '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+            + "<si><t>a</t></si>" * 400_000
+            + "</sst>",
+        )
+    started = time.monotonic()
+    [record] = read_path(path, "strings.xlsx")
+    assert time.monotonic() - started < 10
+    assert isinstance(record.error, TooLargeError)
+    assert record.error.message == (
+        "the workbook's shared strings hold more than 300,000 texts: perfeval does not read such a workbook"
+    )

@@ -30,6 +30,8 @@ MAX_SHEET_COLUMNS = 200
 MAX_SHEET_CELLS = 100_000
 #: The most cells all the sheets of the workbook may store together.
 MAX_WORKBOOK_CELLS = 300_000
+#: The most texts the workbook's shared-string table may hold (openpyxl reads them all, ~20 µs each).
+MAX_SHARED_STRINGS = 300_000
 
 _READ = 1 << 16
 
@@ -66,6 +68,13 @@ def _check(archive: zipfile.ZipFile) -> TooLargeError | None:
     names = _sheet_names(archive)
     cells = 0
     for info in archive.infolist():
+        if info.filename.lower().endswith("sharedstrings.xml"):
+            strings = _count(archive, info, "si", MAX_SHARED_STRINGS)
+            if strings > MAX_SHARED_STRINGS:
+                return TooLargeError(
+                    f"the workbook's shared strings hold more than {MAX_SHARED_STRINGS:,} texts: "
+                    "perfeval does not read such a workbook"
+                )
         if not (info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml")):
             continue
         name = names.get(info.filename, info.filename)
@@ -118,6 +127,29 @@ class _Counts:
 
     def _over(self, what: str) -> None:
         raise _Over(f"sheet {self.sheet!r} holds {what}: perfeval does not read such a sheet")
+
+
+def _count(archive: zipfile.ZipFile, info: zipfile.ZipInfo, element: str, limit: int) -> int:
+    """How many ``element`` tags a part holds, counted as it streams; stopped just past ``limit``."""
+    seen = 0
+
+    def start(tag: str, _attributes: object) -> None:
+        nonlocal seen
+        if tag.rpartition(":")[2] == element:
+            seen += 1
+            if seen > limit:
+                raise _Over
+
+    parser = expat.ParserCreate()
+    parser.StartElementHandler = start
+    try:
+        with archive.open(info) as stream:
+            while chunk := stream.read(_READ):
+                parser.Parse(chunk, False)
+        parser.Parse(b"", True)
+    except _Over:
+        pass
+    return seen
 
 
 def _sheet_names(archive: zipfile.ZipFile) -> dict[str, str]:
