@@ -12,14 +12,16 @@ import collections
 import functools
 import gc
 import multiprocessing
+import signal
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from multiprocessing.pool import AsyncResult
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from typing import Literal, TypeVar, cast
 
 import attrs
 
 from perfeval.audit import Audit, audit
-from perfeval.errors import InternalError, PerfevalError
+from perfeval.errors import InternalError, PerfevalError, WorkerLostError
 from perfeval.io.records import Record, Unparsed
 from perfeval.rules import CENTRAL_2020, RuleSet
 from perfeval.scoring import Scorecard, score
@@ -120,16 +122,39 @@ class _Work:
 
 
 def _in_workers(records: Iterable[Record | Unparsed], work: _Work, jobs: int) -> Iterator[object]:
-    # Pool.imap would read the whole input ahead of the workers; a window of
-    # chunks in flight keeps memory flat and the results in input order.
-    with multiprocessing.get_context().Pool(jobs, initializer=collect_less) as pool:
-        pending: collections.deque[AsyncResult[Sequence[object]]] = collections.deque()
+    """Results of ``work`` on every chunk of records, in input order, from ``jobs`` worker processes.
+
+    A window of chunks in flight keeps memory flat (mapping the whole input would read it ahead of the
+    workers). A worker that dies (killed, out of memory) raises :class:`WorkerLostError` instead of a wait
+    for ever; on Ctrl-C, or when the caller stops early, the workers end within a chunk, none left behind.
+    """
+    pool = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context(), initializer=_worker_start)
+    finished = False
+    try:
+        pending: collections.deque[Future[Sequence[object]]] = collections.deque()
         for chunk in _chunks(records, CHUNK):
-            pending.append(pool.apply_async(work.chunk, (chunk,)))
+            pending.append(pool.submit(work.chunk, chunk))
             if len(pending) >= WINDOW * jobs:
-                yield from pending.popleft().get()
+                yield from pending.popleft().result()
         while pending:
-            yield from pending.popleft().get()
+            yield from pending.popleft().result()
+        finished = True
+    except BrokenProcessPool:
+        raise WorkerLostError(
+            "a worker process ended before finishing its tables (killed, or out of memory?): "
+            "the output stops at the last table before them and is incomplete"
+        ) from None
+    finally:
+        # On Ctrl-C, or when the caller stops early, the queued chunks are dropped and the workers end
+        # once the chunk each is on is done (a fraction of a second). Killing them mid-chunk instead can cut
+        # a result short in the pipe, and then the executor waits for its rest for ever.
+        pool.shutdown(wait=True, cancel_futures=not finished)
+
+
+def _worker_start() -> None:
+    """In each worker: Ctrl-C is the parent's to handle (it ends the workers), and collect garbage less often."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    collect_less()
 
 
 def collect_less() -> None:

@@ -10,12 +10,12 @@ from __future__ import annotations
 import datetime
 import re
 from decimal import Decimal
-from functools import lru_cache
 
 import attrs
 from dateutil.parser import isoparse
 from dateutil.relativedelta import relativedelta
 
+from perfeval.caching import short_text_cache
 from perfeval.decimals import div, mul, step_of
 from perfeval.errors import CellError
 from perfeval.labels import Tier
@@ -60,7 +60,7 @@ def _plausible_unit(unit: str, column: str) -> bool:
     return unit == column or unit in KNOWN_UNITS or (not column and len(unit) <= 4)
 
 
-@lru_cache(maxsize=4096)
+@short_text_cache(4096)
 def is_placeholder(text: str) -> bool:
     """Whether a cell prints nothing ("", "-", "/", "无" …).
 
@@ -86,7 +86,7 @@ def read_decimal(text: str | None, *, units: tuple[str, ...] = ()) -> Decimal | 
     return _read_decimal(text, units)
 
 
-@lru_cache(maxsize=8192)
+@short_text_cache(8192)
 def _read_decimal(text: str, units: tuple[str, ...]) -> Decimal | None:
     cell = normalize(text)
     if cell in PLACEHOLDERS:
@@ -167,7 +167,7 @@ def read_quantity(text: str | None, unit_column: str | None = None) -> Quantity 
     return _read_quantity(text, unit_column or "")
 
 
-@lru_cache(maxsize=16384)
+@short_text_cache(16384)
 def _read_quantity(text: str, unit_column: str) -> Quantity | None:
     cell = normalize(text).replace(" ", "")
     if not cell or len(cell) > 80:
@@ -262,7 +262,7 @@ def read_deadline(text: str | None, year: int | None) -> Deadline | None:
     return _read_deadline(text, year)
 
 
-@lru_cache(maxsize=4096)
+@short_text_cache(4096)
 def _read_deadline(text: str, year: int | None) -> Deadline | None:
     cell = normalize(text).replace(" ", "")
     for pattern, name in _DEADLINE_PATTERNS:
@@ -449,7 +449,7 @@ def read_tier(actual: str | None, target: str | None) -> tuple[Tier | None, str]
     return _read_tier(actual, target or "")
 
 
-@lru_cache(maxsize=4096)
+@short_text_cache(4096)
 def _read_tier(actual: str, target: str) -> tuple[Tier | None, str]:
     cell = _plain(actual)
     if cell and cell == _plain(target):

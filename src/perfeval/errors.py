@@ -143,6 +143,21 @@ class RuleSetError(PerfevalError, ValueError):
     code = "invalid-rules"
 
 
+class TooLargeError(InputError):
+    """An input beyond one of perfeval's documented size limits (a whole ``.json`` document, a sheet's cells).
+
+    It is refused before it is held in memory; the limit and how to change it are in the security documentation.
+    """
+
+    code = "too-large"
+
+
+class WorkerLostError(PerfevalError, RuntimeError):
+    """A worker process of a parallel batch (``--jobs``) ended without finishing its tables (killed, out of memory)."""
+
+    code = "worker-lost"
+
+
 class UnknownRuleSetError(PerfevalError, LookupError):
     """A rule-set name that perfeval does not ship."""
 

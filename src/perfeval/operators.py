@@ -5,9 +5,9 @@ from __future__ import annotations
 import enum
 import re
 from decimal import Decimal
-from functools import lru_cache
 from typing import NamedTuple
 
+from perfeval.caching import short_text_cache
 from perfeval.text import normalize
 
 
@@ -214,7 +214,7 @@ def names_kind(text: str | None) -> str | None:
     return cell if cell in _KIND_WORDS else None
 
 
-@lru_cache(maxsize=4096)
+@short_text_cache(4096)
 def _parse(text: str) -> Operator | None:
     cell = fold(text)
     number = _NUMBER_RE.search(cell)

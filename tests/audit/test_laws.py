@@ -14,7 +14,7 @@ from decimal import Decimal
 
 import attrs
 from audit_strategies import consistent_tables
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 import perfeval
@@ -26,11 +26,7 @@ from perfeval.scoring import IndicatorScore
 from perfeval.testing import strategies as pst
 
 #: PERFEVAL_LAW_EXAMPLES=2000 for a thorough run; 60 keeps the suite fast.
-LAWS = settings(
-    max_examples=int(os.environ.get("PERFEVAL_LAW_EXAMPLES", "60")),
-    deadline=None,
-    suppress_health_check=[HealthCheck.too_slow],
-)
+LAWS = settings(max_examples=int(os.environ.get("PERFEVAL_LAW_EXAMPLES", "60")))  # the rest: tests/conftest.py
 
 
 @LAWS

@@ -17,7 +17,7 @@ import os
 from decimal import Decimal
 from typing import Any
 
-from hypothesis import HealthCheck, event, given, settings
+from hypothesis import event, given, settings
 from hypothesis import strategies as st
 
 import perfeval
@@ -28,12 +28,7 @@ from perfeval.render import audit_element, audit_text, explain_text
 from perfeval.values import Table
 
 EXAMPLES = int(os.environ.get("PERFEVAL_FUZZ_EXAMPLES", "150"))
-FUZZ = settings(
-    max_examples=EXAMPLES,
-    deadline=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
-    database=None,
-)
+FUZZ = settings(max_examples=EXAMPLES)  # the rest (derandomized in CI): tests/conftest.py
 
 SAMPLES = [json.loads(p.read_text(encoding="utf-8")) for p in perfeval.example_paths()]
 

@@ -15,7 +15,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import perfeval
@@ -25,7 +25,7 @@ from perfeval.io.spreadsheet_safety import cell_text, is_formula_like, neutraliz
 from perfeval.io.writers import csv_rows, write_csv, write_working_paper
 
 EXAMPLES = int(os.environ.get("PERFEVAL_FUZZ_EXAMPLES", "100"))
-FUZZ = settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow], database=None)
+FUZZ = settings(max_examples=EXAMPLES)  # the rest (derandomized in CI): tests/conftest.py
 
 SAMPLES = [json.dumps(json.loads(p.read_text(encoding="utf-8")), ensure_ascii=False) for p in perfeval.example_paths()]
 JSON_SPACE = " \t\r"

@@ -16,6 +16,7 @@ from typing import IO
 import attrs
 
 from perfeval.errors import InputError, InternalError, NotJSONError, PerfevalError
+from perfeval.io.files import kind, read_whole, skipped_in_folder
 from perfeval.io.json_format import from_dict, parse_json
 from perfeval.values import Table
 
@@ -24,6 +25,11 @@ from perfeval.values import Table
 #: once parsed (a line of ``[0,0,…]`` becomes one object per two bytes).
 MAX_LINE_BYTES = 1024 * 1024
 _CHUNK = 1024 * 1024
+#: A whole ``.json`` document larger than this is refused (:class:`~perfeval.errors.TooLargeError`) before it
+#: is read: parsed, a document is held whole, and its numbers (exact decimals) take up to 56 times their bytes
+#: (8 MiB of ``[0,0,…]`` would take 450 MiB). A table is a few kilobytes, so this is a thousand tables; more
+#: belong in JSON Lines, which is read a line at a time.
+MAX_JSON_BYTES = 8 * 1024 * 1024
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
 XLSX_SUFFIXES = (".xlsx", ".xlsm")
 
@@ -88,9 +94,7 @@ def unparsed_path(path: str | Path, source: str | None = None) -> Iterator[Recor
         return
     suffix = p.suffix.lower()
     if suffix in XLSX_SUFFIXES:
-        from perfeval.io.xlsx_reader import read_xlsx  # optional extra: imported on demand
-
-        yield from read_xlsx(p, source)
+        yield from _workbook(p, source)
         return
     if suffix not in JSONL_SUFFIXES:
         yield from read_json(p, source)
@@ -102,6 +106,26 @@ def unparsed_path(path: str | Path, source: str | None = None) -> Iterator[Recor
         return
     with handle:
         yield from unparsed_stream(handle, source)
+
+
+def _workbook(path: Path, source: str) -> Iterator[Record]:
+    """A workbook's records; a reader that fails half-way ends in an error record, and the batch goes on."""
+    from perfeval.io.xlsx_reader import read_xlsx  # optional extra: imported on demand
+
+    try:
+        special = kind(path.stat().st_mode)
+    except OSError:
+        special = None  # a missing file: the reader says so
+    if special is not None:  # a workbook is read by seeking in it: a pipe or a device cannot be one
+        yield _located(InputError(f"cannot read {special} as a workbook"), source, 0)
+        return
+    index = 0
+    try:
+        for record in read_xlsx(path, source):
+            yield record
+            index = record.index + 1
+    except Exception as error:  # a bug: this workbook's error, and the next input is still read
+        yield _located(_internal(error), source, index)
 
 
 def unparsed_stream(handle: IO[bytes], source: str, *, what: str = "the file") -> Iterator[Record | Unparsed]:
@@ -176,7 +200,9 @@ def _directory(path: Path, source: str) -> Iterator[tuple[Path | Record, str]]:
     if not files:
         yield _located(InputError("no table files (.json, .jsonl, .xlsx) in the directory"), source, 0), source
     for file in files:
-        yield file, str(Path(source) / file.relative_to(path))
+        name = str(Path(source) / file.relative_to(path))
+        skipped = skipped_in_folder(path, file)
+        yield (file, name) if skipped is None else (_located(InputError(skipped), name, 0), name)
 
 
 def _located(error: PerfevalError, source: str, index: int, line: int | None = None) -> Record:
@@ -196,9 +222,12 @@ def records_from_document(doc: object, source: str) -> Iterator[Record]:
 
 
 def read_json(path: Path, source: str) -> Iterator[Record]:
-    """Records of a ``.json`` file holding one table or an array of tables."""
+    """Records of a ``.json`` file holding one table or an array of tables (at most :data:`MAX_JSON_BYTES`)."""
     try:
-        data = path.read_bytes()
+        data = read_whole(path, MAX_JSON_BYTES)
+    except InputError as error:
+        yield _located(error, source, 0)
+        return
     except OSError as error:
         yield _located(InputError(f"cannot read the file: {error.strerror or error}"), source, 0)
         return

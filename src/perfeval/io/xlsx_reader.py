@@ -108,6 +108,7 @@ from perfeval.errors import (
     PerfevalError,
     Problem,
 )
+from perfeval.io import xlsx_limits
 from perfeval.io.json_format import from_dict
 from perfeval.io.records import Record
 from perfeval.labels import bare_name, level1_of
@@ -1035,9 +1036,9 @@ def tables_from_workbook(workbook: Any, source: str) -> Iterator[Record]:
             yield _record(grid, segment, source, index)
             index += 1
     if index == 0:
-        nothing = LayoutError(
-            [Problem(_sheet_ref(workbook.worksheets[0].title) + "!A1", f"no {_TITLE} found in any sheet")]
-        )
+        # A workbook of chart sheets only (or of no sheet at all) has no worksheet to name.
+        where = _sheet_ref(workbook.worksheets[0].title) + "!A1" if workbook.worksheets else "A1"
+        nothing = LayoutError([Problem(where, f"no {_TITLE} found in any sheet")])
         yield Record(source, 0, error=nothing.located(source, 0))
 
 
@@ -1116,6 +1117,10 @@ def read_xlsx(path: Path, source: str) -> Iterator[Record]:
         yield Record(source, 0, error=error.located(source, 0))
         return
     try:
+        too_large = xlsx_limits.too_large(path)  # rows, cells and expanded sizes, before openpyxl holds any
+        if too_large is not None:
+            yield Record(source, 0, error=too_large.located(source, 0))
+            return
         too_much = _too_much_merged(path)
         if too_much is not None:
             yield Record(source, 0, error=InputError(too_much).located(source, 0))
