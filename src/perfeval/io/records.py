@@ -16,6 +16,7 @@ from typing import IO
 import attrs
 
 from perfeval.errors import InputError, InternalError, NotJSONError, PerfevalError
+from perfeval.io.encodings import decode_document, json_lines
 from perfeval.io.json_format import from_dict, parse_json
 from perfeval.values import Table
 
@@ -115,8 +116,12 @@ def unparsed_stream(handle: IO[bytes], source: str, *, what: str = "the file") -
     """
     index = 0
     try:
-        for number, raw in enumerate(_bounded_lines(handle), start=1):
-            if raw is not None and not raw.strip(b" \t\r\n"):
+        for number, raw in enumerate(json_lines(handle, _bounded_lines), start=1):
+            if isinstance(raw, PerfevalError):  # not text in the file's encoding
+                yield _located(_on_line(raw, number), source, index, number)
+                index += 1
+                continue
+            if raw is not None and not (raw.strip(b" \t\r\n") if isinstance(raw, bytes) else raw.strip(" \t\r\n")):
                 continue  # only JSON's own white space makes a line blank
             yield Unparsed(source, index, number, raw)
             index += 1
@@ -206,7 +211,7 @@ def read_json(path: Path, source: str) -> Iterator[Record]:
         yield _located(NotJSONError("the file is empty"), source, 0)
         return
     try:
-        doc = parse_json(data.removeprefix(b"\xef\xbb\xbf"))
+        doc = parse_json(decode_document(data))
     except PerfevalError as error:
         yield _located(error, source, 0)
         return
