@@ -122,10 +122,10 @@ def decode_document(data: bytes, what: str = "the document") -> str:
                     f"{what} starts with a {name} byte-order mark but is not {name} text: "
                     f"{error.reason} at byte {error.start}"
                 ) from None
-    codec = _wide(data)
-    if codec is not None:
+    wide = _wide(data)
+    if wide is not None:
         try:
-            return data.decode(codec)
+            return data.decode(wide)
         except UnicodeDecodeError:
             pass  # zero bytes, yet not UTF-16/32: tried below, and named in the error
     text, utf8 = _utf8(data)

@@ -51,6 +51,8 @@ class Part:
 
     first: int
     where: str
+    #: Whether a cell in it is named by row and column (a table), or the part is one line of text.
+    numbered: bool = True
 
 
 @attrs.frozen(slots=True)
@@ -63,9 +65,10 @@ class Grid:
 
     >>> Grid("表1", {(7, 2): "项目名称"}).ref((7, 2))
     '表1!B7'
-    >>> g = Grid("", {}, parts=(Part(1, "page 1, table 1"), Part(30, "page 2, table 1")))
-    >>> g.ref((31, 3))
-    'page 2, table 1, row 2, column 3'
+    >>> parts = (Part(1, "page 1, line 1", False), Part(2, "page 1, table 1"), Part(30, "page 2, table 1"))
+    >>> g = Grid("", {}, parts=parts)
+    >>> g.ref((1, 4)), g.ref((31, 3))
+    ('page 1, line 1', 'page 2, table 1, row 2, column 3')
     """
 
     name: str
@@ -78,16 +81,13 @@ class Grid:
         row, col = pos
         if not self.parts:
             return f"{sheet_ref(self.name)}!{address(row, col)}"
-        i = bisect.bisect_right([p.first for p in self.parts], row) - 1
-        part = self.parts[max(i, 0)]
-        return f"{part.where}, row {row - part.first + 1}, column {col}"
+        part = self.part(row)
+        return f"{part.where}, row {row - part.first + 1}, column {col}" if part.numbered else part.where
 
-    def where(self, pos: Pos) -> str:
-        """The part a cell lies in (the sheet, or ``page 3, table 2``), without the cell."""
-        if not self.parts:
-            return sheet_ref(self.name)
-        i = bisect.bisect_right([p.first for p in self.parts], pos[0]) - 1
-        return self.parts[max(i, 0)].where
+    def part(self, row: int) -> Part:
+        """The part a row of a stacked grid comes from."""
+        i = bisect.bisect_right([p.first for p in self.parts], row) - 1
+        return self.parts[max(i, 0)]
 
 
 def address(row: int, col: int) -> str:
@@ -135,3 +135,52 @@ def bounded(cells: Mapping[Pos, str], merged: Iterable[Span], what: str) -> tupl
 def missing_extra(what: str, library: str, extra: str) -> MissingExtraError:
     """The error for an absent optional library, naming the extra that installs it."""
     return MissingExtraError(f"reading {what} needs {library}: pip install 'perfeval[{extra}]'")
+
+
+class Stack:
+    """Builds one grid from parts stacked top to bottom: lines of text, and tables (a Word document, a PDF).
+
+    >>> s = Stack("book.docx")
+    >>> s.line("paragraph 1", [(1, "项目支出绩效自评表")])
+    >>> s.table("table 1", [((1, 1, 1, 2), "项目名称"), ((1, 3, 1, 3), "甲")], height=1)
+    >>> g = s.grid()
+    >>> sorted(g.cells.items()), g.merged
+    ([((1, 1), '项目支出绩效自评表'), ((2, 1), '项目名称'), ((2, 3), '甲')], ((2, 1, 2, 2),))
+    >>> g.ref((1, 1)), g.ref((2, 3))
+    ('paragraph 1', 'table 1, row 1, column 3')
+    """
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.cells: dict[Pos, str] = {}
+        self.merged: list[Span] = []
+        self.parts: list[Part] = []
+        self.rows = 0
+
+    def _grow(self, height: int) -> int:
+        first = self.rows + 1
+        self.rows += height
+        if self.rows > MAX_ROWS or len(self.cells) > MAX_CELLS:
+            raise InputError(f"{self.name}: more than {MAX_ROWS:,} rows or {MAX_CELLS:,} cells; perfeval reads no more")
+        return first
+
+    def line(self, where: str, cells: Iterable[tuple[int, str]]) -> None:
+        """One line of text outside any table, as cells at their columns."""
+        row = self._grow(1)
+        self.parts.append(Part(row, where, numbered=False))
+        for col, text in cells:
+            self.cells[(row, max(col, 1))] = text
+
+    def table(self, where: str, cells: Iterable[tuple[Span, str | None]], height: int) -> None:
+        """A table of ``height`` rows: each cell's span within it (1-based) and its text."""
+        first = self._grow(height)
+        self.parts.append(Part(first, where))
+        for (r1, c1, r2, c2), text in cells:
+            if text:
+                self.cells[(first + r1 - 1, c1)] = text
+            if (r1, c1) != (r2, c2):
+                self.merged.append((first + r1 - 1, c1, first + r2 - 1, c2))
+
+    def grid(self) -> Grid:
+        """The stacked grid, checked against the caps."""
+        return Grid(self.name, self.cells, bounded(self.cells, self.merged, self.name), tuple(self.parts))
