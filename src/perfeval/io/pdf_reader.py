@@ -1,0 +1,243 @@
+"""Reading PDF files with a text layer with pdfplumber: the ruled tables of every page, stacked as one grid.
+
+Needs the ``pdf`` extra.  A PDF printed from Word or Excel draws each table's
+ruling lines and places each character; pdfplumber finds the tables from the
+lines (a cell is a box the lines close), and each character goes to the cell
+its centre lies in.  Cells spanning several columns or rows become merged
+ranges.  Columns are placed by their x-positions across the whole document,
+so a form cut by a page break joins its rest on the next page: both parts
+stack into one grid with the same columns.  Text outside the tables (the
+title 项目支出绩效自评表, 编制单位…) becomes lines of their own; page numbers
+(``第 3 页``, ``- 3 -``, ``3/10``) are dropped.
+
+Text wrapped inside a cell is joined again: without a space between Chinese
+characters, with one between Latin words.  A PDF without any text (a scan)
+is an :class:`~perfeval.errors.InputError` asking for OCR first (``ocrmypdf``
+adds a text layer), never an empty result.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+from perfeval.errors import InputError, PerfevalError
+from perfeval.io.grid import MAX_COLS, MAX_PAGES, MAX_TABLES, Grid, Span, Stack, missing_extra
+from perfeval.io.records import Record
+from perfeval.io.xlsx_reader import tables_from_grids
+
+__all__ = ["NO_TEXT", "read_pdf"]
+
+NO_TEXT = "no text layer — run OCR first (e.g. ocrmypdf), then read the OCR'd PDF"
+#: Positions closer than this (in points) are one ruling line.
+_SNAP = 1.5
+#: Words on one text line further apart than this (in points) are separate cells.
+_GAP = 12.0
+_PAGE_NUMBER = re.compile(
+    r"(第\s*\d+\s*页(\s*[,，/]?\s*共\s*\d+\s*页)?|[-—–]?\s*\d+\s*[-—–]?|page\s*\d+(\s*(of|/)\s*\d+)?|\d+\s*/\s*\d+)",
+    re.IGNORECASE,
+)
+
+
+def _require_pdfplumber() -> Any:
+    try:
+        import pdfplumber
+    except ImportError:
+        raise missing_extra("PDF files", "pdfplumber", "pdf") from None
+    return pdfplumber
+
+
+def read_pdf(path: Path, source: str) -> Iterator[Record]:
+    """Records of every form in a PDF file; an unreadable or scanned PDF is one error record."""
+    try:
+        pdfplumber = _require_pdfplumber()
+        try:
+            pdf = pdfplumber.open(str(path))
+        except OSError as error:
+            raise InputError(f"cannot read the file: {error.strerror or error}") from None
+        except Exception as error:  # pdfminer raises its own syntax errors for damaged files
+            raise InputError(f"not a PDF file: {type(error).__name__}: {error}"[:500]) from None
+    except PerfevalError as error:
+        yield Record(source, 0, error=error.located(source, 0))
+        return
+    with pdf:
+        try:
+            items: list[Grid | PerfevalError] = list(_grids(pdfplumber, pdf, path.name))
+        except PerfevalError as error:
+            items = [error]
+        except Exception as error:  # a damaged page stream
+            items = [InputError(f"the PDF cannot be read: {type(error).__name__}: {error}"[:500])]
+    yield from tables_from_grids(items, source, "page 1", "the document")
+
+
+class _Page:
+    """What one page holds: its ruled tables (their cells' boxes and text) and the lines of text outside them."""
+
+    def __init__(self, page: Any, number: int, utils: Any) -> None:
+        self.number = number
+        self.has_text = bool(page.chars)
+        self.has_images = bool(page.images)
+        self.tables: list[tuple[tuple[float, ...], list[tuple[tuple[float, ...], str]]]] = []
+        if not self.has_text:
+            self.lines: list[tuple[float, list[tuple[float, str]]]] = []
+            return
+        found = page.find_tables(_closing_lines(page))
+        chars = page.chars
+        for table in found:
+            boxes = [tuple(c) for c in table.cells]
+            self.tables.append((tuple(table.bbox), _cell_texts(boxes, chars, utils)))
+        inside = [t.bbox for t in found]
+        words = [w for w in page.extract_words() if not _within(w, inside)]
+        self.lines = _lines(words)
+
+    def x_edges(self) -> Iterator[float]:
+        for _, cells in self.tables:
+            for (x0, _, x1, _), _ in cells:
+                yield x0
+                yield x1
+
+
+def _closing_lines(page: Any) -> dict[str, Any]:
+    """Table settings closing the boxes a page break leaves open: a line across the ends of the ruled columns.
+
+    A merged cell cut by a page break has no bottom line on its first page and no
+    top line on the next; its text (often printed in the open part) would belong
+    to no cell.  The highest top and lowest bottom of the vertical rules close them.
+    """
+    rules = [e for e in page.edges if e["orientation"] == "v" and e["bottom"] - e["top"] > 2]
+    if not rules:
+        return {}
+    return {"explicit_horizontal_lines": [min(e["top"] for e in rules), max(e["bottom"] for e in rules)]}
+
+
+def _within(word: dict[str, Any], boxes: Sequence[tuple[float, ...]]) -> bool:
+    x, y = (word["x0"] + word["x1"]) / 2, (word["top"] + word["bottom"]) / 2
+    return any(b[0] <= x <= b[2] and b[1] <= y <= b[3] for b in boxes)
+
+
+def _cell_texts(
+    boxes: list[tuple[float, ...]], chars: list[dict[str, Any]], utils: Any
+) -> list[tuple[tuple[float, ...], str]]:
+    """Each cell's box and the text of the characters whose centres lie in it."""
+    xs = _snap([x for b in boxes for x in (b[0], b[2])])
+    ys = _snap([y for b in boxes for y in (b[1], b[3])])
+    slot: dict[tuple[int, int], int] = {}
+    for i, (x0, top, x1, bottom) in enumerate(boxes):
+        for r in range(_index(ys, top), _index(ys, bottom)):
+            for c in range(_index(xs, x0), _index(xs, x1)):
+                slot[(r, c)] = i
+    held: list[list[dict[str, Any]]] = [[] for _ in boxes]
+    for char in chars:
+        x, y = (char["x0"] + char["x1"]) / 2, (char["top"] + char["bottom"]) / 2
+        r, c = bisect.bisect_right(ys, y) - 1, bisect.bisect_right(xs, x) - 1
+        owner = slot.get((r, c))
+        if owner is not None:
+            held[owner].append(char)
+    return [(box, _unwrap(utils.extract_text(inner)) if inner else "") for box, inner in zip(boxes, held, strict=True)]
+
+
+def _unwrap(text: str) -> str:
+    """Text wrapped over lines of a cell, joined again: no space between Chinese characters, one between words.
+
+    >>> _unwrap("进一步巩固已建立的粮食储\\n备，确保 100%"), _unwrap("public\\nservice")
+    ('进一步巩固已建立的粮食储备，确保 100%', 'public service')
+    """
+    lines = [line.strip() for line in text.split("\n") if line.strip()]
+    out = lines[0] if lines else ""
+    for line in lines[1:]:
+        glue = " " if out[-1].isascii() and out[-1].isalnum() and line[0].isascii() and line[0].isalnum() else ""
+        out += glue + line
+    return out
+
+
+def _lines(words: list[dict[str, Any]]) -> list[tuple[float, list[tuple[float, str]]]]:
+    """Words outside the tables as lines (top, [(x0, text)]), near words joined into one cell."""
+    rows: list[list[dict[str, Any]]] = []
+    for word in sorted(words, key=lambda w: (w["top"], w["x0"])):
+        if rows and abs(rows[-1][0]["top"] - word["top"]) < 3:
+            rows[-1].append(word)
+        else:
+            rows.append([word])
+    out = []
+    for row in rows:
+        cells: list[tuple[float, str]] = []
+        end = -1e9
+        for word in sorted(row, key=lambda w: w["x0"]):
+            if cells and word["x0"] - end < _GAP:
+                cells[-1] = (cells[-1][0], cells[-1][1] + " " + word["text"])
+            else:
+                cells.append((word["x0"], word["text"]))
+            end = word["x1"]
+        text = " ".join(t for _, t in cells)
+        if not _PAGE_NUMBER.fullmatch(text.strip()):
+            out.append((row[0]["top"], cells))
+    return out
+
+
+def _snap(values: list[float]) -> list[float]:
+    """Positions sorted, those within :data:`_SNAP` of the last kept one dropped."""
+    out: list[float] = []
+    for v in sorted(values):
+        if not out or v - out[-1] > _SNAP:
+            out.append(v)
+    return out
+
+
+def _index(edges: list[float], value: float) -> int:
+    """The index of the edge nearest to ``value``."""
+    i = bisect.bisect_left(edges, value)
+    if i == len(edges) or (i > 0 and value - edges[i - 1] <= edges[i] - value):
+        return max(i - 1, 0)
+    return i
+
+
+def _grids(pdfplumber: Any, pdf: Any, name: str) -> Iterator[Grid | PerfevalError]:
+    """The document's one grid, then an error for each page that is a scan among pages with text."""
+    if len(pdf.pages) > MAX_PAGES:
+        raise InputError(f"{len(pdf.pages):,} pages; perfeval reads PDFs of at most {MAX_PAGES:,} pages")
+    pages = [_Page(page, n, pdfplumber.utils) for n, page in enumerate(pdf.pages, start=1)]
+    if not any(p.has_text for p in pages):
+        raise InputError(f"{NO_TEXT}: none of its {len(pages)} pages holds any text")
+    if sum(len(p.tables) for p in pages) > MAX_TABLES:
+        raise InputError(f"more than {MAX_TABLES:,} tables; perfeval reads no more")
+    xs = _snap([x for p in pages for x in p.x_edges()])
+    if len(xs) > MAX_COLS:
+        raise InputError(f"its tables have more than {MAX_COLS:,} columns; perfeval reads no more")
+    stack = Stack(name)
+    for page in pages:
+        _stack_page(stack, page, xs)
+    yield stack.grid()
+    for page in pages:
+        if not page.has_text and page.has_images:
+            yield InputError(f"page {page.number}: {NO_TEXT}")
+
+
+def _column(xs: list[float], x: float) -> int:
+    """The 1-based column a text starting at ``x`` falls in."""
+    return max(bisect.bisect_right(xs, x + _SNAP), 1)
+
+
+def _stack_page(stack: Stack, page: _Page, xs: list[float]) -> None:
+    """Stack one page's tables and lines of text in their order down the page."""
+    items: list[tuple[float, int, Any]] = [(top, 1, cells) for top, cells in page.lines]
+    items += [(bbox[1], 0, (k, cells)) for k, (bbox, cells) in enumerate(page.tables, start=1)]
+    following = 1
+    for _, kind, item in sorted(items, key=lambda e: (e[0], e[1])):
+        if kind == 1:
+            where = f"page {page.number}, text " + (
+                f"above table {following}" if following <= len(page.tables) else "below the tables"
+            )
+            stack.line(where, [(_column(xs, x), text) for x, text in item])
+            continue
+        k, cells = item
+        following = k + 1
+        ys = _snap([y for (_, top, _, bottom), _ in cells for y in (top, bottom)])
+        spans: list[tuple[Span, str | None]] = []
+        for (x0, top, x1, bottom), text in cells:
+            r1, r2 = _index(ys, top) + 1, _index(ys, bottom)
+            c1, c2 = _index(xs, x0) + 1, _index(xs, x1)
+            spans.append(((r1, c1, max(r1, r2), max(c1, c2)), text or None))
+        stack.table(f"page {page.number}, table {k}", spans, max(len(ys) - 1, 1))
