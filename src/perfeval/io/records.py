@@ -8,6 +8,7 @@ grow with the file.
 
 from __future__ import annotations
 
+import importlib
 import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -27,6 +28,14 @@ MAX_LINE_BYTES = 1024 * 1024
 _CHUNK = 1024 * 1024
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
 XLSX_SUFFIXES = (".xlsx", ".xlsm")
+#: The other layout formats: each suffix's reader (module, function), imported on demand (optional extras).
+FORM_READERS = {
+    ".xls": ("perfeval.io.xls_reader", "read_xls"),
+    ".ods": ("perfeval.io.ods_reader", "read_ods"),
+    ".docx": ("perfeval.io.docx_reader", "read_docx"),
+    ".pdf": ("perfeval.io.pdf_reader", "read_pdf"),
+}
+_SUFFIXES = ".json, .jsonl, .xlsx, .xls, .ods, .docx, .pdf"
 
 
 @attrs.frozen(slots=True)
@@ -93,6 +102,10 @@ def unparsed_path(path: str | Path, source: str | None = None) -> Iterator[Recor
 
         yield from read_xlsx(p, source)
         return
+    if suffix in FORM_READERS:
+        module, name = FORM_READERS[suffix]
+        yield from getattr(importlib.import_module(module), name)(p, source)
+        return
     if suffix not in JSONL_SUFFIXES:
         yield from read_json(p, source)
         return
@@ -149,12 +162,12 @@ def _parsed(items: Iterable[Record | Unparsed]) -> Iterator[Record]:
 
 
 def table_files(directory: str | Path) -> list[Path]:
-    """The table files below a directory (.json, .jsonl, .ndjson, .xlsx, .xlsm), sorted by path.
+    """The table files below a directory (.json, .jsonl, .ndjson, .xlsx, .xlsm, .xls, .ods, .docx, .pdf), by path.
 
     Hidden files and folders (``.git``) and Excel's lock files (``~$…``) are skipped.
     """
     root = Path(directory)
-    suffixes = {".json", *JSONL_SUFFIXES, *XLSX_SUFFIXES}
+    suffixes = {".json", *JSONL_SUFFIXES, *XLSX_SUFFIXES, *FORM_READERS}
     found = []
 
     def failed(error: OSError) -> None:
@@ -179,7 +192,7 @@ def _directory(path: Path, source: str) -> Iterator[tuple[Path | Record, str]]:
         yield _located(InputError(f"cannot read the directory: {error.strerror or error}"), source, 0), source
         return
     if not files:
-        yield _located(InputError("no table files (.json, .jsonl, .xlsx) in the directory"), source, 0), source
+        yield _located(InputError(f"no table files ({_SUFFIXES}) in the directory"), source, 0), source
     for file in files:
         yield file, str(Path(source) / file.relative_to(path))
 
@@ -294,7 +307,7 @@ def _bounded_lines(handle: IO[bytes]) -> Iterator[bytes | None]:
 
 
 def read_path(path: str | Path, source: str | None = None) -> Iterator[Record]:
-    """Records of one input file, by its suffix (``.json``, ``.jsonl``, ``.xlsx``), or of a directory's table files.
+    """Records of one input file, by its suffix (``.json``, ``.jsonl``, ``.xlsx``, ``.pdf`` …), or of a folder's tables.
 
     ``source`` is the name records carry (the path itself by default; a file
     found in a directory carries ``source/its/relative/path``).
