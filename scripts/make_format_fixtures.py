@@ -29,17 +29,20 @@ from conftest import load_sample, write_form  # noqa: E402  (the tests' form wri
 #: The width of each of the form's ten columns, in characters.
 WIDTH = 14
 SHEETS = {"两表": ("03", "08"), "表22": ("22",), "Sheet 25": ("25",)}
+#: A PDF whose second form has no 项目名称 label, for the located error.
+MISSING_LABEL = {"表03": ("03",), "表08": ("08",)}
 
 
-def workbook(path: Path) -> None:
-    """The forms as one workbook: 03 and 08 stacked on one sheet, 22 and 25 on sheets of their own."""
+def workbook(path: Path, sheets: dict[str, tuple[str, ...]], skip: tuple[str, ...] = ()) -> None:
+    """The forms as one workbook, sheet by sheet; ``skip``: labels the last form leaves out."""
     wb = openpyxl.Workbook()
     wb.remove(wb.active)
-    for name, numbers in SHEETS.items():
+    for name, numbers in sheets.items():
         ws = wb.create_sheet(name)
         row = 1
         for number in numbers:
-            end = write_form(ws, load_sample(number), top=row, numbers="float")
+            last = name == list(sheets)[-1] and number == numbers[-1]
+            end = write_form(ws, load_sample(number), top=row, numbers="float", skip=skip if last else ())
             ruled(ws, row + 2, end - 2)  # the title, 编制单位 line and footnote stand outside the ruled table
             row = end + 2
         ws.page_setup.orientation = "landscape"
@@ -58,7 +61,9 @@ def ruled(ws: openpyxl.worksheet.worksheet.Worksheet, first: int, last: int) -> 
         for cell in row:
             cell.border = Border(left=thin, right=thin, top=thin, bottom=thin)
             cell.alignment = Alignment(wrap_text=True, vertical="center")
-    spans = {(m.min_row, m.min_col): m.max_col - m.min_col + 1 for m in ws.merged_cells.ranges if m.min_row == m.max_row}
+    spans = {
+        (m.min_row, m.min_col): m.max_col - m.min_col + 1 for m in ws.merged_cells.ranges if m.min_row == m.max_row
+    }
     tall = {(m.min_row, m.min_col) for m in ws.merged_cells.ranges if m.min_row != m.max_row}
     for row in ws.iter_rows(min_row=first, max_row=last, min_col=1, max_col=10):
         for cell in row:  # LibreOffice sizes no row to fit its wrapped text: give each the lines it needs
@@ -70,22 +75,22 @@ def ruled(ws: openpyxl.worksheet.worksheet.Worksheet, first: int, last: int) -> 
             height = ws.row_dimensions[cell.row].height or 15
             ws.row_dimensions[cell.row].height = max(height, 15 * lines)
 
+
 def main() -> None:
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if soffice is None:
         raise SystemExit("needs LibreOffice: apt-get install libreoffice-calc-nogui fonts-wqy-zenhei")
     OUT.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
-        source = Path(tmp) / "forms.xlsx"
-        workbook(source)
-        for fmt in ("xls", "ods", "pdf"):
-            subprocess.run(
-                [soffice, "--headless", f"-env:UserInstallation=file://{tmp}/profile", "--convert-to", fmt,
-                 "--outdir", str(OUT), str(source)],
-                check=True,
-                capture_output=True,
-            )
-    for path in sorted(OUT.glob("forms.*")):
+        forms, broken = Path(tmp) / "forms.xlsx", Path(tmp) / "missing-label.xlsx"
+        workbook(forms, SHEETS)
+        workbook(broken, MISSING_LABEL, skip=("项 目 名 称",))
+        for source, formats in ((forms, ("xls", "ods", "pdf")), (broken, ("pdf",))):
+            for fmt in formats:
+                profile = f"-env:UserInstallation=file://{tmp}/profile"
+                command = [soffice, "--headless", profile, "--convert-to", fmt, "--outdir", str(OUT), str(source)]
+                subprocess.run(command, check=True, capture_output=True)
+    for path in sorted(OUT.iterdir()):
         print(path.relative_to(ROOT), path.stat().st_size, "bytes")
 
 
