@@ -113,9 +113,19 @@ def _closing_lines(page: Any) -> dict[str, Any]:
     return {"explicit_horizontal_lines": [min(e["top"] for e in rules), max(e["bottom"] for e in rules)]}
 
 
+def _overlaps(item: dict[str, Any], box: Sequence[float]) -> bool:
+    """Whether a character or word overlaps a box (by more than a sliver)."""
+    return bool(
+        item["x1"] > box[0] + 0.5
+        and item["x0"] < box[2] - 0.5
+        and item["bottom"] > box[1] + 0.5
+        and item["top"] < box[3] - 0.5
+    )
+
+
 def _within(word: dict[str, Any], boxes: Sequence[tuple[float, ...]]) -> bool:
-    x, y = (word["x0"] + word["x1"]) / 2, (word["top"] + word["bottom"]) / 2
-    return any(b[0] <= x <= b[2] and b[1] <= y <= b[3] for b in boxes)
+    """Whether a word lies (even partly) in a table: then its characters are the table's."""
+    return any(_overlaps(word, b) for b in boxes)
 
 
 def _cell_texts(
@@ -131,8 +141,12 @@ def _cell_texts(
                 slot[(r, c)] = i
     held: list[list[dict[str, Any]]] = [[] for _ in boxes]
     for char in chars:
+        if not _overlaps(char, (xs[0], ys[0], xs[-1], ys[-1])):
+            continue
         x, y = (char["x0"] + char["x1"]) / 2, (char["top"] + char["bottom"]) / 2
-        r, c = bisect.bisect_right(ys, y) - 1, bisect.bisect_right(xs, x) - 1
+        # A character over the table's edge (a merged cell's text cut by the page break) joins the edge row.
+        r = min(max(bisect.bisect_right(ys, y) - 1, 0), len(ys) - 2)
+        c = min(max(bisect.bisect_right(xs, x) - 1, 0), len(xs) - 2)
         owner = slot.get((r, c))
         if owner is not None:
             held[owner].append(char)
@@ -198,7 +212,10 @@ def _grids(pdfplumber: Any, pdf: Any, name: str) -> Iterator[Grid | PerfevalErro
     """The document's one grid, then an error for each page that is a scan among pages with text."""
     if len(pdf.pages) > MAX_PAGES:
         raise InputError(f"{len(pdf.pages):,} pages; perfeval reads PDFs of at most {MAX_PAGES:,} pages")
-    pages = [_Page(page, n, pdfplumber.utils) for n, page in enumerate(pdf.pages, start=1)]
+    pages = []
+    for n, page in enumerate(pdf.pages, start=1):
+        pages.append(_Page(page, n, pdfplumber.utils))
+        page.close()  # what the page parsed is let go: memory stays one page's, not the document's
     if not any(p.has_text for p in pages):
         raise InputError(f"{NO_TEXT}: none of its {len(pages)} pages holds any text")
     if sum(len(p.tables) for p in pages) > MAX_TABLES:
