@@ -22,11 +22,15 @@ __all__ = [
     "MAX_MERGED_CELLS",
     "MAX_PAGES",
     "MAX_ROWS",
+    "MAX_TABLES",
     "Grid",
     "Part",
+    "Span",
+    "Stack",
     "address",
     "bounded",
     "missing_extra",
+    "sheet_ref",
 ]
 
 #: The most rows, columns and filled cells one grid may have: a printed form is a few dozen
