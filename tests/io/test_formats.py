@@ -7,6 +7,7 @@ tests/io/conftest.py); the .docx forms are written here with python-docx.
 
 from __future__ import annotations
 
+import functools
 import json
 import shutil
 import sys
@@ -21,7 +22,7 @@ import pytest
 import perfeval
 from perfeval.cli import main
 from perfeval.errors import InputError, MissingExtraError
-from perfeval.io.records import read_path, table_files
+from perfeval.io.records import Record, read_path, table_files
 from perfeval.io.xlsx_reader import LayoutError
 from perfeval.values import Table
 
@@ -30,6 +31,12 @@ FIXTURES = Path(__file__).parent.parent / "fixtures" / "formats"
 NUMBERS = ("03", "08", "22", "25")
 Sample = Callable[[str], Table]
 Writer = Callable[..., int]
+
+
+@functools.cache
+def read_fixture(name: str) -> tuple[Record, ...]:
+    """The records of a fixture file, read once for the tests that look at it."""
+    return tuple(read_path(FIXTURES / name, source=name))
 
 
 def same(table: Table) -> Table:
@@ -51,7 +58,7 @@ def test_each_fixture_reads_to_the_tables_scores_and_findings_of_its_json(
     name: str, library: str, sample: Sample
 ) -> None:
     pytest.importorskip(library)
-    records = list(read_path(FIXTURES / name, source=name))
+    records = read_fixture(name)
     assert [(r.index, r.error) for r in records] == [(i, None) for i in range(4)]
     tables = [r.table for r in records if r.table is not None]
     assert [same(t) for t in tables] == [same(sample(n)) for n in NUMBERS]
@@ -61,13 +68,13 @@ def test_each_fixture_reads_to_the_tables_scores_and_findings_of_its_json(
 def test_where_each_form_was_found() -> None:
     pytest.importorskip("xlrd")
     pytest.importorskip("pdfplumber")
-    assert [t.source for t in perfeval.load(FIXTURES / "forms.xls")] == [
-        f"{FIXTURES / 'forms.xls'}#两表!A1",
-        f"{FIXTURES / 'forms.xls'}#两表!A27",
-        f"{FIXTURES / 'forms.xls'}#表22!A1",
-        f"{FIXTURES / 'forms.xls'}#'Sheet 25'!A1",
+    assert [r.table.source for r in read_fixture("forms.xls") if r.table] == [
+        "forms.xls#两表!A1",
+        "forms.xls#两表!A27",
+        "forms.xls#表22!A1",
+        "forms.xls#'Sheet 25'!A1",
     ]
-    sources = [t.source.partition("#")[2] for t in perfeval.load(FIXTURES / "forms.pdf")]
+    sources = [r.table.source.partition("#")[2] for r in read_fixture("forms.pdf") if r.table and r.table.source]
     assert sources == [
         "page 1, text above table 1",
         "page 1, text below the tables",  # 08's title ends page 1, its table fills page 2
@@ -82,7 +89,8 @@ def test_a_pdf_form_cut_by_a_page_break_joins_its_rest(sample: Sample) -> None:
         assert len(pdf.pages) == 5
         assert "总得分" not in pdf.pages[3].extract_text().replace(" ", "")
         assert "总得分" in pdf.pages[4].extract_text().replace(" ", "")
-    last = perfeval.load(FIXTURES / "forms.pdf")[-1]
+    last = read_fixture("forms.pdf")[-1].table
+    assert last is not None
     assert same(last) == same(sample("25"))
     assert [i.level1 for i in last.indicators][-3:] == ["效益指标", "效益指标", "满意度指标"]
 
@@ -266,8 +274,10 @@ def test_text_in_no_readable_encoding_is_an_error_naming_what_was_tried(tmp_path
     [record] = read_path(path, source="big5.json")
     assert record.error is not None
     assert record.error.code == "not-json"
-    assert record.error.message.startswith("the document is in no encoding perfeval reads (tried UTF-8: ")
-    assert "; GB18030 (not believable: " in record.error.message
+    assert record.error.message == (
+        "the document is in no encoding perfeval reads: not UTF-8 (invalid start byte at byte 13); "
+        "not believable as GB18030 (it would hold U+E0F4, a private-use character); save it as UTF-8"
+    )
 
 
 def test_short_gbk_that_is_also_valid_utf8_is_refused_not_guessed(tmp_path: Path) -> None:
@@ -336,3 +346,23 @@ def test_a_missing_library_names_its_extra(
     [record] = read_path(path)
     assert isinstance(record.error, MissingExtraError)
     assert f"pip install 'perfeval[{extra}]'" in str(record.error)
+
+
+def test_an_ods_row_repeated_past_the_cap_is_refused_and_the_other_sheets_read(tmp_path: Path) -> None:
+    pytest.importorskip("odf")
+    hostile = tmp_path / "hostile.ods"
+    with zipfile.ZipFile(FIXTURES / "forms.ods") as source, zipfile.ZipFile(hostile, "w") as out:
+        for item in source.infolist():
+            data = source.read(item)
+            if item.filename == "content.xml":  # the first sheet's title row, repeated a million times
+                data = data.replace(b"<table:table-row ", b'<table:table-row table:number-rows-repeated="1000000" ', 1)
+            out.writestr(item, data)
+    records = list(read_path(hostile, source="hostile.ods"))
+    assert isinstance(records[0].error, InputError)
+    assert records[0].error.message == (
+        "两表: text beyond 200,000 rows, 1,000 columns or 1,000,000 cells; perfeval reads no more"
+    )
+    assert [r.table.project for r in records[1:] if r.table] == [
+        "因公出国（境）专项经费",
+        "小微企业融资担保降费奖补专项资金",
+    ]

@@ -82,9 +82,9 @@ def _gb18030(data: bytes) -> tuple[str | None, str]:
     try:
         text = data.decode("gb18030")
     except UnicodeDecodeError as error:
-        return None, f"GB18030 ({error.reason} at byte {error.start})"
+        return None, f"not GB18030 ({error.reason} at byte {error.start})"
     why = _unlikely(text)
-    return (None, f"GB18030 (not believable: {why})") if why else (text, "")
+    return (None, f"not believable as GB18030 ({why})") if why else (text, "")
 
 
 def _utf8(data: bytes) -> tuple[str | None, str]:
@@ -97,7 +97,7 @@ def _utf8(data: bytes) -> tuple[str | None, str]:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
-        return None, f"UTF-8: {error.reason} at byte {error.start}"
+        return None, f"not UTF-8 ({error.reason} at byte {error.start})"
     if text.isascii() or any(ord(c) >= 0x800 for c in text) or _gb18030(data)[0] is None:
         return text, ""
     return None, "UTF-8 and GB18030 both read it, as different text (save it as UTF-8 with a byte-order mark)"
@@ -110,7 +110,7 @@ def decode_document(data: bytes, what: str = "the document") -> str:
     ('{"项目": 1}', '{"a": 1}')
     >>> decode_document(b'{"a": "caf\\xe9s"}')  # doctest: +ELLIPSIS
     Traceback (most recent call last):
-    perfeval.errors.NotJSONError: the document is in no encoding perfeval reads (tried UTF-8: ...; GB18030 (...)); ...
+    perfeval.errors.NotJSONError: the document is in no encoding perfeval reads: not UTF-8 (...); not ... GB18030 ...
     """
     for bom, codec in _BOMS:
         if data.startswith(bom):
@@ -136,7 +136,7 @@ def decode_document(data: bytes, what: str = "the document") -> str:
     text, why = _gb18030(data)
     if text is not None:
         return text
-    raise NotJSONError(f"{what} is in no encoding perfeval reads (tried {utf8}; {why}); save it as UTF-8")
+    raise NotJSONError(f"{what} is in no encoding perfeval reads: {utf8}; {why}; save it as UTF-8")
 
 
 Line = bytes | str | None | NotJSONError
@@ -178,7 +178,7 @@ def _narrow_lines(first: bytes | None, lines: Iterator[bytes | None]) -> Iterato
             text, why = _gb18030(body) if "both" not in utf8 else (None, "")
             if text is None:
                 tried = "; ".join(filter(None, (utf8, why)))
-                yield NotJSONError(f"the line cannot be decoded with confidence (tried {tried})")
+                yield NotJSONError(f"the line is in no encoding perfeval reads: {tried}")
                 continue
             chosen = "gb18030"
             yield text

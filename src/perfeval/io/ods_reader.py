@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from perfeval.errors import InputError, PerfevalError
-from perfeval.io.grid import MAX_COLS, MAX_ROWS, Grid, Span, bounded, missing_extra, sheet_ref
+from perfeval.io.grid import MAX_CELLS, MAX_COLS, MAX_ROWS, Grid, Span, bounded, missing_extra, sheet_ref
 from perfeval.io.records import Record
 from perfeval.io.xlsx_reader import tables_from_grids
 
@@ -95,8 +95,9 @@ def _grid(sheet: Any) -> Grid:
             columns = _count(cell, "number-columns-repeated")
             text = _text(cell)
             if text is not None:
-                if r + repeat > MAX_ROWS or c + columns > MAX_COLS:
-                    raise InputError(f"{where}: text beyond {MAX_ROWS:,} rows or {MAX_COLS:,} columns; not read")
+                if r + repeat > MAX_ROWS or c + columns > MAX_COLS or len(cells) + repeat * columns > MAX_CELLS:
+                    limits = f"{MAX_ROWS:,} rows, {MAX_COLS:,} columns or {MAX_CELLS:,} cells"
+                    raise InputError(f"{where}: text beyond {limits}; perfeval reads no more")
                 for dr in range(repeat):
                     for dc in range(columns):
                         cells[(r + dr + 1, c + dc + 1)] = text
