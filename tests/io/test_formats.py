@@ -366,3 +366,31 @@ def test_an_ods_row_repeated_past_the_cap_is_refused_and_the_other_sheets_read(t
         "因公出国（境）专项经费",
         "小微企业融资担保降费奖补专项资金",
     ]
+
+
+def _chars(text: str, x: float, top: float, size: float = 10.0) -> list[dict[str, float | str]]:
+    """Characters as pdfplumber gives them, drawn left to right from ``x``, each ``size`` wide."""
+    return [
+        {"text": c, "x0": x + i * size, "x1": x + (i + 1) * size, "top": top, "bottom": top + size, "size": size}
+        for i, c in enumerate(text)
+    ]
+
+
+def test_pdf_text_overflowing_its_cell_stays_its_cells() -> None:
+    pytest.importorskip("pdfplumber")
+    from perfeval.io.pdf_reader import _cell_texts
+
+    # Two rows of three 40-pt cells. 年度资金总额 (60 pt) starts in the first cell and runs
+    # over the empty second one; 1,052.96 is right-aligned in the third; on the second
+    # row a wrapped name has two lines, and two texts abut a ruling line from both sides.
+    boxes = [(0, 0, 40, 20), (40, 0, 80, 20), (80, 0, 120, 20), (0, 20, 40, 50), (40, 20, 80, 50), (80, 20, 120, 50)]
+    chars = [
+        *_chars("年度资金总额", 2, 5),
+        *_chars("1,052.96", 118 - 8 * 4, 5, 4),
+        *_chars("储备粮", 2, 23),
+        *_chars("合格率", 2, 35),
+        *_chars("ab", 60, 30),
+        *_chars("cd", 82, 30),
+    ]
+    texts = [text for _, text in _cell_texts(boxes, chars)]
+    assert texts == ["年度资金总额", "", "1,052.96", "储备粮合格率", "ab", "cd"]

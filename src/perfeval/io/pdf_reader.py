@@ -19,10 +19,11 @@ adds a text layer), never an empty result.
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from perfeval.errors import InputError, PerfevalError
 from perfeval.io.grid import MAX_COLS, MAX_PAGES, MAX_TABLES, Grid, Span, Stack, missing_extra
@@ -65,7 +66,7 @@ def read_pdf(path: Path, source: str) -> Iterator[Record]:
         return
     with pdf:
         try:
-            items: list[Grid | PerfevalError] = list(_grids(pdfplumber, pdf, path.name))
+            items: list[Grid | PerfevalError] = list(_grids(pdf, path.name))
         except PerfevalError as error:
             items = [error]
         except Exception as error:  # a damaged page stream
@@ -76,7 +77,7 @@ def read_pdf(path: Path, source: str) -> Iterator[Record]:
 class _Page:
     """What one page holds: its ruled tables (their cells' boxes and text) and the lines of text outside them."""
 
-    def __init__(self, page: Any, number: int, utils: Any) -> None:
+    def __init__(self, page: Any, number: int) -> None:
         self.number = number
         self.has_text = bool(page.chars)
         self.has_images = bool(page.images)
@@ -88,7 +89,7 @@ class _Page:
         chars = page.chars
         for table in found:
             boxes = [tuple(c) for c in table.cells]
-            self.tables.append((tuple(table.bbox), _cell_texts(boxes, chars, utils)))
+            self.tables.append((tuple(table.bbox), _cell_texts(boxes, chars)))
         inside = [t.bbox for t in found]
         words = [w for w in page.extract_words() if not _within(w, inside)]
         self.lines = _lines(words)
@@ -128,10 +129,14 @@ def _within(word: dict[str, Any], boxes: Sequence[tuple[float, ...]]) -> bool:
     return any(_overlaps(word, b) for b in boxes)
 
 
-def _cell_texts(
-    boxes: list[tuple[float, ...]], chars: list[dict[str, Any]], utils: Any
-) -> list[tuple[tuple[float, ...], str]]:
-    """Each cell's box and the text of the characters whose centres lie in it."""
+def _cell_texts(boxes: list[tuple[float, ...]], chars: list[dict[str, Any]]) -> list[tuple[tuple[float, ...], str]]:
+    """Each cell's box and the text printed in it.
+
+    Characters are taken in the order the page draws them and joined into runs
+    (one cell's line of text); a run goes to the cell it was printed in, even
+    when it overflows into its neighbours (text wider than its column, which
+    the viewer clips but the PDF still holds): see :func:`_owner`.
+    """
     xs = _snap([x for b in boxes for x in (b[0], b[2])])
     ys = _snap([y for b in boxes for y in (b[1], b[3])])
     slot: dict[tuple[int, int], int] = {}
@@ -139,18 +144,103 @@ def _cell_texts(
         for r in range(_index(ys, top), _index(ys, bottom)):
             for c in range(_index(xs, x0), _index(xs, x1)):
                 slot[(r, c)] = i
-    held: list[list[dict[str, Any]]] = [[] for _ in boxes]
+    held: list[list[_Run]] = [[] for _ in boxes]
+    for run in _runs([c for c in chars if _overlaps(c, (xs[0], ys[0], xs[-1], ys[-1]))], xs):
+        # A run over the table's edge (a merged cell's text cut by the page break) joins the edge row.
+        r = min(max(bisect.bisect_right(ys, (run.top + run.bottom) / 2) - 1, 0), len(ys) - 2)
+        first = min(max(bisect.bisect_right(xs, run.x0 + 0.5) - 1, 0), len(xs) - 2)
+        last = min(max(bisect.bisect_left(xs, run.x1 - 0.5) - 1, 0), len(xs) - 2)
+        candidates = sorted({slot[(r, c)] for c in range(first, last + 1) if (r, c) in slot})
+        if candidates:
+            held[_owner(run, [boxes[i] for i in candidates], candidates)].append(run)
+    return [(box, _cell_text(runs)) for box, runs in zip(boxes, held, strict=True)]
+
+
+class _Run(NamedTuple):
+    """Characters drawn one after another on one line: a piece of one cell's text."""
+
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float
+    text: str
+
+
+def _runs(chars: list[dict[str, Any]], rules: list[float]) -> Iterator[_Run]:
+    """The characters as runs, in drawing order.
+
+    The next character continues a run when it abuts the last one on the same
+    line, or follows it by less than a quarter of its size with no ruling line
+    between them; a cell's padding on both sides of a ruling line parts two cells'
+    texts, while text overflowing its cell continues seamlessly over the line.
+    """
+    run: list[dict[str, Any]] = []
+
+    def done() -> _Run:
+        size = max(c["size"] for c in run)
+        top, bottom = min(c["top"] for c in run), max(c["bottom"] for c in run)
+        return _Run(run[0]["x0"], run[-1]["x1"], top, bottom, size, "".join(c["text"] for c in run))
+
     for char in chars:
-        if not _overlaps(char, (xs[0], ys[0], xs[-1], ys[-1])):
-            continue
-        x, y = (char["x0"] + char["x1"]) / 2, (char["top"] + char["bottom"]) / 2
-        # A character over the table's edge (a merged cell's text cut by the page break) joins the edge row.
-        r = min(max(bisect.bisect_right(ys, y) - 1, 0), len(ys) - 2)
-        c = min(max(bisect.bisect_right(xs, x) - 1, 0), len(xs) - 2)
-        owner = slot.get((r, c))
-        if owner is not None:
-            held[owner].append(char)
-    return [(box, _unwrap(utils.extract_text(inner)) if inner else "") for box, inner in zip(boxes, held, strict=True)]
+        if run:
+            last = run[-1]
+            size = max(last["size"], 1.0)
+            gap = char["x0"] - last["x1"]
+            same_line = abs(char["top"] - last["top"]) < size * 0.3
+            k = bisect.bisect_left(rules, last["x1"] - 0.1)
+            ruled = k < len(rules) and rules[k] <= char["x0"] + 0.1
+            if same_line and (abs(gap) < 0.05 * size + 0.02 or (0 < gap < 0.25 * size and not ruled)):
+                run.append(char)
+                continue
+            yield done()
+        run = [char]
+    if run:
+        yield done()
+
+
+def _owner(run: _Run, boxes: list[tuple[float, ...]], indexes: list[int]) -> int:
+    """The cell a run was printed in, among the cells of its row it overlaps.
+
+    A run inside one cell is that cell's. A run wider than its cell overflowed it:
+    left-aligned text starts just inside its cell's left edge, centred text is
+    centred on its cell, right-aligned text ends just inside its right edge.
+    """
+    if len(indexes) == 1:
+        return indexes[0]
+    pad = max(run.size, 3.0)
+    middle = (run.x0 + run.x1) / 2
+    for box, i in zip(boxes, indexes, strict=True):
+        if box[0] - 0.5 <= run.x0 and run.x1 <= box[2] + 0.5:
+            return i
+    for box, i in zip(boxes, indexes, strict=True):
+        if box[0] - 0.5 <= run.x0 <= box[0] + pad:
+            return i
+    for box, i in zip(boxes, indexes, strict=True):
+        if abs((box[0] + box[2]) / 2 - middle) <= pad:
+            return i
+    for box, i in zip(boxes, indexes, strict=True):
+        if box[2] - pad <= run.x1 <= box[2] + 0.5:
+            return i
+    return max(zip(boxes, indexes, strict=True), key=lambda e: min(e[0][2], run.x1) - max(e[0][0], run.x0))[1]
+
+
+def _cell_text(runs: list[_Run]) -> str:
+    """A cell's runs as its text: runs on one line joined left to right, the lines joined again (:func:`_unwrap`)."""
+    lines: list[list[_Run]] = []
+    for run in sorted(runs, key=lambda r: (r.top, r.x0)):
+        if lines and abs(lines[-1][0].top - run.top) < run.size * 0.5:
+            lines[-1].append(run)
+        else:
+            lines.append([run])
+    texts = []
+    for line in lines:
+        parts = sorted(line, key=lambda r: r.x0)
+        text = parts[0].text
+        for before, run in itertools.pairwise(parts):
+            text += (" " if run.x0 - before.x1 > run.size * 0.25 else "") + run.text
+        texts.append(text)
+    return _unwrap("\n".join(texts))
 
 
 def _unwrap(text: str) -> str:
@@ -208,13 +298,13 @@ def _index(edges: list[float], value: float) -> int:
     return i
 
 
-def _grids(pdfplumber: Any, pdf: Any, name: str) -> Iterator[Grid | PerfevalError]:
+def _grids(pdf: Any, name: str) -> Iterator[Grid | PerfevalError]:
     """The document's one grid, then an error for each page that is a scan among pages with text."""
     if len(pdf.pages) > MAX_PAGES:
         raise InputError(f"{len(pdf.pages):,} pages; perfeval reads PDFs of at most {MAX_PAGES:,} pages")
     pages = []
     for n, page in enumerate(pdf.pages, start=1):
-        pages.append(_Page(page, n, pdfplumber.utils))
+        pages.append(_Page(page, n))
         page.close()  # what the page parsed is let go: memory stays one page's, not the document's
     if not any(p.has_text for p in pages):
         raise InputError(f"{NO_TEXT}: none of its {len(pages)} pages holds any text")
