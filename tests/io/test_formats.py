@@ -394,3 +394,29 @@ def test_pdf_text_overflowing_its_cell_stays_its_cells() -> None:
     ]
     texts = [text for _, text in _cell_texts(boxes, chars)]
     assert texts == ["年度资金总额", "", "1,052.96", "储备粮合格率", "ab", "cd"]
+
+
+def test_an_ods_cell_written_without_its_text_reads_by_its_value(tmp_path: Path) -> None:
+    pytest.importorskip("odf")
+    from odf.opendocument import OpenDocumentSpreadsheet, load
+    from odf.table import Table as OdsTable
+    from odf.table import TableCell, TableRow
+    from odf.text import P
+
+    from perfeval.io.ods_reader import _grid
+
+    document = OpenDocumentSpreadsheet()
+    sheet, row = OdsTable(name="表1"), TableRow()
+    label = TableCell(valuetype="string")
+    label.addElement(P(text="年初预算数"))
+    for cell in (
+        label,
+        TableCell(valuetype="float", value="1052.960"),
+        TableCell(valuetype="boolean", booleanvalue="true"),
+    ):
+        row.addElement(cell)
+    sheet.addElement(row)
+    document.spreadsheet.addElement(sheet)
+    document.save(tmp_path / "code.ods")
+    [read] = [t for t in load(str(tmp_path / "code.ods")).spreadsheet.childNodes if t.qname[1] == "table"]
+    assert dict(_grid(read).cells) == {(1, 1): "年初预算数", (1, 2): "1052.96", (1, 3): "true"}

@@ -63,7 +63,7 @@ def _text(element: Any) -> str:
 def _grid(body: Any, name: str) -> Grid:
     stack = Stack(name)
     paragraphs = tables = 0
-    for child in body.iterchildren():
+    for child in _blocks(body):
         if child.tag == f"{_W}p":
             paragraphs += 1
             text = _text(child)
@@ -76,6 +76,17 @@ def _grid(body: Any, name: str) -> Grid:
             cells, height = _table(child)
             stack.table(f"table {tables}", cells, height)
     return stack.grid()
+
+
+def _blocks(body: Any) -> Iterator[Any]:
+    """The body's paragraphs and tables in order, through content controls (``w:sdt``) that wrap some."""
+    for child in body.iterchildren():
+        if child.tag == f"{_W}sdt":
+            content = child.find(f"{_W}sdtContent")
+            if content is not None:
+                yield from _blocks(content)
+        else:
+            yield child
 
 
 def _int(node: Any, tag: str, default: int) -> int:

@@ -9,19 +9,22 @@ as LibreOffice writes the empty rest of a sheet) are counted, never expanded.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterator
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
 from perfeval.errors import InputError, PerfevalError
 from perfeval.io.grid import MAX_CELLS, MAX_COLS, MAX_ROWS, Grid, Span, bounded, missing_extra, sheet_ref
 from perfeval.io.records import Record
-from perfeval.io.xlsx_reader import tables_from_grids
+from perfeval.io.xlsx_reader import display_text, tables_from_grids
 
 __all__ = ["read_ods"]
 
 _TABLE = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
 _TEXT = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
+_OFFICE = "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
 
 
 def _require_odfpy() -> Any:
@@ -115,9 +118,21 @@ def _grid(sheet: Any) -> Grid:
 
 
 def _text(cell: Any) -> str | None:
-    """The cell's printed text: its paragraphs, one a line (outer white space stripped)."""
+    """The cell's printed text: its paragraphs, one a line (outer white space stripped).
+
+    A cell written by a program may hold its value without the text it shows
+    (no ``text:p``): its ``office:value`` (or date, boolean, string value) is then read.
+    """
     from odf import teletype
 
     lines = [teletype.extractText(p) for p in cell.childNodes if p.qname == (_TEXT, "p")]
     text = "\n".join(lines).strip()
+    if not text:
+        kind = cell.attributes.get((_OFFICE, "value-type"))
+        attribute = {"date": "date-value", "time": "time-value", "boolean": "boolean-value", "string": "string-value"}
+        value = cell.attributes.get((_OFFICE, attribute.get(str(kind), "value"))) if kind is not None else None
+        text = (display_text(str(value)) or "") if value is not None else ""
+        if kind in ("float", "percentage", "currency") and text:
+            with contextlib.suppress(InvalidOperation):
+                text = display_text(Decimal(text)) or ""
     return text or None
