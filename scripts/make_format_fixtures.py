@@ -2,8 +2,9 @@
 
 The forms are laid out as .xlsx by the tests' own form writer (tests/io/conftest.py),
 then LibreOffice converts them: ``soffice --headless --convert-to xls|ods|pdf``.
-Needs openpyxl and LibreOffice (Debian: libreoffice-calc-nogui, fonts-wqy-zenhei for
-the Chinese glyphs of the PDF). Run from the repository root:
+Also a Word document of the same forms (python-docx), printed to PDF by LibreOffice
+Writer. Needs openpyxl, python-docx and LibreOffice (Debian: libreoffice-calc-nogui,
+libreoffice-writer-nogui, fonts-wqy-zenhei for the Chinese glyphs of the PDFs). Run from the repository root:
 
     python scripts/make_format_fixtures.py
 """
@@ -76,6 +77,46 @@ def ruled(ws: openpyxl.worksheet.worksheet.Worksheet, first: int, last: int) -> 
             ws.row_dimensions[cell.row].height = max(height, 15 * lines)
 
 
+def word_document(path: Path, numbers: tuple[str, ...]) -> None:
+    """The forms as a Word document (landscape, one ruled table a form, title and 编制单位 lines as paragraphs).
+
+    Word (and LibreOffice Writer) let a table row break across pages: the PDF of
+    this document splits a row of form 22 between two pages.
+    """
+    import docx
+    from docx.enum.section import WD_ORIENT
+    from docx.table import _Cell
+
+    document = docx.Document()
+    section = document.sections[0]
+    section.orientation = WD_ORIENT.LANDSCAPE
+    section.page_width, section.page_height = section.page_height, section.page_width
+    for number in numbers:
+        ws = openpyxl.Workbook().active
+        end = write_form(ws, load_sample(number), numbers="text")
+        first, last = 3, end - 2
+        for r in (1, 2):
+            document.add_paragraph("\t".join(str(c.value) for c in ws[r] if c.value is not None))
+        merged = [m for m in ws.merged_cells.ranges if first <= m.min_row <= last]
+        table = document.add_table(rows=last - first + 1, cols=10)
+        table.style = "Table Grid"
+        for r, tr in enumerate(table._tbl.tr_lst, start=first):
+            tcs = list(tr.tc_lst)
+            for c in range(1, 11):
+                if ws.cell(r, c).value is not None:
+                    _Cell(tcs[c - 1], table).text = str(ws.cell(r, c).value)
+            for m in merged:  # Word's merges: gridSpan across, vMerge down
+                if m.min_row <= r <= m.max_row:
+                    tc = tcs[m.min_col - 1]
+                    tc.grid_span = m.max_col - m.min_col + 1
+                    if m.max_row > m.min_row:
+                        tc.vMerge = "restart" if r == m.min_row else "continue"
+                    for covered in tcs[m.min_col : m.max_col]:
+                        tr.remove(covered)
+        document.add_paragraph(str(ws.cell(end - 1, 1).value))
+    document.save(path)
+
+
 def main() -> None:
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if soffice is None:
@@ -85,7 +126,9 @@ def main() -> None:
         forms, broken = Path(tmp) / "forms.xlsx", Path(tmp) / "missing-label.xlsx"
         workbook(forms, SHEETS)
         workbook(broken, MISSING_LABEL, skip=("项 目 名 称",))
-        for source, formats in ((forms, ("xls", "ods", "pdf")), (broken, ("pdf",))):
+        word = Path(tmp) / "word-forms.docx"
+        word_document(word, tuple(n for numbers in SHEETS.values() for n in numbers))
+        for source, formats in ((forms, ("xls", "ods", "pdf")), (broken, ("pdf",)), (word, ("pdf",))):
             for fmt in formats:
                 profile = f"-env:UserInstallation=file://{tmp}/profile"
                 command = [soffice, "--headless", profile, "--convert-to", fmt, "--outdir", str(OUT), str(source)]

@@ -95,6 +95,18 @@ def test_a_pdf_form_cut_by_a_page_break_joins_its_rest(sample: Sample) -> None:
     assert [i.level1 for i in last.indicators][-3:] == ["效益指标", "效益指标", "满意度指标"]
 
 
+def test_a_table_row_word_split_over_two_pages_is_one_row(sample: Sample) -> None:
+    pdfplumber = pytest.importorskip("pdfplumber")
+    with pdfplumber.open(FIXTURES / "word-forms.pdf") as pdf:  # 在外举办会（交流会） of 22, cut after 交流
+        [page] = [p for p in pdf.pages if p.extract_text().startswith("会）")]
+        assert "在外举办" in pdf.pages[page.page_number - 2].extract_text()
+    records = read_fixture("word-forms.pdf")
+    assert [(r.index, r.error) for r in records] == [(i, None) for i in range(4)]
+    tables = [r.table for r in records if r.table is not None]
+    assert [same(t) for t in tables] == [same(sample(n)) for n in NUMBERS]
+    assert tables[2].indicators[3].name == "在外举办会（交流会）"
+
+
 def test_a_pdf_error_names_the_page_and_table() -> None:
     pytest.importorskip("pdfplumber")
     good, bad = read_path(FIXTURES / "missing-label.pdf", source="book.pdf")

@@ -313,6 +313,8 @@ def _grids(pdf: Any, name: str) -> Iterator[Grid | PerfevalError]:
     xs = _snap([x for p in pages for x in p.x_edges()])
     if len(xs) > MAX_COLS:
         raise InputError(f"its tables have more than {MAX_COLS:,} columns; perfeval reads no more")
+    for before, after in itertools.pairwise(pages):
+        _join_split_row(before, after)
     stack = Stack(name)
     for page in pages:
         _stack_page(stack, page, xs)
@@ -325,6 +327,50 @@ def _grids(pdf: Any, name: str) -> Iterator[Grid | PerfevalError]:
 def _column(xs: list[float], x: float) -> int:
     """The 1-based column a text starting at ``x`` falls in."""
     return max(bisect.bisect_right(xs, x + _SNAP), 1)
+
+
+Cells = list[tuple[tuple[float, ...], str]]
+
+
+def _edge_row(cells: Cells, last: bool) -> list[int]:
+    """The indexes of a table's cells on its first (or last) row, left to right."""
+    edge = max(b[3] for b, _ in cells) if last else min(b[1] for b, _ in cells)
+    row = [i for i, (b, _) in enumerate(cells) if abs((b[3] if last else b[1]) - edge) <= _SNAP]
+    return sorted(row, key=lambda i: cells[i][0][0])
+
+
+def _join_split_row(before: _Page, after: _Page) -> None:
+    """Join a table row a page break split (Word lets a row break across pages) into one row.
+
+    The first row of the table opening ``after`` continues the last row of the table
+    closing ``before`` when nothing else stands between them, both rows have the same
+    cells, and the continuation holds text in at most half the cells the row above
+    fills, all among them: the cells that fitted on the first page are empty on the
+    next. A new row of a form fills its cells (a row of a form cut between rows, as
+    a spreadsheet breaks pages, is left alone).
+    """
+    if not (before.tables and after.tables):
+        return
+    last_top, first_top = before.tables[-1][0][1], after.tables[0][0][1]
+    if any(top > last_top for top, _ in before.lines) or any(top < first_top for top, _ in after.lines):
+        return
+    upper, lower = before.tables[-1][1], after.tables[0][1]
+    above, below = _edge_row(upper, last=True), _edge_row(lower, last=False)
+    if len(above) != len(below) or any(
+        abs(upper[i][0][0] - lower[j][0][0]) > _SNAP or abs(upper[i][0][2] - lower[j][0][2]) > _SNAP
+        for i, j in zip(above, below, strict=True)
+    ):
+        return
+    filled_above = {k for k, i in enumerate(above) if upper[i][1]}
+    filled_below = {k for k, j in enumerate(below) if lower[j][1]}
+    if not filled_below or not filled_below <= filled_above or 2 * len(filled_below) > len(filled_above):
+        return
+    for k in filled_below:
+        i, j = above[k], below[k]
+        upper[i] = (upper[i][0], _unwrap(upper[i][1] + "\n" + lower[j][1]))
+    after.tables[0] = (after.tables[0][0], [cell for n, cell in enumerate(lower) if n not in set(below)])
+    if not after.tables[0][1]:
+        del after.tables[0]
 
 
 def _stack_page(stack: Stack, page: _Page, xs: list[float]) -> None:
