@@ -121,7 +121,8 @@ def _pdf(*pages: bytes) -> bytes:
     kids = " ".join(f"{3 + 2 * i} 0 R" for i in range(len(pages)))
     objects = [b"<< /Type /Catalog /Pages 2 0 R >>", f"<< /Type /Pages /Kids [{kids}] /Count {len(pages)} >>".encode()]
     for i, content in enumerate(pages):
-        page = f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] /Contents {4 + 2 * i} 0 R >>"
+        font = "/Resources << /Font << /F1 << /Type /Font /Subtype /Type1 /BaseFont /Helvetica >> >> >>"
+        page = f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] {font} /Contents {4 + 2 * i} 0 R >>"
         objects += [page.encode(), b"<< /Length %d >>\nstream\n%s\nendstream" % (len(content), content)]
     out, offsets = b"%PDF-1.4\n", []
     for number, body in enumerate(objects, start=1):
@@ -143,6 +144,19 @@ def test_a_scanned_pdf_asks_for_ocr_never_an_empty_result(tmp_path: Path) -> Non
     assert str(record.error) == (
         "scan.pdf[0]: no text layer — run OCR first (e.g. ocrmypdf), then read the OCR'd PDF: "
         "none of its 2 pages holds any text"
+    )
+
+
+def test_each_scanned_page_among_pages_with_text_is_reported(tmp_path: Path) -> None:
+    pytest.importorskip("pdfplumber")
+    mixed = tmp_path / "mixed.pdf"
+    image = b"q 100 0 0 100 50 50 cm BI /W 2 /H 2 /CS /G /BPC 8 ID \x00\xff\xff\x00 EI Q"
+    mixed.write_bytes(_pdf(b"BT /F1 12 Tf 20 100 Td (text) Tj ET", image, b"BT /F1 12 Tf 20 100 Td (more) Tj ET"))
+    [record] = read_path(mixed, source="mixed.pdf")
+    assert isinstance(record.error, InputError)
+    assert (
+        str(record.error)
+        == "mixed.pdf[0]: page 2: no text layer — run OCR first (e.g. ocrmypdf), then read the OCR'd PDF"
     )
 
 
