@@ -373,6 +373,15 @@ def _join_split_row(before: _Page, after: _Page) -> None:
         del after.tables[0]
 
 
+def _line_cells(xs: list[float], parts: list[tuple[float, str]]) -> list[tuple[int, str]]:
+    """A text line's pieces at their columns: under the tables' columns, each piece right of the last."""
+    cells: list[tuple[int, str]] = []
+    for x, text in parts:
+        col = _column(xs, x)
+        cells.append((max(col, cells[-1][0] + 1) if cells else col, text))
+    return cells
+
+
 def _stack_page(stack: Stack, page: _Page, xs: list[float]) -> None:
     """Stack one page's tables and lines of text in their order down the page."""
     items: list[tuple[float, int, Any]] = [(top, 1, cells) for top, cells in page.lines]
@@ -383,7 +392,7 @@ def _stack_page(stack: Stack, page: _Page, xs: list[float]) -> None:
             where = f"page {page.number}, text " + (
                 f"above table {following}" if following <= len(page.tables) else "below the tables"
             )
-            stack.line(where, [(_column(xs, x), text) for x, text in item])
+            stack.line(where, _line_cells(xs, item))
             continue
         k, cells = item
         following = k + 1
