@@ -116,13 +116,22 @@ def test_a_pdf_error_names_the_page_and_table() -> None:
     assert str(bad.error) == "book.pdf[1]: page 2, text above table 1: no 项目名称 label found"
 
 
-def _pdf(*pages: bytes) -> bytes:
+HELVETICA = "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"
+#: A font with no map to Unicode (no ToUnicode, Identity encoding): its characters read as (cid:N).
+UNMAPPED = (
+    "<< /Type /Font /Subtype /Type0 /BaseFont /Foo /Encoding /Identity-H /DescendantFonts [<< /Type /Font"
+    " /Subtype /CIDFontType2 /BaseFont /Foo /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >>"
+    " >>] >>"
+)
+
+
+def _pdf(*pages: bytes, font: str = HELVETICA) -> bytes:
     """A minimal PDF whose pages draw what ``pages`` say (no text), with a correct cross-reference table."""
     kids = " ".join(f"{3 + 2 * i} 0 R" for i in range(len(pages)))
     objects = [b"<< /Type /Catalog /Pages 2 0 R >>", f"<< /Type /Pages /Kids [{kids}] /Count {len(pages)} >>".encode()]
     for i, content in enumerate(pages):
-        font = "/Resources << /Font << /F1 << /Type /Font /Subtype /Type1 /BaseFont /Helvetica >> >> >>"
-        page = f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] {font} /Contents {4 + 2 * i} 0 R >>"
+        resources = f"/Resources << /Font << /F1 {font} >> >>"
+        page = f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] {resources} /Contents {4 + 2 * i} 0 R >>"
         objects += [page.encode(), b"<< /Length %d >>\nstream\n%s\nendstream" % (len(content), content)]
     out, offsets = b"%PDF-1.4\n", []
     for number, body in enumerate(objects, start=1):
@@ -158,6 +167,16 @@ def test_each_scanned_page_among_pages_with_text_is_reported(tmp_path: Path) -> 
         str(record.error)
         == "mixed.pdf[0]: page 2: no text layer — run OCR first (e.g. ocrmypdf), then read the OCR'd PDF"
     )
+
+
+def test_a_pdf_whose_text_has_no_unicode_map_asks_for_ocr(tmp_path: Path) -> None:
+    pytest.importorskip("pdfplumber")
+    glyphs = tmp_path / "glyphs.pdf"
+    glyphs.write_bytes(_pdf(b"BT /F1 12 Tf 20 100 Td <00120034> Tj ET", font=UNMAPPED))
+    [record] = read_path(glyphs, source="glyphs.pdf")
+    assert isinstance(record.error, InputError)
+    assert record.error.message.startswith("its text is in fonts without a map to Unicode, so it cannot be read")
+    assert record.error.message.endswith("no text layer — run OCR first (e.g. ocrmypdf), then read the OCR'd PDF")
 
 
 def test_a_damaged_pdf_is_one_error_record(tmp_path: Path) -> None:

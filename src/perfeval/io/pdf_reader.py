@@ -80,6 +80,9 @@ class _Page:
     def __init__(self, page: Any, number: int) -> None:
         self.number = number
         self.has_text = bool(page.chars)
+        #: Characters drawn in a font without a map to Unicode: pdfminer names them ``(cid:123)``.
+        self.unmapped = sum(1 for c in page.chars if c["text"].startswith("(cid:"))
+        self.count = len(page.chars)
         self.has_images = bool(page.images)
         self.tables: list[tuple[tuple[float, ...], list[tuple[tuple[float, ...], str]]]] = []
         if not self.has_text:
@@ -308,6 +311,8 @@ def _grids(pdf: Any, name: str) -> Iterator[Grid | PerfevalError]:
         page.close()  # what the page parsed is let go: memory stays one page's, not the document's
     if not any(p.has_text for p in pages):
         raise InputError(f"{NO_TEXT}: none of its {len(pages)} pages holds any text")
+    if 2 * sum(p.unmapped for p in pages) > sum(p.count for p in pages):
+        raise InputError(f"its text is in fonts without a map to Unicode, so it cannot be read as text: {NO_TEXT}")
     if sum(len(p.tables) for p in pages) > MAX_TABLES:
         raise InputError(f"more than {MAX_TABLES:,} tables; perfeval reads no more")
     xs = _snap([x for p in pages for x in p.x_edges()])
