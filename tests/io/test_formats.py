@@ -300,7 +300,7 @@ def test_a_word_table_wider_than_the_cap_is_refused(tmp_path: Path) -> None:
 # --- encodings ----------------------------------------------------------------
 
 
-@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "utf-16", "utf-16-be", "gb18030", "gbk"])
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "utf-16", "utf-16-be", "utf-32", "gb18030", "gbk"])
 def test_json_in_each_encoding_reads_as_its_utf8_original(tmp_path: Path, encoding: str) -> None:
     originals = perfeval.example_paths()[:5]
     for original in originals:
