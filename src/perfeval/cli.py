@@ -263,7 +263,7 @@ def _parser() -> argparse.ArgumentParser:
             "paths",
             nargs="*",
             metavar="PATH",
-            help="table files (.json, .jsonl, .xlsx), directories of them, or - for JSON Lines on standard input",
+            help="table files (.json, .jsonl, .xlsx, .xls, .ods, .docx, .pdf), folders, or - (JSON Lines on stdin)",
         )
         p.add_argument("--rules", default="central-2020", choices=sorted(RULE_SETS), help="rule set (R10)")
         p.add_argument("--example", action="store_true", help="also read the 26 bundled Yunnan 2023 tables")

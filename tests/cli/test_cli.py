@@ -432,5 +432,6 @@ def test_a_directory_is_every_table_file_below_it_in_path_order(tmp_path: Path) 
         perfeval.load(samples[0])[0].project,
         perfeval.load(samples[1])[0].project,
     ]
-    assert records[2]["error"]["message"] == "no table files (.json, .jsonl, .xlsx) in the directory"
+    suffixes = ".json, .jsonl, .xlsx, .xls, .ods, .docx, .pdf"
+    assert records[2]["error"]["message"] == f"no table files ({suffixes}) in the directory"
     assert proc.returncode == 2

@@ -127,4 +127,4 @@ def test_a_workbook_that_is_a_pipe_is_refused_without_opening_it(tmp_path: Path)
     os.mkfifo(fifo)
     [record] = read_path(fifo)
     assert record.error is not None
-    assert record.error.message == "cannot read a named pipe as a workbook"
+    assert record.error.message == "cannot read a named pipe as a .xlsx document"

@@ -41,7 +41,7 @@ def test_a_directory_without_tables_is_one_located_error(tmp_path: Path) -> None
     assert record.error is not None
     assert (record.error.code, record.error.message) == (
         "unreadable-file",
-        "no table files (.json, .jsonl, .xlsx) in the directory",
+        "no table files (.json, .jsonl, .xlsx, .xls, .ods, .docx, .pdf) in the directory",
     )
 
 

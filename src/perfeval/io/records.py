@@ -8,6 +8,7 @@ grow with the file.
 
 from __future__ import annotations
 
+import importlib
 import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -16,6 +17,7 @@ from typing import IO
 import attrs
 
 from perfeval.errors import InputError, InternalError, NotJSONError, PerfevalError
+from perfeval.io.encodings import decode_document, json_lines
 from perfeval.io.files import kind, read_whole, skipped_in_folder
 from perfeval.io.json_format import from_dict, parse_json
 from perfeval.values import Table
@@ -32,6 +34,14 @@ _CHUNK = 1024 * 1024
 MAX_JSON_BYTES = 8 * 1024 * 1024
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
 XLSX_SUFFIXES = (".xlsx", ".xlsm")
+#: The other layout formats: each suffix's reader (module, function), imported on demand (optional extras).
+FORM_READERS = {
+    ".xls": ("perfeval.io.xls_reader", "read_xls"),
+    ".ods": ("perfeval.io.ods_reader", "read_ods"),
+    ".docx": ("perfeval.io.docx_reader", "read_docx"),
+    ".pdf": ("perfeval.io.pdf_reader", "read_pdf"),
+}
+_SUFFIXES = ".json, .jsonl, .xlsx, .xls, .ods, .docx, .pdf"
 
 
 @attrs.frozen(slots=True)
@@ -93,7 +103,7 @@ def unparsed_path(path: str | Path, source: str | None = None) -> Iterator[Recor
             yield from unparsed_path(file, name) if isinstance(file, Path) else [file]
         return
     suffix = p.suffix.lower()
-    if suffix in XLSX_SUFFIXES:
+    if suffix in XLSX_SUFFIXES or suffix in FORM_READERS:
         yield from _workbook(p, source)
         return
     if suffix not in JSONL_SUFFIXES:
@@ -109,22 +119,28 @@ def unparsed_path(path: str | Path, source: str | None = None) -> Iterator[Recor
 
 
 def _workbook(path: Path, source: str) -> Iterator[Record]:
-    """A workbook's records; a reader that fails half-way ends in an error record, and the batch goes on."""
-    from perfeval.io.xlsx_reader import read_xlsx  # optional extra: imported on demand
+    """A laid-out document's records (.xlsx, .xls, .ods, .docx, .pdf), each format's reader imported on demand.
+
+    A pipe or a device is refused (these readers seek); a reader that fails
+    half-way ends in an error record, and the batch goes on.
+    """
+    module, name = FORM_READERS.get(path.suffix.lower(), ("perfeval.io.xlsx_reader", "read_xlsx"))
 
     try:
         special = kind(path.stat().st_mode)
     except OSError:
         special = None  # a missing file: the reader says so
-    if special is not None:  # a workbook is read by seeking in it: a pipe or a device cannot be one
-        yield _located(InputError(f"cannot read {special} as a workbook"), source, 0)
+    if special is not None:  # a document is read by seeking in it: a pipe or a device cannot be one
+        yield _located(InputError(f"cannot read {special} as a {path.suffix.lower()} document"), source, 0)
         return
     index = 0
     try:
-        for record in read_xlsx(path, source):
+        for record in getattr(importlib.import_module(module), name)(path, source):
             yield record
             index = record.index + 1
-    except Exception as error:  # a bug: this workbook's error, and the next input is still read
+    except PerfevalError as error:  # a missing extra, a located layout problem …
+        yield _located(error, source, index)
+    except Exception as error:  # a bug: this document's error, and the next input is still read
         yield _located(_internal(error), source, index)
 
 
@@ -139,8 +155,12 @@ def unparsed_stream(handle: IO[bytes], source: str, *, what: str = "the file") -
     """
     index = 0
     try:
-        for number, raw in enumerate(_bounded_lines(handle), start=1):
-            if raw is not None and not raw.strip(b" \t\r\n"):
+        for number, raw in enumerate(json_lines(handle, _bounded_lines), start=1):
+            if isinstance(raw, PerfevalError):  # not text in the file's encoding
+                yield _located(_on_line(raw, number), source, index, number)
+                index += 1
+                continue
+            if raw is not None and not (raw.strip(b" \t\r\n") if isinstance(raw, bytes) else raw.strip(" \t\r\n")):
                 continue  # only JSON's own white space makes a line blank
             yield Unparsed(source, index, number, raw)
             index += 1
@@ -168,12 +188,12 @@ def _parsed(items: Iterable[Record | Unparsed]) -> Iterator[Record]:
 
 
 def table_files(directory: str | Path) -> list[Path]:
-    """The table files below a directory (.json, .jsonl, .ndjson, .xlsx, .xlsm), sorted by path.
+    """The table files below a directory (.json, .jsonl, .ndjson, .xlsx, .xlsm, .xls, .ods, .docx, .pdf), by path.
 
     Hidden files and folders (``.git``) and Excel's lock files (``~$…``) are skipped.
     """
     root = Path(directory)
-    suffixes = {".json", *JSONL_SUFFIXES, *XLSX_SUFFIXES}
+    suffixes = {".json", *JSONL_SUFFIXES, *XLSX_SUFFIXES, *FORM_READERS}
     found = []
 
     def failed(error: OSError) -> None:
@@ -198,7 +218,7 @@ def _directory(path: Path, source: str) -> Iterator[tuple[Path | Record, str]]:
         yield _located(InputError(f"cannot read the directory: {error.strerror or error}"), source, 0), source
         return
     if not files:
-        yield _located(InputError("no table files (.json, .jsonl, .xlsx) in the directory"), source, 0), source
+        yield _located(InputError(f"no table files ({_SUFFIXES}) in the directory"), source, 0), source
     for file in files:
         name = str(Path(source) / file.relative_to(path))
         skipped = skipped_in_folder(path, file)
@@ -235,7 +255,7 @@ def read_json(path: Path, source: str) -> Iterator[Record]:
         yield _located(NotJSONError("the file is empty"), source, 0)
         return
     try:
-        doc = parse_json(data.removeprefix(b"\xef\xbb\xbf"))
+        doc = parse_json(decode_document(data))
     except PerfevalError as error:
         yield _located(error, source, 0)
         return
@@ -318,7 +338,7 @@ def _bounded_lines(handle: IO[bytes]) -> Iterator[bytes | None]:
 
 
 def read_path(path: str | Path, source: str | None = None) -> Iterator[Record]:
-    """Records of one input file, by its suffix (``.json``, ``.jsonl``, ``.xlsx``), or of a directory's table files.
+    """Records of one input file, by its suffix (``.json``, ``.jsonl``, ``.xlsx``, ``.pdf`` …), or of a folder's tables.
 
     ``source`` is the name records carry (the path itself by default; a file
     found in a directory carries ``source/its/relative/path``).

@@ -109,12 +109,21 @@ from perfeval.errors import (
     Problem,
 )
 from perfeval.io import xlsx_limits
+from perfeval.io.grid import Grid, bounded
 from perfeval.io.json_format import from_dict
 from perfeval.io.records import Record
 from perfeval.labels import bare_name, level1_of
 from perfeval.values import FORMAT
 
-__all__ = ["LayoutError", "display_text", "label_key", "read_xlsx", "tables_from_workbook"]
+__all__ = [
+    "LayoutError",
+    "display_text",
+    "label_key",
+    "read_xlsx",
+    "sheet_grid",
+    "tables_from_grids",
+    "tables_from_workbook",
+]
 
 #: Significant digits Excel keeps of a number.
 EXCEL_DIGITS = 15
@@ -460,14 +469,6 @@ def _inline_pattern(label: str) -> re.Pattern[str]:
 _INLINE_PATTERNS = {label: _inline_pattern(label) for label in _INLINE}
 
 
-def _address(row: int, col: int) -> str:
-    letters = ""
-    while col:
-        col, rem = divmod(col - 1, 26)
-        letters = chr(65 + rem) + letters
-    return f"{letters}{row}"
-
-
 def _sheet_ref(name: str) -> str:
     return name if re.fullmatch(r"\w+", name) else "'" + name.replace("'", "''") + "'"
 
@@ -475,28 +476,34 @@ def _sheet_ref(name: str) -> str:
 Pos = tuple[int, int]
 
 
-class _Grid:
-    """One sheet's filled cells as text, merged cells known by their top-left origin."""
+def sheet_grid(ws: Any) -> Grid:
+    """An openpyxl worksheet as a grid: each filled cell's printed text, and the merged ranges."""
+    cells: dict[Pos, str] = {}
+    # The cells the sheet holds (a sparse sheet with one far-away styled cell is not a
+    # million empty ones): openpyxl keeps them in ``_cells``; else every row is walked.
+    stored = getattr(ws, "_cells", None)
+    found = stored.values() if isinstance(stored, dict) else (c for row in ws.iter_rows() for c in row)
+    for cell in found:
+        if cell.value is None:
+            continue
+        text = display_text(cell.value, cell.number_format)
+        if text is not None:
+            cells[(cell.row, cell.column)] = text
+    merged = [(r1, c1, r2, c2) for c1, r1, c2, r2 in (rng.bounds for rng in ws.merged_cells.ranges)]
+    return Grid(ws.title, cells, bounded(cells, merged, _sheet_ref(ws.title)))
 
-    def __init__(self, ws: Any) -> None:
-        self.name: str = ws.title
-        self.cells: dict[Pos, str] = {}
-        self.keys: dict[Pos, str] = {}
-        # The cells the sheet holds (a sparse sheet with one far-away styled cell is not a
-        # million empty ones): openpyxl keeps them in ``_cells``; else every row is walked.
-        stored = getattr(ws, "_cells", None)
-        cells = stored.values() if isinstance(stored, dict) else (c for row in ws.iter_rows() for c in row)
-        for cell in cells:
-            if cell.value is None:
-                continue
-            text = display_text(cell.value, cell.number_format)
-            if text is not None:
-                self.cells[(cell.row, cell.column)] = text
-                self.keys[(cell.row, cell.column)] = label_key(text)
+
+class _Grid:
+    """One grid's filled cells as text and label keys, merged cells known by their top-left origin."""
+
+    def __init__(self, grid: Grid) -> None:
+        self.grid = grid
+        self.name: str = grid.name
+        self.cells: dict[Pos, str] = dict(grid.cells)
+        self.keys: dict[Pos, str] = {pos: label_key(text) for pos, text in self.cells.items()}
         self.origin: dict[Pos, Pos] = {}
         self.span: dict[Pos, tuple[int, int, int, int]] = {}
-        for rng in ws.merged_cells.ranges:
-            c1, r1, c2, r2 = rng.bounds
+        for r1, c1, r2, c2 in grid.merged:
             self.span[(r1, c1)] = (r1, c1, r2, c2)
             for r in range(r1, r2 + 1):
                 for c in range(c1, c2 + 1):
@@ -525,7 +532,7 @@ class _Grid:
         self.text_rows = sorted(self._row_cols)
 
     def ref(self, pos: Pos) -> str:
-        return f"{_sheet_ref(self.name)}!{_address(*pos)}"
+        return self.grid.ref(pos)
 
     def at(self, r: int, c: int) -> tuple[Pos, str | None]:
         """The origin and text of the cell at ``(r, c)`` (a merged cell's own on every cell it covers)."""
@@ -1029,16 +1036,41 @@ def _located_paths(error: InvalidTableError, where: dict[str, str], anchor: str)
 
 def tables_from_workbook(workbook: Any, source: str) -> Iterator[Record]:
     """Records of every table in an openpyxl workbook, sheet by sheet, top to bottom."""
-    index = 0
+    # A workbook of chart sheets only (or of no sheet at all) has no worksheet to name.
+    first = _sheet_ref(workbook.worksheets[0].title) + "!A1" if workbook.worksheets else "A1"
+    yield from tables_from_grids(_sheet_grids(workbook), source, first)
+
+
+def _sheet_grids(workbook: Any) -> Iterator[Grid | PerfevalError]:
+    """Each sheet's grid, or the error (a cap passed) that kept it from being one."""
     for ws in workbook.worksheets:
-        grid = _Grid(ws)
+        try:
+            yield sheet_grid(ws)
+        except PerfevalError as error:
+            yield error
+
+
+def tables_from_grids(
+    grids: Iterable[Grid | PerfevalError], source: str, first: str = "A1", within: str = "any sheet"
+) -> Iterator[Record]:
+    """Records of every form in some grids, grid by grid, top to bottom.
+
+    A grid that could not be made (an error in its place) is one error record,
+    and the grids after it are still read. A file without any form is reported
+    at ``first``, as having none in ``within``.
+    """
+    index = 0
+    for item in grids:
+        if isinstance(item, PerfevalError):
+            yield Record(source, index, error=item.located(source, index))
+            index += 1
+            continue
+        grid = _Grid(item)
         for segment in _segments(grid):
             yield _record(grid, segment, source, index)
             index += 1
     if index == 0:
-        # A workbook of chart sheets only (or of no sheet at all) has no worksheet to name.
-        where = _sheet_ref(workbook.worksheets[0].title) + "!A1" if workbook.worksheets else "A1"
-        nothing = LayoutError([Problem(where, f"no {_TITLE} found in any sheet")])
+        nothing = LayoutError([Problem(first, f"no {_TITLE} found in {within}")])
         yield Record(source, 0, error=nothing.located(source, 0))
 
 
