@@ -301,8 +301,8 @@ def read_path(path: str | Path, source: str | None = None) -> Iterator[Record]:
     return _parsed(unparsed_path(path, source))  # one dispatch by suffix and folder, the lines parsed here
 
 
-def iter_records(paths: Iterable[str | Path]) -> Iterator[Record]:
-    """Records of every path, in input order; a bad record never stops the others.
+def iter_records(paths: Iterable[str | Path] | str | Path) -> Iterator[Record]:
+    """Records of every path (or of one path), in input order; a bad record never stops the others.
 
     >>> from perfeval.examples import example_paths
     >>> records = list(iter_records([*example_paths()[:2], "no-such-file.json"]))
@@ -311,6 +311,8 @@ def iter_records(paths: Iterable[str | Path]) -> Iterator[Record]:
     >>> records[2].error.code, records[2].error.source
     ('unreadable-file', 'no-such-file.json')
     """
+    if isinstance(paths, str | Path):  # one path, not the characters of its name
+        paths = [paths]
     for path in paths:
         yield from read_path(path)
 
