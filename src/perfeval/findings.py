@@ -51,6 +51,10 @@ class Severity(enum.StrEnum):
         rank = self._other_rank(other)
         return NotImplemented if rank is None else self.rank >= rank
 
+    def __eq__(self, other: object) -> bool:
+        # Spelled out (it is str's) so that type checkers accept ``severity == "error"`` under --strict.
+        return str.__eq__(self, other)
+
     def __hash__(self) -> int:
         # Hash as the text it equals, so that pandas and sets find "error" by Severity.ERROR and back.
         return hash(self.value)

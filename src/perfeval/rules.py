@@ -43,7 +43,7 @@ def _level1_weights(value: object) -> tuple[tuple[str, Decimal], ...]:
     return tuple((str(name), _decimal(weight)) for name, weight in items)  # type: ignore[attr-defined]
 
 
-@attrs.frozen(slots=True)
+@attrs.frozen(slots=True, repr=False)
 class RuleSet:
     """Every option of the rules (R1–R11, docs/rules.md), with its provenance.
 
@@ -61,6 +61,10 @@ class RuleSet:
     Traceback (most recent call last):
     ValueError: RuleSet.reverse must be one of ('ratio', 'linear'), not 'square'
     """
+
+    def __repr__(self) -> str:
+        # Short, so that help(perfeval.audit) and a notebook show the name, not every option.
+        return f"RuleSet({self.name!r})"
 
     name: str
     jurisdiction: str

@@ -17,7 +17,7 @@ from typing import Any, cast
 import attrs
 
 from perfeval.cells import MAX_DIGITS, _read_decimal
-from perfeval.errors import CellError, FieldTypeError, InvalidTableError, PerfevalError, Problem
+from perfeval.errors import CellError, FieldTypeError, InvalidTableError, Problem
 from perfeval.labels import Grade, Tier
 from perfeval.operators import Operator
 from perfeval.text import normalize

@@ -89,9 +89,14 @@ def test_an_operator_is_stored_as_its_symbol_and_scored() -> None:
 def test_severity_is_ordered_and_equals_its_text() -> None:
     assert Severity.ERROR >= Severity.WARNING > Severity.INFO
     assert Severity.INFO < "warning"
-    assert sorted([Severity.ERROR, Severity.INFO, Severity.WARNING]) == [Severity.INFO, Severity.WARNING, Severity.ERROR]
+    assert sorted([Severity.ERROR, Severity.INFO, Severity.WARNING]) == [
+        Severity.INFO,
+        Severity.WARNING,
+        Severity.ERROR,
+    ]
     assert Severity.ERROR == "error"
-    assert "error" in {Severity.ERROR} and Severity.WARNING in {"warning"}
+    assert "error" in {Severity.ERROR}
+    assert Severity.WARNING in {"warning"}
     assert f"{Severity.WARNING}" == "warning"
 
 

@@ -23,10 +23,11 @@ from typing import Any
 from perfeval.audit import Audit
 from perfeval.batch import Outcome
 from perfeval.errors import MissingExtraError
+from perfeval.findings import Severity
 from perfeval.io.writers import CSV_COLUMNS, finding_rows
 from perfeval.scoring import Scorecard
 
-__all__ = ["FINDING_COLUMNS", "INDICATOR_COLUMNS", "findings_dataframe", "to_dataframe"]
+__all__ = ["FINDING_COLUMNS", "INDICATOR_COLUMNS", "SEVERITY_ORDER", "findings_dataframe", "to_dataframe"]
 
 #: Columns of :func:`to_dataframe`, in order.
 INDICATOR_COLUMNS = (
@@ -50,6 +51,9 @@ INDICATOR_COLUMNS = (
 
 #: Columns of :func:`findings_dataframe`, in order (those of ``audit --format csv``).
 FINDING_COLUMNS = CSV_COLUMNS
+
+#: The categories of the ``severity`` column of :func:`findings_dataframe`, lowest first.
+SEVERITY_ORDER = tuple(s.value for s in sorted(Severity))
 
 AuditLike = Audit | Scorecard | Outcome | tuple[str | None, int, Audit]
 
@@ -127,7 +131,9 @@ def findings_dataframe(audits: Iterable[AuditLike]) -> Any:
     """One row per finding (the columns of ``audit --format csv``: :data:`FINDING_COLUMNS`).
 
     An outcome that could not be read is one row whose ``code`` is its error's
-    code and whose severity is ``error``, as in the CSV.
+    code and whose severity is ``error``, as in the CSV.  ``severity`` is an
+    ordered categorical (``info < warning < error``): ``frame[frame.severity >= "warning"]``
+    and ``frame[frame.severity == Severity.ERROR]`` select what they say.
     """
     pd = _pandas()
     rows: list[dict[str, Any]] = []
@@ -135,4 +141,6 @@ def findings_dataframe(audits: Iterable[AuditLike]) -> Any:
         rows.extend(finding_rows(source, index, result, outcome.error if outcome is not None else None))
     frame = pd.DataFrame.from_records(rows, columns=list(FINDING_COLUMNS))
     frame["index"] = frame["index"].astype("int64")
+    # Ordered, so that sorting, max() and ``>= "warning"`` follow severity, not the alphabet.
+    frame["severity"] = frame["severity"].astype(pd.CategoricalDtype(SEVERITY_ORDER, ordered=True))
     return frame

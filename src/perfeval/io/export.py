@@ -1,0 +1,61 @@
+"""One-call exports for a notebook: the working paper and the CSV from audits, outcomes or both.
+
+``perfeval.write_working_paper(audits, "paper.xlsx")`` and
+``perfeval.write_csv(audits, "findings.csv")`` take what a notebook holds:
+:class:`~perfeval.audit.Audit` values, scorecards, the outcomes of
+:func:`perfeval.batch.run` (which name each table's file), or a mix of them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import IO
+
+from perfeval.audit import Audit
+from perfeval.batch import Outcome
+from perfeval.errors import FieldTypeError
+from perfeval.io import writers
+from perfeval.scoring import Scorecard
+
+__all__ = ["Exportable", "as_outcomes", "write_csv", "write_working_paper"]
+
+#: What the exports take, one item per table.
+Exportable = Audit | Scorecard | Outcome
+
+
+def as_outcomes(items: Iterable[Exportable] | Exportable) -> Iterator[Outcome]:
+    """Each item as an :class:`Outcome`: an audit or a scorecard is named by its table's ``source`` and position.
+
+    >>> import perfeval
+    >>> [t] = perfeval.load(perfeval.example_paths()[21])
+    >>> [o] = as_outcomes([perfeval.audit(t)])
+    >>> o.index, o.result.scorecard.total
+    (0, Decimal('52.15'))
+    """
+    for position, item in enumerate(_many(items)):
+        if isinstance(item, Outcome):
+            yield item
+        elif isinstance(item, Audit | Scorecard):
+            yield Outcome(item.table.source or "", position, result=item)
+        else:
+            raise FieldTypeError(
+                f"item {position}: expected an Audit, a Scorecard or an Outcome, not {type(item).__name__}"
+            )
+
+
+def write_working_paper(items: Iterable[Exportable] | Exportable, path: str | Path) -> None:
+    """Write the Excel working paper of ``items`` at ``path`` (extra ``excel``)."""
+    writers.write_working_paper(as_outcomes(items), path)
+
+
+def write_csv(items: Iterable[Exportable] | Exportable, target: str | Path | IO[str]) -> None:
+    """Write one CSV row per finding to a path (UTF-8 with a byte-order mark, for Excel) or to a text stream."""
+    if isinstance(target, str | Path):
+        writers.write_tabular(as_outcomes(items), "csv", target)
+    else:
+        writers.write_csv(as_outcomes(items), target)
+
+
+def _many(items: Iterable[Exportable] | Exportable) -> Iterable[Exportable]:
+    return [items] if isinstance(items, Audit | Scorecard | Outcome) else items
