@@ -57,7 +57,8 @@ def test_errors_are_in_chinese_and_english(capsys: pytest.CaptureFixture[str]) -
     with pytest.raises(SystemExit) as exited:
         main(["audit", "--rules", "beijing", "--example"])
     assert exited.value.code == 2
-    assert "perfeval audit: 用法错误 usage error: argument --rules: invalid choice: 'beijing'" in capsys.readouterr().err
+    usage = capsys.readouterr().err
+    assert "perfeval audit: 用法错误 usage error: argument --rules: invalid choice: 'beijing'" in usage
 
 
 def _jsonl(tmp_path: Path, copies: int) -> Path:
