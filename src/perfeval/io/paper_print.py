@@ -161,7 +161,7 @@ def fit_columns(
             wrapped.add(col)
     cache: dict[int, int] = {}
     for cell in cells:
-        if cell.column in wrapped:  # wrap what does not fit
+        if cell.column in wrapped and cell.hyperlink is None:  # wrap what does not fit (a link stays one line)
             _realign(ws, cell, cache, wrap_text=True)
 
 
@@ -182,7 +182,9 @@ def fit_rows(ws: Any, first_row: int = 1, line_height: float = 15.0) -> None:
     alignments = ws.parent._alignments
     needed: dict[int, int] = {}
     for cell in _cells(ws, first_row):
-        if not isinstance(cell._value, str) or cell._style is None or not alignments[cell._style.alignmentId].wrap_text:
+        if not isinstance(cell._value, str) or cell._style is None or cell.hyperlink is not None:
+            continue
+        if not alignments[cell._style.alignmentId].wrap_text:
             continue
         if (cell.row, cell.column) in merged and cell.coordinate not in merged_width:
             continue
