@@ -59,6 +59,17 @@ def test_outcomes_keep_the_file_name_in_the_frames() -> None:
     assert set(perfeval.to_dataframe(outcomes)["source"]) == {str(p) for p in paths}
 
 
+def test_records_are_audited_and_keep_their_file_names(tmp_path: Path) -> None:
+    pytest.importorskip("pandas")
+    paths = perfeval.example_paths()[20:22]
+    frame = perfeval.to_dataframe(perfeval.iter_records(paths))
+    assert list(dict.fromkeys(frame["source"])) == [str(p) for p in paths]
+    findings = perfeval.findings_dataframe(perfeval.iter_records(paths))
+    assert set(findings["source"]) == {str(p) for p in paths}
+    perfeval.write_csv(perfeval.iter_records(paths[1]), tmp_path / "f.csv")
+    assert str(paths[1]) in (tmp_path / "f.csv").read_text(encoding="utf-8-sig")
+
+
 def test_write_csv_takes_audits_outcomes_or_a_mix(audits: list[perfeval.Audit], tmp_path: Path) -> None:
     outcomes = list(run(perfeval.iter_records(perfeval.example_paths()[1:2])))
     target = tmp_path / "findings.csv"

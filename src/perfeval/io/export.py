@@ -3,7 +3,8 @@
 ``perfeval.write_working_paper(audits, "paper.xlsx")`` and
 ``perfeval.write_csv(audits, "findings.csv")`` take what a notebook holds:
 :class:`~perfeval.audit.Audit` values, scorecards, the outcomes of
-:func:`perfeval.batch.run` (which name each table's file), or a mix of them.
+:func:`perfeval.batch.run` or the records of :func:`perfeval.iter_records`
+(both name each table's file), or a mix of them.
 """
 
 from __future__ import annotations
@@ -13,15 +14,16 @@ from pathlib import Path
 from typing import IO
 
 from perfeval.audit import Audit
-from perfeval.batch import Outcome
+from perfeval.batch import Outcome, process
 from perfeval.errors import FieldTypeError
 from perfeval.io import writers
+from perfeval.io.records import Record
 from perfeval.scoring import Scorecard
 
 __all__ = ["Exportable", "as_outcomes", "write_csv", "write_working_paper"]
 
-#: What the exports take, one item per table.
-Exportable = Audit | Scorecard | Outcome
+#: What the exports take, one item per table (a record is audited under central-2020).
+Exportable = Audit | Scorecard | Outcome | Record
 
 
 def as_outcomes(items: Iterable[Exportable] | Exportable) -> Iterator[Outcome]:
@@ -34,13 +36,15 @@ def as_outcomes(items: Iterable[Exportable] | Exportable) -> Iterator[Outcome]:
     (0, Decimal('52.15'))
     """
     for position, item in enumerate(_many(items)):
-        if isinstance(item, Outcome):
+        if isinstance(item, Record):
+            yield process(item)
+        elif isinstance(item, Outcome):
             yield item
         elif isinstance(item, Audit | Scorecard):
             yield Outcome(item.table.source or "", position, result=item)
         else:
             raise FieldTypeError(
-                f"item {position}: expected an Audit, a Scorecard or an Outcome, not {type(item).__name__}"
+                f"item {position}: expected an Audit, a Scorecard, an Outcome or a Record, not {type(item).__name__}"
             )
 
 
@@ -58,4 +62,4 @@ def write_csv(items: Iterable[Exportable] | Exportable, target: str | Path | IO[
 
 
 def _many(items: Iterable[Exportable] | Exportable) -> Iterable[Exportable]:
-    return [items] if isinstance(items, Audit | Scorecard | Outcome) else items
+    return [items] if isinstance(items, Audit | Scorecard | Outcome | Record) else items

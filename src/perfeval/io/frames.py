@@ -1,10 +1,12 @@
 """Audits as pandas DataFrames (extra ``pandas``): one row per indicator, or per finding.
 
-Both functions take audits in any of three shapes: :class:`~perfeval.audit.Audit`
+Both functions take audits in any of four shapes: :class:`~perfeval.audit.Audit`
 values (identified by their table's ``source`` and their position in the
 input), :class:`~perfeval.batch.Outcome` values from :func:`perfeval.batch.run`
-(identified by the outcome's source and index), or ``(source, index, audit)``
-triples.  Numbers stay exact: weights, scores and points are ``Decimal``
+(identified by the outcome's source and index), the records of
+:func:`perfeval.iter_records` (audited under ``central-2020``, identified by
+their file name and position: ``to_dataframe(perfeval.iter_records(paths))``),
+or ``(source, index, audit)`` triples.  Numbers stay exact: weights, scores and points are ``Decimal``
 objects (``object`` dtype) — use ``.astype(float)`` where a float is good
 enough; ``met`` is a nullable boolean column.
 
@@ -21,9 +23,10 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from perfeval.audit import Audit
-from perfeval.batch import Outcome
-from perfeval.errors import MissingExtraError
+from perfeval.batch import Outcome, process
+from perfeval.errors import FieldTypeError, MissingExtraError
 from perfeval.findings import Severity
+from perfeval.io.records import Record
 from perfeval.io.writers import CSV_COLUMNS, finding_rows
 from perfeval.scoring import Scorecard
 
@@ -55,7 +58,7 @@ FINDING_COLUMNS = CSV_COLUMNS
 #: The categories of the ``severity`` column of :func:`findings_dataframe`, lowest first.
 SEVERITY_ORDER = tuple(s.value for s in sorted(Severity))
 
-AuditLike = Audit | Scorecard | Outcome | tuple[str | None, int, Audit]
+AuditLike = Audit | Scorecard | Outcome | Record | tuple[str | None, int, Audit]
 
 
 def _pandas() -> Any:
@@ -69,6 +72,8 @@ def _pandas() -> Any:
 def _items(audits: Iterable[AuditLike]) -> Iterator[tuple[str | None, int, Audit | None, Outcome | None]]:
     """(source, index, audit, outcome) for each input, in order."""
     for position, item in enumerate(audits):
+        if isinstance(item, Record):  # read, not yet audited: audited here, named by its file
+            item = process(item)
         if isinstance(item, Outcome):
             result = item.result
             if isinstance(result, Scorecard):
@@ -81,7 +86,9 @@ def _items(audits: Iterable[AuditLike]) -> Iterator[tuple[str | None, int, Audit
         elif isinstance(item, tuple) and len(item) == 3 and isinstance(item[2], Audit):
             yield item[0], item[1], item[2], None
         else:
-            raise TypeError(f"expected Audit, Scorecard or Outcome values, not {type(item).__name__}")
+            raise FieldTypeError(
+                f"item {position}: expected Audit, Scorecard, Outcome or Record values, not {type(item).__name__}"
+            )
 
 
 def to_dataframe(audits: Iterable[AuditLike]) -> Any:
