@@ -413,6 +413,8 @@ class Table:
     notes: str | None = attrs.field(default=None, converter=_text)
     transcription_notes: tuple[str, ...] = attrs.field(default=(), converter=_notes)
     _numbers: tuple[Decimal | None, ...] = _numbers_field()
+    #: (file, position) this table was read from, set by the reader: not compared, not printed, not an argument.
+    _origin: tuple[str, int] | None = attrs.field(init=False, default=None, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
         _name_refused(self)
@@ -432,3 +434,20 @@ class Table:
     def grade_value(self) -> Grade | None:
         """自评等级 as printed, if any."""
         return Grade.parse(self.grade) if self.grade else None
+
+    @property
+    def origin(self) -> tuple[str, int] | None:
+        """The file (as named to the reader) and position this table was read from; ``None`` if built in Python.
+
+        >>> import perfeval
+        >>> [t] = perfeval.load(perfeval.example_paths()[0])
+        >>> t.origin[0].endswith("01-medicine-reserve.json"), t.origin[1], Table().origin
+        (True, 0, None)
+        """
+        return self._origin
+
+
+def read_from(table: Table, source: str, index: int) -> None:
+    """Record where ``table`` was read from (once: a table read again keeps its first origin)."""
+    if table._origin is None:
+        object.__setattr__(table, "_origin", (source, index))  # frozen: set once, by the reader

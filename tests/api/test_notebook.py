@@ -52,6 +52,17 @@ def test_findings_severity_is_an_ordered_categorical(audits: list[perfeval.Audit
     assert frame.sort_values("severity", ascending=False)["severity"].iloc[0] == "error"
 
 
+def test_audits_keep_the_file_their_table_was_read_from(audits: list[perfeval.Audit]) -> None:
+    pytest.importorskip("pandas")
+    frame = perfeval.to_dataframe([*audits, perfeval.audit(perfeval.Table(indicators=[perfeval.Indicator(name="x")]))])
+    paths = [str(p) for p in perfeval.example_paths()[20:22]]
+    files = list(dict.fromkeys(frame["file"]))
+    assert files[:2] == paths
+    assert len(files) == 3
+    assert files[2] is None or files[2] != files[2]  # a table built in Python has no file (None or NaN)
+    assert frame["source"].iloc[0] == audits[0].table.source
+
+
 def test_outcomes_keep_the_file_name_in_the_frames() -> None:
     pytest.importorskip("pandas")
     paths = perfeval.example_paths()[20:22]
@@ -80,7 +91,7 @@ def test_write_csv_takes_audits_outcomes_or_a_mix(audits: list[perfeval.Audit], 
     expected = sum(len(a.findings) for a in audits) + sum(len(o.result.findings) for o in outcomes)  # type: ignore[union-attr]
     assert len(rows) == expected
     assert rows[-1]["source"] == str(perfeval.example_paths()[1])
-    assert rows[0]["source"] == audits[0].table.source  # an audit is named by its table's source
+    assert rows[0]["source"] == str(perfeval.example_paths()[20])  # an audit is named by the file it was read from
     stream = io.StringIO()
     perfeval.write_csv(audits[1], stream)  # one audit, to an open text file
     assert len(stream.getvalue().splitlines()) == 1 + len(audits[1].findings)

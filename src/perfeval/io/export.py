@@ -27,13 +27,15 @@ Exportable = Audit | Scorecard | Outcome | Record
 
 
 def as_outcomes(items: Iterable[Exportable] | Exportable) -> Iterator[Outcome]:
-    """Each item as an :class:`Outcome`: an audit or a scorecard is named by its table's ``source`` and position.
+    """Each item as an :class:`Outcome`: an audit or a scorecard by the file and position its table was read from.
+
+    A table built in Python is named by its ``source`` field and its position in ``items``.
 
     >>> import perfeval
     >>> [t] = perfeval.load(perfeval.example_paths()[21])
     >>> [o] = as_outcomes([perfeval.audit(t)])
-    >>> o.index, o.result.scorecard.total
-    (0, Decimal('52.15'))
+    >>> o.source.endswith("22-official-overseas-travel.json"), o.index, o.result.scorecard.total
+    (True, 0, Decimal('52.15'))
     """
     for position, item in enumerate(_many(items)):
         if isinstance(item, Record):
@@ -41,7 +43,11 @@ def as_outcomes(items: Iterable[Exportable] | Exportable) -> Iterator[Outcome]:
         elif isinstance(item, Outcome):
             yield item
         elif isinstance(item, Audit | Scorecard):
-            yield Outcome(item.table.source or "", position, result=item)
+            origin = item.table.origin  # the file it was read from, and its position there
+            if origin is not None:
+                yield Outcome(origin[0], origin[1], result=item)
+            else:
+                yield Outcome(item.table.source or "", position, result=item)
         else:
             raise FieldTypeError(
                 f"item {position}: expected an Audit, a Scorecard, an Outcome or a Record, not {type(item).__name__}"

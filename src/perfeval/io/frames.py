@@ -50,6 +50,7 @@ INDICATOR_COLUMNS = (
     "computed_score",
     "met",
     "kind",
+    "file",
 )
 
 #: Columns of :func:`findings_dataframe`, in order (those of ``audit --format csv``).
@@ -94,15 +95,18 @@ def _items(audits: Iterable[AuditLike]) -> Iterator[tuple[str | None, int, Audit
 def to_dataframe(audits: Iterable[AuditLike]) -> Any:
     """One row per indicator: identification, the printed cells, the reported and computed score.
 
-    Columns: :data:`INDICATOR_COLUMNS`.  Outcomes that could not be read have
+    Columns: :data:`INDICATOR_COLUMNS`.  ``file`` is the file each table was
+    read from (``None`` for a table built in Python); ``source`` is as for the
+    findings (the outcome's source, or the table's own ``source`` field).  Outcomes that could not be read have
     no indicators and so no rows (see :func:`findings_dataframe` for them).
     """
     pd = _pandas()
     rows = []
-    for source, index, result, _ in _items(audits):
+    for source, index, result, outcome in _items(audits):
         if result is None:
             continue
         table = result.table
+        file = outcome.source if outcome is not None else (table.origin[0] if table.origin is not None else None)
         for row in result.scorecard.indicators:
             ind = row.indicator
             rows.append(
@@ -123,6 +127,7 @@ def to_dataframe(audits: Iterable[AuditLike]) -> Any:
                     row.points,
                     row.met,
                     row.kind.value,
+                    file,
                 )
             )
     frame = pd.DataFrame.from_records(rows, columns=list(INDICATOR_COLUMNS))

@@ -17,7 +17,7 @@ import attrs
 
 from perfeval.errors import InputError, InternalError, NotJSONError, PerfevalError
 from perfeval.io.json_format import from_dict, parse_json
-from perfeval.values import Table
+from perfeval.values import Table, read_from
 
 #: JSON Lines records longer than this are refused without being held in memory.
 #: A printed table is a few kilobytes; 1 MiB bounds what one hostile line can cost
@@ -38,6 +38,10 @@ class Record:
     error: PerfevalError | None = None
     #: The line number, for JSON Lines input.
     line: int | None = None
+
+    def __attrs_post_init__(self) -> None:
+        if self.table is not None:
+            read_from(self.table, self.source, self.index)  # an Audit of it can name its file
 
 
 @attrs.frozen(slots=True)
