@@ -53,6 +53,12 @@ def test_an_ampersand_in_a_project_prints_as_itself(tmp_path: Path) -> None:
     assert ws.oddHeader.left.text == "A&&B 项目"  # "&B" alone would turn bold on
 
 
+def test_a_control_character_in_a_project_stays_out_of_the_page_header() -> None:
+    from perfeval.io.paper_print import _header_text
+
+    assert _header_text("项目\x01\x0b名称\n第二行") == "项目 名称 第二行"
+
+
 def test_the_summary_is_sorted_by_severity(paper: Any) -> None:
     rows = list(paper["Summary"].iter_rows(min_row=2, values_only=True))
     assert len(rows) == 26

@@ -54,8 +54,12 @@ def _text_of(value: object) -> str:
 
 
 def _header_text(text: str, limit: int = 60) -> str:
-    """Input text for a page header: ``&`` doubled (it starts a header code), cut to ``limit`` characters."""
-    text = " ".join(text.split())
+    """Input text for a page header: one line, no control character, ``&`` doubled (it starts a header code), cut.
+
+    >>> _header_text("A&B\x01 项目")
+    'A&&B 项目'
+    """
+    text = " ".join("".join(" " if unicodedata.category(ch)[0] == "C" else ch for ch in text).split())
     if len(text) > limit:
         text = text[: limit - 1] + "…"
     return text.replace("&", "&&")
