@@ -5,6 +5,7 @@ Usage: python scripts/render_html_view.py [OUT.png]   (needs ``chromium`` on PAT
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -15,7 +16,10 @@ import perfeval
 
 
 def main(out: Path) -> None:
-    [table] = perfeval.load(perfeval.example_paths()[21])
+    out = out.resolve()
+    path = perfeval.example_paths()[21]
+    os.chdir(path.parent.parent)  # name the file as --example does: yunnan-2023/22-….json
+    [table] = perfeval.load(Path(path.parent.name, path.name))
     head = "<!doctype html><meta charset=utf-8><body style='font-family:sans-serif'>"
     page = head + perfeval.audit(table)._repr_html_()
     browser = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")

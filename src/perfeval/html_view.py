@@ -85,6 +85,7 @@ class _View:
             ("主管部门 department", self.cell(table.department, "$.department")),
             ("实施单位 implementer", self.cell(table.implementer, "$.implementer")),
             ("来源 source", f"<td>{_t(table.source)}</td>"),
+            ("文件 file", f"<td>{_t(f'{table.origin[0]}[{table.origin[1]}]' if table.origin else None)}</td>"),
             ("规则 rules", f"<td>{_t(card.rules.name)}</td>"),
         ]
         body = "".join(f"<tr><th>{head}</th>{cell}</tr>" for head, cell in rows)
