@@ -35,6 +35,7 @@ from perfeval.scoring import ExecutionScore, IndicatorScore, Scorecard, grade_fo
 from perfeval.values import Deduction, Execution, Funds, FundsLine, Goals, Indicator, Table
 
 if TYPE_CHECKING:
+    from perfeval.io.export import write_csv, write_working_paper
     from perfeval.io.frames import findings_dataframe, to_dataframe
 
 __version__ = "0.1.0"
@@ -92,10 +93,17 @@ __all__ = [
     "score",
     "to_dataframe",
     "to_dict",
+    "write_csv",
+    "write_working_paper",
 ]
 
 #: Exports loaded on first use, so that ``import perfeval`` never imports pandas.
-_LAZY = {"to_dataframe": "perfeval.io.frames", "findings_dataframe": "perfeval.io.frames"}
+_LAZY = {
+    "to_dataframe": "perfeval.io.frames",
+    "findings_dataframe": "perfeval.io.frames",
+    "write_working_paper": "perfeval.io.export",
+    "write_csv": "perfeval.io.export",
+}
 
 
 def __getattr__(name: str) -> Any:
@@ -104,3 +112,8 @@ def __getattr__(name: str) -> Any:
 
         return getattr(importlib.import_module(_LAZY[name]), name)
     raise AttributeError(f"module 'perfeval' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    """Every public name, the lazy ones too, so that tab completion offers them."""
+    return sorted({*globals(), *__all__})

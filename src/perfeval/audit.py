@@ -36,6 +36,8 @@ class Audit:
     (3, 6, True)
     >>> result.errors[0].code, result.errors[0].path
     ('unmet-target-full-score', '$.indicators[0].score')
+    >>> len(result.warnings), len(result.infos)
+    (6, 0)
     """
 
     scorecard: Scorecard
@@ -54,6 +56,22 @@ class Audit:
     def errors(self) -> tuple[Finding, ...]:
         """The error findings."""
         return tuple(f for f in self.findings if f.severity is Severity.ERROR)
+
+    @property
+    def warnings(self) -> tuple[Finding, ...]:
+        """The warning findings."""
+        return tuple(f for f in self.findings if f.severity is Severity.WARNING)
+
+    @property
+    def infos(self) -> tuple[Finding, ...]:
+        """The info findings."""
+        return tuple(f for f in self.findings if f.severity is Severity.INFO)
+
+    def _repr_html_(self) -> str:
+        """The form with reported and computed values side by side, findings beside their cells (Jupyter)."""
+        from perfeval.html_view import audit_html
+
+        return audit_html(self)
 
     def at_least(self, severity: Severity) -> bool:
         """Whether any finding is at or above ``severity``."""

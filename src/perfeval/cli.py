@@ -3,7 +3,10 @@
 The CLI never computes a score itself and never prints a traceback: inputs
 that cannot be read are reported in their place and the batch goes on.
 Exit status: 2 if any input could not be read, else (``audit``) 1 if any
-finding is at or above ``--fail-on``, else 0.
+finding is at or above ``--fail-on``, else 0; 130 after Ctrl-C, 141 when the
+reader of standard output went away (``| head``).  Errors are worded in
+Chinese and English (:mod:`perfeval.cli_errors`); progress goes to standard
+error when it is a terminal (:mod:`perfeval.io.progress`).
 """
 
 from __future__ import annotations
@@ -15,17 +18,19 @@ import sys
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, NoReturn
 
 import attrs
 
 from perfeval import __version__
 from perfeval.audit import Audit
 from perfeval.batch import Mode, Outcome, collect_less, run, run_mapped
+from perfeval.cli_errors import bilingual, internal, usage_error
 from perfeval.errors import PerfevalError
 from perfeval.examples import EXAMPLE_NAME, example_paths
 from perfeval.findings import CATALOGUE, Severity
 from perfeval.io.output import check_output, standard_output, writing
+from perfeval.io.progress import STATE, count_tables, shown, wanted
 from perfeval.io.records import Record, Unparsed, read_path, read_stream, unparsed_path, unparsed_stream
 from perfeval.render import (
     audit_element,
@@ -56,12 +61,14 @@ _STDIN_NAMES = {"source": "<stdin>", "what": "standard input"}  # how its record
 
 def _records(args: argparse.Namespace) -> Iterator[Record]:
     for path, source in _inputs(args):
+        STATE.reading = source  # for the note an interrupted batch leaves
         yield from read_stream(sys.stdin.buffer, **_STDIN_NAMES) if source == STDIN else read_path(path, source)
 
 
 def _unparsed(args: argparse.Namespace) -> Iterator[Record | Unparsed]:
     """Records whose JSON lines are parsed where they are audited (in the workers with --jobs)."""
     for path, source in _inputs(args):
+        STATE.reading = source
         yield from unparsed_stream(sys.stdin.buffer, **_STDIN_NAMES) if source == STDIN else unparsed_path(path, source)
 
 
@@ -185,14 +192,16 @@ def _batch(args: argparse.Namespace, mode: Mode) -> int:
         check_output(args.output, [path for path, _ in _inputs(args)])
     tally = _Tally()
     fmt = args.format
+    total = count_tables([path for path, _ in _inputs(args)]) if wanted(args.quiet) else None
     if fmt in ("csv", "xlsx"):
         from perfeval.io.writers import write_tabular  # only these formats need it
 
-        write_tabular(run(_records(args), rules, mode, args.jobs), fmt, args.output, tally.add)
+        outcomes = shown(run(_records(args), rules, mode, args.jobs), total, args.quiet)
+        write_tabular(outcomes, fmt, args.output, tally.add)
         return _status(tally, args, mode)
     # Workers (--jobs) render too, and send back only the printed text.
     render = render_json if fmt in ("json", "jsonl") else render_text
-    items = run_mapped(_unparsed(args), render, rules, mode, args.jobs)
+    items = shown(run_mapped(_unparsed(args), render, rules, mode, args.jobs), total, args.quiet)
     if args.output:
         with writing(args.output) as out:  # beside the target, renamed into place at the end
             _write(items, fmt, out, tally, mode)
@@ -250,10 +259,20 @@ def _explain(args: argparse.Namespace) -> int:
     return status
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse, its usage errors worded in both languages like the others (exit status 2)."""
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}: {usage_error(message)}\n")
+
+
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="perfeval",
         description="Score and audit 项目支出绩效自评表 (project expenditure performance self-evaluations).",
+        epilog=EXIT_STATUSES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"perfeval {__version__}")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -268,26 +287,57 @@ def _parser() -> argparse.ArgumentParser:
         p.add_argument("--rules", default="central-2020", choices=sorted(RULE_SETS), help="rule set (R10)")
         p.add_argument("--example", action="store_true", help="also read the 26 bundled Yunnan 2023 tables")
 
-    score_p = commands.add_parser("score", help="score tables: execution, indicators, total and grade")
+    def batch(p: argparse.ArgumentParser) -> None:
+        p.add_argument(
+            "--output", "-o", metavar="FILE", help="write here instead of standard output (required for xlsx)"
+        )
+        p.add_argument("--jobs", "-j", type=_jobs, default=1, help="worker processes, or auto (one per CPU); default 1")
+        p.add_argument(
+            "--quiet",
+            "-q",
+            action="store_true",
+            help="no progress bar (it is shown on standard error only when that is a terminal)",
+        )
+
+    def sub(name: str, help_text: str) -> argparse.ArgumentParser:
+        return commands.add_parser(
+            name,
+            help=help_text,
+            description=help_text,
+            epilog=EXIT_STATUSES,
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+        )
+
+    score_p = sub("score", "score tables: execution, indicators, total and grade")
     common(score_p)
-    score_p.add_argument("--format", default="text", choices=["text", "json", "jsonl"])
-    score_p.add_argument("--output", "-o", metavar="FILE", help="write here instead of standard output")
     score_p.add_argument(
-        "--jobs", "-j", type=_jobs, default=1, help="worker processes, or auto (one per CPU); default 1"
+        "--format",
+        default="text",
+        choices=["text", "json", "jsonl"],
+        help="text for people (default); json, one array; jsonl, one line a table, written as it comes",
     )
+    batch(score_p)
     score_p.set_defaults(func=lambda a: _batch(a, "score"))
 
-    audit_p = commands.add_parser("audit", help="recompute every number and report the findings (R11)")
+    audit_p = sub("audit", "recompute every number and report the findings (R11)")
     common(audit_p)
-    audit_p.add_argument("--format", default="text", choices=["text", "json", "jsonl", "csv", "xlsx"])
-    audit_p.add_argument("--output", "-o", metavar="FILE", help="write here instead of standard output")
-    audit_p.add_argument("--fail-on", default="error", choices=["error", "warning", "info", "never"])
     audit_p.add_argument(
-        "--jobs", "-j", type=_jobs, default=1, help="worker processes, or auto (one per CPU); default 1"
+        "--format",
+        default="text",
+        choices=["text", "json", "jsonl", "csv", "xlsx"],
+        help="text (default), json or jsonl as for score; csv, one row a finding (UTF-8 with BOM, for Excel); "
+        "xlsx, the Excel working paper (needs --output and the excel extra)",
     )
+    audit_p.add_argument(
+        "--fail-on",
+        default="error",
+        choices=["error", "warning", "info", "never"],
+        help="exit with status 1 when a finding is at least this severe (default error); never: only 0 or 2",
+    )
+    batch(audit_p)
     audit_p.set_defaults(func=lambda a: _batch(a, "audit"))
 
-    explain_p = commands.add_parser("explain", help="show the steps behind every computed number")
+    explain_p = sub("explain", "show the steps behind every computed number")
     common(explain_p)
     explain_p.add_argument("--table", type=int, help="only the table at this position in its file")
     explain_p.add_argument("--indicator", type=int, help="only this indicator (0-based)")
@@ -315,16 +365,43 @@ def main(argv: list[str] | None = None) -> int:
     try:
         status: int = args.func(args)
     except PerfevalError as error:
-        print(f"perfeval: {error}", file=sys.stderr)
+        print(bilingual(error), file=sys.stderr)
         return 2
     except KeyboardInterrupt:
+        print(f"\nperfeval: {STATE.note()}", file=sys.stderr)
         return 130
     except BrokenPipeError:
-        return 0
+        _quiet_stdout()
+        return BROKEN_PIPE
     except Exception as error:  # never a traceback: say it is a bug, and what it was
-        print(f"perfeval: internal error: {type(error).__name__}: {error}", file=sys.stderr)
+        print(internal(error), file=sys.stderr)
         return 2
     return status
+
+
+#: The status of ``perfeval … | head`` once head has gone: a shell's 128 + SIGPIPE, as for other tools.
+BROKEN_PIPE = 141
+
+EXIT_STATUSES = """\
+exit status:
+  0    done; for audit, no finding at or above --fail-on
+  1    audit: a finding at or above --fail-on (default: error)
+  2    an input could not be read, or the command could not run (a usage error)
+  130  interrupted (Ctrl-C): the output is incomplete; a note says where it stopped
+  141  the reader of standard output went away (perfeval … | head): ends quietly
+
+Errors are printed in Chinese and English. Progress is shown on standard error
+when it is a terminal (not when piped, not with --quiet)."""
+
+
+def _quiet_stdout() -> None:
+    """After a broken pipe: point standard output at /dev/null, so that the final flush says nothing."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):  # not a real file (a test's capture): nothing to silence
+        pass
 
 
 if __name__ == "__main__":  # pragma: no cover

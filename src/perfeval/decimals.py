@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Context, Decimal, DivisionByZero, InvalidOperation, Overflow
 
-from perfeval.errors import FieldTypeError
+from perfeval.errors import CellError, FieldTypeError
 
 #: Wide enough for 30-digit cells scaled by 亿 with room to spare.
 CONTEXT = Context(prec=80, rounding=ROUND_HALF_UP, traps=[InvalidOperation, DivisionByZero, Overflow])
@@ -95,6 +95,8 @@ def need_decimal(value: object, name: str) -> Decimal:
     perfeval.errors.FieldTypeError: total must be a Decimal, not float 89.99 (floats lose digits: pass Decimal("89.99"))
     """
     if isinstance(value, Decimal):
+        if not value.is_finite():  # NaN or Infinity would raise InvalidOperation at the first comparison
+            raise CellError(f"{name} must be a finite number, not {value}")
         return value
     if isinstance(value, int) and not isinstance(value, bool):
         return Decimal(value)  # exact

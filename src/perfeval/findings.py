@@ -13,8 +13,12 @@ from typing import Any
 import attrs
 
 
-class Severity(enum.Enum):
-    """How serious a finding is; ``rank`` orders error > warning > info."""
+class Severity(enum.StrEnum):
+    """How serious a finding is: ``info < warning < error``; each member equals its text.
+
+    >>> Severity.ERROR >= Severity.WARNING, Severity.ERROR == "error", max(Severity).value
+    (True, True, 'error')
+    """
 
     ERROR = "error"
     WARNING = "warning"
@@ -24,6 +28,36 @@ class Severity(enum.Enum):
     def rank(self) -> int:
         """2 for error, 1 for warning, 0 for info."""
         return _RANKS[self.value]  # a module constant, not a dict built on every call
+
+    def _other_rank(self, other: object) -> int | None:
+        if isinstance(other, Severity):
+            return other.rank
+        return _RANKS.get(other) if isinstance(other, str) else None
+
+    # Ordered by rank, not alphabetically as text: "warning" > "error" as strings.
+    def __lt__(self, other: object) -> bool:
+        rank = self._other_rank(other)
+        return NotImplemented if rank is None else self.rank < rank
+
+    def __le__(self, other: object) -> bool:
+        rank = self._other_rank(other)
+        return NotImplemented if rank is None else self.rank <= rank
+
+    def __gt__(self, other: object) -> bool:
+        rank = self._other_rank(other)
+        return NotImplemented if rank is None else self.rank > rank
+
+    def __ge__(self, other: object) -> bool:
+        rank = self._other_rank(other)
+        return NotImplemented if rank is None else self.rank >= rank
+
+    def __eq__(self, other: object) -> bool:
+        # Spelled out (it is str's) so that type checkers accept ``severity == "error"`` under --strict.
+        return str.__eq__(self, other)
+
+    def __hash__(self) -> int:
+        # Hash as the text it equals, so that pandas and sets find "error" by Severity.ERROR and back.
+        return hash(self.value)
 
 
 _RANKS = {"error": 2, "warning": 1, "info": 0}

@@ -147,7 +147,7 @@ _FLAG = _choice(True, False)
 _TEXT = attrs.validators.instance_of(str)
 
 
-@attrs.frozen(slots=True)
+@attrs.frozen(slots=True, repr=False)
 class RuleSet:
     """Every option of the rules (R1–R11, docs/rules.md), with its provenance (R10).
 

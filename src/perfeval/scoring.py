@@ -103,6 +103,12 @@ class Scorecard:
     grade: Grade
     steps: tuple[Step, ...]
 
+    def _repr_html_(self) -> str:
+        """The form with reported and computed values side by side (Jupyter)."""
+        from perfeval.html_view import scorecard_html
+
+        return scorecard_html(self)
+
 
 def score(table: Table, rules: RuleSet | str = CENTRAL_2020) -> Scorecard:
     """Score a table: execution points + indicator points, then the grade (R9).

@@ -10,21 +10,22 @@ where a decimal belongs is refused with the field's path.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
 import attrs
 
 from perfeval.cells import MAX_DIGITS, _read_decimal
 from perfeval.errors import CellError, FieldTypeError, InvalidTableError, Problem
 from perfeval.labels import Grade, Tier
+from perfeval.operators import Operator
 from perfeval.text import normalize
 
 FORMAT = "perfeval-table/1"
 
 
-def cell_text(value: object) -> str | None:
+def cell_text(value: str | Decimal | int | None) -> str | None:
     """Accept a printed cell: ``str``, ``Decimal``, ``int`` or ``None`` — never a float.
 
     >>> cell_text(Decimal("10.00")), cell_text(None)
@@ -44,18 +45,77 @@ def cell_text(value: object) -> str | None:
     )
 
 
-def _opt_str(value: object) -> str | None:
+class _Refused:
+    """A value a converter refused, kept until ``__attrs_post_init__`` can name its field.
+
+    Converters are plain functions (so that type checkers see what ``__init__``
+    accepts) and do not know which field they convert; :func:`_name_refused`
+    raises the error with the field's name in front.
+    """
+
+    __slots__ = ("error",)
+
+    def __init__(self, error: FieldTypeError | CellError) -> None:
+        self.error = error
+
+
+def _name_refused(obj: attrs.AttrsInstance) -> None:
+    """Raise the first refused value of ``obj`` as its error, prefixed with the field's name."""
+    for field in attrs.fields(type(obj)):
+        value = getattr(obj, field.name, None)
+        if isinstance(value, _Refused):
+            name = field.name.lstrip("_")
+            raise type(value.error)(f"{name}: {value.error.message}") from None
+
+
+def _cell(value: str | Decimal | int | None) -> str | None:
+    """A printed cell (the converter of :func:`cell_text`), its refusal named by the field."""
+    try:
+        return cell_text(value)
+    except (FieldTypeError, CellError) as error:
+        return cast(str, _Refused(error))
+
+
+def _text(value: str | None) -> str | None:
+    """A text field: ``str`` or ``None``."""
     if value is None or isinstance(value, str):
         return value
-    raise FieldTypeError(f"expected text, not {type(value).__name__} {value!r}")
+    return cast(str, _Refused(FieldTypeError(f"expected text, not {type(value).__name__} {_short(value)}")))
 
 
-def _cell() -> Any:
-    return attrs.field(default=None, converter=cell_text)
+def _short(value: object) -> str:
+    shown = repr(value)
+    return shown if len(shown) <= 60 else shown[:60] + "…"
 
 
-def _text() -> Any:
-    return attrs.field(default=None, converter=_opt_str)
+def _operator(value: str | Operator | None) -> str | None:
+    """指标性质 as printed; an :class:`Operator` is stored as its symbol (``Operator.GE`` → ``"≥"``)."""
+    return value.symbol if isinstance(value, Operator) else _text(value)
+
+
+def _must_be(cls: type) -> Callable[[object, attrs.Attribute[Any], object], None]:
+    """A validator: the field holds a ``cls`` value (not ``None``, not a dict)."""
+
+    def check(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+        if not isinstance(value, cls):
+            raise FieldTypeError(
+                f"{attribute.name} must be a {cls.__name__} value, not {type(value).__name__} {_short(value)}"
+            )
+
+    return check
+
+
+def _values_of(cls: type, value: object) -> tuple[Any, ...] | _Refused:
+    """``value`` as a tuple of ``cls`` values, or a refusal: ``None``, a string or a non-iterable is not a sequence."""
+    if isinstance(value, str | bytes | dict) or not isinstance(value, Iterable):
+        what = f"expected a sequence of {cls.__name__} values (a list or tuple), not"
+        return _Refused(FieldTypeError(f"{what} {type(value).__name__} {_short(value)}"))
+    items = tuple(value)
+    for n, item in enumerate(items):
+        if not isinstance(item, cls):
+            what = f"item {n} must be a {cls.__name__}, not"
+            return _Refused(FieldTypeError(f"{what} {type(item).__name__} {_short(item)}"))
+    return items
 
 
 def _read_numbers(obj: object, fields: dict[str, tuple[str, ...]]) -> tuple[Decimal | None, ...]:
@@ -113,12 +173,13 @@ class FundsLine:
     annual: must not be negative: '-3'
     """
 
-    initial: str | None = _cell()
-    annual: str | None = _cell()
-    executed: str | None = _cell()
+    initial: str | None = attrs.field(default=None, converter=_cell)
+    annual: str | None = attrs.field(default=None, converter=_cell)
+    executed: str | None = attrs.field(default=None, converter=_cell)
     _numbers: tuple[Decimal | None, ...] = _numbers_field()
 
     def __attrs_post_init__(self) -> None:
+        _name_refused(self)
         _keep(self, _read_numbers(self, {"initial": _MONEY, "annual": _MONEY, "executed": _MONEY}))
 
     @property
@@ -145,21 +206,22 @@ class FundsLine:
 class Funds:
     """The four funds lines; only ``total`` is scored (R1)."""
 
-    total: FundsLine = attrs.field(factory=FundsLine)
-    fiscal: FundsLine = attrs.field(factory=FundsLine)
-    carryover: FundsLine = attrs.field(factory=FundsLine)
-    other: FundsLine = attrs.field(factory=FundsLine)
+    total: FundsLine = attrs.field(factory=FundsLine, validator=_must_be(FundsLine))
+    fiscal: FundsLine = attrs.field(factory=FundsLine, validator=_must_be(FundsLine))
+    carryover: FundsLine = attrs.field(factory=FundsLine, validator=_must_be(FundsLine))
+    other: FundsLine = attrs.field(factory=FundsLine, validator=_must_be(FundsLine))
 
 
 @attrs.frozen(slots=True)
 class Deduction:
     """A deduction an evaluator attached (R7): non-negative points and a reason."""
 
-    points: str = attrs.field(converter=cell_text)
-    reason: str | None = _text()
+    points: str = attrs.field(converter=_cell)
+    reason: str | None = attrs.field(default=None, converter=_text)
     _numbers: tuple[Decimal | None, ...] = _numbers_field()
 
     def __attrs_post_init__(self) -> None:
+        _name_refused(self)
         if self.points is None:
             raise InvalidTableError([Problem("points", "a deduction needs its points")])
         _keep(self, _read_numbers(self, {"points": _POINTS}))
@@ -171,24 +233,21 @@ class Deduction:
 
 
 def _deductions(value: Iterable[Deduction]) -> tuple[Deduction, ...]:
-    items = tuple(value)
-    for item in items:
-        if not isinstance(item, Deduction):
-            raise FieldTypeError(f"deductions must be Deduction values, not {type(item).__name__}")
-    return items
+    return cast("tuple[Deduction, ...]", _values_of(Deduction, value))
 
 
 @attrs.frozen(slots=True)
 class Execution:
     """The budget-execution line: 分值, 执行率 and 得分 as printed."""
 
-    weight: str | None = _cell()
-    rate: str | None = _cell()
-    score: str | None = _cell()
+    weight: str | None = attrs.field(default=None, converter=_cell)
+    rate: str | None = attrs.field(default=None, converter=_cell)
+    score: str | None = attrs.field(default=None, converter=_cell)
     deductions: tuple[Deduction, ...] = attrs.field(default=(), converter=_deductions)
     _numbers: tuple[Decimal | None, ...] = _numbers_field()
 
     def __attrs_post_init__(self) -> None:
+        _name_refused(self)
         _keep(self, _read_numbers(self, {"weight": _POINTS, "rate": _PERCENT, "score": _POINTS}))
 
     @property
@@ -211,11 +270,14 @@ class Execution:
 class Goals:
     """预期目标 and 实际完成情况 (text only, not scored)."""
 
-    expected: str | None = _text()
-    achieved: str | None = _text()
+    expected: str | None = attrs.field(default=None, converter=_text)
+    achieved: str | None = attrs.field(default=None, converter=_text)
+
+    def __attrs_post_init__(self) -> None:
+        _name_refused(self)
 
 
-def _tier(value: object) -> Tier | None:
+def _tier(value: str | Tier | None) -> Tier | None:
     if value is None or isinstance(value, Tier):
         return value
     if isinstance(value, str):
@@ -239,25 +301,26 @@ class Indicator:
     (Decimal('15.00'), Decimal('15.00'))
     >>> Indicator(weight=15.0)  # doctest: +ELLIPSIS
     Traceback (most recent call last):
-    perfeval.errors.FieldTypeError: a cell must be text or a Decimal, not float 15.0 (floats lose digits: ...)
+    perfeval.errors.FieldTypeError: weight: a cell must be text or a Decimal, not float 15.0 (floats lose digits: ...)
     """
 
-    name: str | None = _text()
-    level1: str | None = _text()
-    level2: str | None = _text()
-    operator: str | None = _text()
-    target: str | None = _cell()
-    unit: str | None = _text()
-    actual: str | None = _cell()
-    weight: str | None = _cell()
-    score: str | None = _cell()
-    explanation: str | None = _text()
+    name: str | None = attrs.field(default=None, converter=_text)
+    level1: str | None = attrs.field(default=None, converter=_text)
+    level2: str | None = attrs.field(default=None, converter=_text)
+    operator: str | None = attrs.field(default=None, converter=_operator)
+    target: str | None = attrs.field(default=None, converter=_cell)
+    unit: str | None = attrs.field(default=None, converter=_text)
+    actual: str | None = attrs.field(default=None, converter=_cell)
+    weight: str | None = attrs.field(default=None, converter=_cell)
+    score: str | None = attrs.field(default=None, converter=_cell)
+    explanation: str | None = attrs.field(default=None, converter=_text)
     tier: Tier | None = attrs.field(default=None, converter=_tier)
     deductions: tuple[Deduction, ...] = attrs.field(default=(), converter=_deductions)
     #: (score, weight, weight readable): read once, at construction.
     _numbers: tuple[Decimal | bool | None, ...] = _numbers_field()
 
     def __attrs_post_init__(self) -> None:
+        _name_refused(self)
         problems: list[Problem] = []
         score = _number(self.score, "score", _POINTS, problems)
         readable = True
@@ -288,14 +351,15 @@ class Indicator:
 
 
 def _indicators(value: Iterable[Indicator]) -> tuple[Indicator, ...]:
-    items = tuple(value)
-    for item in items:
-        if not isinstance(item, Indicator):
-            raise FieldTypeError(f"indicators must be Indicator values, not {type(item).__name__}")
-    return items
+    return cast("tuple[Indicator, ...]", _values_of(Indicator, value))
 
 
-def _year(value: object) -> int | None:
+def _notes(value: Iterable[str]) -> tuple[str, ...]:
+    """Transcription notes: a sequence of texts (a single string is refused, not split into characters)."""
+    return cast("tuple[str, ...]", _values_of(str, value))
+
+
+def _year(value: int | str | Decimal | None) -> int | None:
     if value is None:
         return None
     if isinstance(value, bool) or not isinstance(value, int | str | Decimal):
@@ -313,8 +377,10 @@ def _year(value: object) -> int | None:
     return int(digits)
 
 
-def _grade_text(value: object) -> str | None:
-    text = cell_text(value) if not isinstance(value, Grade) else value.label
+def _grade_text(value: str | Grade | None) -> str | None:
+    text = _cell(value) if not isinstance(value, Grade) else value.label
+    if isinstance(text, _Refused):
+        return text
     if text is not None and Grade.parse(text) is None and text.strip():
         raise InvalidTableError([Problem("grade", f"not a grade (优 / 良 / 中 / 差): {text!r}")])
     return text
@@ -331,24 +397,27 @@ class Table:
     ('90.56', Decimal('90.56'), <Grade.EXCELLENT: '优'>)
     """
 
-    project: str | None = _text()
+    project: str | None = attrs.field(default=None, converter=_text)
     indicators: tuple[Indicator, ...] = attrs.field(default=(), converter=_indicators)
-    funds: Funds = attrs.field(factory=Funds)
-    execution: Execution = attrs.field(factory=Execution)
+    funds: Funds = attrs.field(factory=Funds, validator=_must_be(Funds))
+    execution: Execution = attrs.field(factory=Execution, validator=_must_be(Execution))
     year: int | None = attrs.field(default=None, converter=_year)
-    source: str | None = _text()
-    table_no: str | None = _text()
-    department: str | None = _text()
-    implementer: str | None = _text()
-    goals: Goals = attrs.field(factory=Goals)
-    subtotal: str | None = _cell()
-    total: str | None = _cell()
+    source: str | None = attrs.field(default=None, converter=_text)
+    table_no: str | None = attrs.field(default=None, converter=_text)
+    department: str | None = attrs.field(default=None, converter=_text)
+    implementer: str | None = attrs.field(default=None, converter=_text)
+    goals: Goals = attrs.field(factory=Goals, validator=_must_be(Goals))
+    subtotal: str | None = attrs.field(default=None, converter=_cell)
+    total: str | None = attrs.field(default=None, converter=_cell)
     grade: str | None = attrs.field(default=None, converter=_grade_text)
-    notes: str | None = _text()
-    transcription_notes: tuple[str, ...] = attrs.field(default=(), converter=tuple)
+    notes: str | None = attrs.field(default=None, converter=_text)
+    transcription_notes: tuple[str, ...] = attrs.field(default=(), converter=_notes)
     _numbers: tuple[Decimal | None, ...] = _numbers_field()
+    #: (file, position) this table was read from, set by the reader: not compared, not printed, not an argument.
+    _origin: tuple[str, int] | None = attrs.field(init=False, default=None, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
+        _name_refused(self)
         _keep(self, _read_numbers(self, {"subtotal": _POINTS, "total": _POINTS}))
 
     @property
@@ -365,3 +434,20 @@ class Table:
     def grade_value(self) -> Grade | None:
         """自评等级 as printed, if any."""
         return Grade.parse(self.grade) if self.grade else None
+
+    @property
+    def origin(self) -> tuple[str, int] | None:
+        """The file (as named to the reader) and position this table was read from; ``None`` if built in Python.
+
+        >>> import perfeval
+        >>> [t] = perfeval.load(perfeval.example_paths()[0])
+        >>> t.origin[0].endswith("01-medicine-reserve.json"), t.origin[1], Table().origin
+        (True, 0, None)
+        """
+        return self._origin
+
+
+def read_from(table: Table, source: str, index: int) -> None:
+    """Record where ``table`` was read from (once: a table read again keeps its first origin)."""
+    if table._origin is None:
+        object.__setattr__(table, "_origin", (source, index))  # frozen: set once, by the reader

@@ -65,4 +65,4 @@ def test_cli_unexpected_crash_is_one_line(monkeypatch: pytest.MonkeyPatch, capsy
     status = cli.main(["audit", "--example"])
     _, err = capsys.readouterr()
     assert status == 2
-    assert err.strip() == "perfeval: internal error: RuntimeError: unexpected"
+    assert err.strip() == "perfeval: 内部错误 internal error: RuntimeError: unexpected"

@@ -28,6 +28,9 @@ from perfeval.io.writers import write_tabular
 
 FORMATS = ["json", "jsonl", "text", "csv", "xlsx"]
 
+#: How the command line opens a user error (both languages, docs/decisions.md).
+PROCEED = "perfeval: 无法完成 cannot proceed: "
+
 
 @pytest.fixture
 def tables(tmp_path: Path) -> Path:
@@ -49,7 +52,7 @@ def test_an_output_that_is_an_input_is_refused_before_reading(tables: Path) -> N
     proc = run("audit", "--format", "json", "-o", target, target)
     assert proc.returncode == 2
     assert proc.stdout == ""
-    assert proc.stderr == f"perfeval: the output {target} is the input {target}: writing it would destroy it\n"
+    assert proc.stderr == PROCEED + f"the output {target} is the input {target}: writing it would destroy it\n"
     assert _snapshot(tables) == before
 
 
@@ -120,7 +123,7 @@ def test_a_folder_holding_a_link_to_the_output_is_refused(
 def test_a_full_disk_is_a_user_error(fmt: str, tables: Path) -> None:
     proc = run("audit", "--format", fmt, "-o", "/dev/full", tables)
     assert proc.returncode == 2
-    assert proc.stderr == "perfeval: cannot write /dev/full: No space left on device\n"
+    assert proc.stderr == PROCEED + "cannot write /dev/full: No space left on device\n"
 
 
 @pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
@@ -129,7 +132,7 @@ def test_a_full_disk_is_a_user_error_in_the_other_formats(
     fmt: str, tables: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     status, _, err = cli(capsys, "audit", "--format", fmt, "-o", "/dev/full", tables)
-    assert (status, err) == (2, "perfeval: cannot write /dev/full: No space left on device\n")
+    assert (status, err) == (2, PROCEED + "cannot write /dev/full: No space left on device\n")
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
@@ -139,7 +142,7 @@ def test_a_directory_as_output_is_a_user_error(
     folder = tmp_path / "out"
     folder.mkdir()
     status, _, err = cli(capsys, "audit", "--format", fmt, "-o", folder, tables)
-    assert (status, err) == (2, f"perfeval: cannot write {folder}: it is a directory\n")
+    assert (status, err) == (2, PROCEED + f"cannot write {folder}: it is a directory\n")
 
 
 @pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="root may write anywhere")
@@ -205,7 +208,10 @@ def test_a_full_disk_behind_standard_output_is_a_user_error(fmt: str, tables: Pa
             text=True,
             timeout=60,
         )
-    assert (proc.returncode, proc.stderr) == (2, "perfeval: cannot write standard output: No space left on device\n")
+    assert (proc.returncode, proc.stderr) == (
+        2,
+        PROCEED + "cannot write standard output: No space left on device\n",
+    )
 
 
 @pytest.mark.skipif(os.name != "posix", reason="sends SIGINT")

@@ -15,6 +15,7 @@ from perfeval.batch import Outcome, run
 from perfeval.cli import main
 from perfeval.errors import PerfevalError
 from perfeval.findings import Severity
+from perfeval.io.paper_print import LEGEND
 from perfeval.io.records import iter_records
 from perfeval.io.writers import CSV_COLUMNS, FILLS, write_tabular
 
@@ -58,18 +59,20 @@ def fill_of(cell: Any) -> Severity | None:
 def test_the_paper_has_a_summary_a_findings_sheet_and_one_sheet_per_table(paper: Any, outcomes: list[Outcome]) -> None:
     tables = audits(outcomes)
     assert paper.sheetnames[:2] == ["Summary", "Findings"]
-    assert len(paper.sheetnames) == 2 + len(tables) == 28
+    assert len(paper.sheetnames) == 2 + len(tables) + 1 == 29
     assert paper.sheetnames[2] == "001 省级医药储备补助资金"
-    for ws in paper.worksheets:
+    assert paper.sheetnames[-1] == LEGEND  # last: the table sheets keep their places
+    for ws in paper.worksheets[:-1]:
         assert ws.freeze_panes in ("A2", "A3")
-    assert paper["Summary"].column_dimensions["C"].width == 40
+    assert paper["Summary"].column_dimensions["C"].width == 30  # fitted to the projects' names, at most 30
 
 
 def test_the_summary_has_one_row_per_input(paper: Any, outcomes: list[Outcome]) -> None:
     rows = list(paper["Summary"].iter_rows(min_row=2, values_only=True))
     assert len(rows) == len(outcomes)
-    for row, outcome in zip(rows, outcomes, strict=True):
-        assert (row[0], row[1]) == (outcome.source, outcome.index)
+    by_input = {(row[0], row[1]): row for row in rows}  # sorted by severity: see test_working_paper_print
+    for outcome in outcomes:
+        row = by_input[(outcome.source, outcome.index)]
         if outcome.error is not None:
             assert row[11].startswith("invalid-table: ")
             assert "must not be negative" in row[11]
@@ -122,7 +125,7 @@ def test_highlighted_cells_match_the_findings(paper: Any, outcomes: list[Outcome
             links[(sheet.strip("'"), cell)].append((row[3].value, Severity(row[4].value), row[9].value))
     assert sum(len(v) for v in links.values()) == sum(len(o.result.findings) for o in audits(outcomes))
     marked = {}
-    for ws in paper.worksheets[2:]:
+    for ws in paper.worksheets[2:-1]:  # the table sheets (the legend's fills explain the colours)
         for row in ws.iter_rows():
             for cell in row:
                 if cell.comment is not None or fill_of(cell) is not None:
@@ -158,7 +161,7 @@ def test_the_cli_writes_the_paper_and_needs_an_output(tmp_path: Path, capsys: py
     out = tmp_path / "wp.xlsx"
     travel = str(perfeval.example_paths()[21])
     assert main(["audit", travel, "--format", "xlsx", "-o", str(out)]) == 1
-    assert openpyxl.load_workbook(out).sheetnames == ["Summary", "Findings", "001 因公出国（境）专项经费"]
+    assert openpyxl.load_workbook(out).sheetnames == ["Summary", "Findings", "001 因公出国（境）专项经费", LEGEND]
     assert capsys.readouterr().out == ""
     assert main(["audit", travel, "--format", "xlsx"]) == 2
     assert "--output" in capsys.readouterr().err

@@ -1,10 +1,12 @@
 """Audits as pandas DataFrames (extra ``pandas``): one row per indicator, or per finding.
 
-Both functions take audits in any of three shapes: :class:`~perfeval.audit.Audit`
+Both functions take audits in any of four shapes: :class:`~perfeval.audit.Audit`
 values (identified by their table's ``source`` and their position in the
 input), :class:`~perfeval.batch.Outcome` values from :func:`perfeval.batch.run`
-(identified by the outcome's source and index), or ``(source, index, audit)``
-triples.  Numbers stay exact: weights, scores and points are ``Decimal``
+(identified by the outcome's source and index), the records of
+:func:`perfeval.iter_records` (audited under ``central-2020``, identified by
+their file name and position: ``to_dataframe(perfeval.iter_records(paths))``),
+or ``(source, index, audit)`` triples.  Numbers stay exact: weights, scores and points are ``Decimal``
 objects (``object`` dtype) — use ``.astype(float)`` where a float is good
 enough; ``met`` is a nullable boolean column.
 
@@ -21,12 +23,14 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from perfeval.audit import Audit
-from perfeval.batch import Outcome
-from perfeval.errors import MissingExtraError
+from perfeval.batch import Outcome, process
+from perfeval.errors import FieldTypeError, MissingExtraError
+from perfeval.findings import Severity
+from perfeval.io.records import Record
 from perfeval.io.writers import CSV_COLUMNS, finding_rows
 from perfeval.scoring import Scorecard
 
-__all__ = ["FINDING_COLUMNS", "INDICATOR_COLUMNS", "findings_dataframe", "to_dataframe"]
+__all__ = ["FINDING_COLUMNS", "INDICATOR_COLUMNS", "SEVERITY_ORDER", "findings_dataframe", "to_dataframe"]
 
 #: Columns of :func:`to_dataframe`, in order.
 INDICATOR_COLUMNS = (
@@ -46,12 +50,16 @@ INDICATOR_COLUMNS = (
     "computed_score",
     "met",
     "kind",
+    "file",
 )
 
 #: Columns of :func:`findings_dataframe`, in order (those of ``audit --format csv``).
 FINDING_COLUMNS = CSV_COLUMNS
 
-AuditLike = Audit | Scorecard | Outcome | tuple[str | None, int, Audit]
+#: The categories of the ``severity`` column of :func:`findings_dataframe`, lowest first.
+SEVERITY_ORDER = tuple(s.value for s in sorted(Severity))
+
+AuditLike = Audit | Scorecard | Outcome | Record | tuple[str | None, int, Audit]
 
 
 def _pandas() -> Any:
@@ -65,6 +73,8 @@ def _pandas() -> Any:
 def _items(audits: Iterable[AuditLike]) -> Iterator[tuple[str | None, int, Audit | None, Outcome | None]]:
     """(source, index, audit, outcome) for each input, in order."""
     for position, item in enumerate(audits):
+        if isinstance(item, Record):  # read, not yet audited: audited here, named by its file
+            item = process(item)
         if isinstance(item, Outcome):
             result = item.result
             if isinstance(result, Scorecard):
@@ -77,21 +87,26 @@ def _items(audits: Iterable[AuditLike]) -> Iterator[tuple[str | None, int, Audit
         elif isinstance(item, tuple) and len(item) == 3 and isinstance(item[2], Audit):
             yield item[0], item[1], item[2], None
         else:
-            raise TypeError(f"expected Audit, Scorecard or Outcome values, not {type(item).__name__}")
+            raise FieldTypeError(
+                f"item {position}: expected Audit, Scorecard, Outcome or Record values, not {type(item).__name__}"
+            )
 
 
 def to_dataframe(audits: Iterable[AuditLike]) -> Any:
     """One row per indicator: identification, the printed cells, the reported and computed score.
 
-    Columns: :data:`INDICATOR_COLUMNS`.  Outcomes that could not be read have
+    Columns: :data:`INDICATOR_COLUMNS`.  ``file`` is the file each table was
+    read from (``None`` for a table built in Python); ``source`` is as for the
+    findings (the outcome's source, or the table's own ``source`` field).  Outcomes that could not be read have
     no indicators and so no rows (see :func:`findings_dataframe` for them).
     """
     pd = _pandas()
     rows = []
-    for source, index, result, _ in _items(audits):
+    for source, index, result, outcome in _items(audits):
         if result is None:
             continue
         table = result.table
+        file = outcome.source if outcome is not None else (table.origin[0] if table.origin is not None else None)
         for row in result.scorecard.indicators:
             ind = row.indicator
             rows.append(
@@ -112,6 +127,7 @@ def to_dataframe(audits: Iterable[AuditLike]) -> Any:
                     row.points,
                     row.met,
                     row.kind.value,
+                    file,
                 )
             )
     frame = pd.DataFrame.from_records(rows, columns=list(INDICATOR_COLUMNS))
@@ -127,7 +143,9 @@ def findings_dataframe(audits: Iterable[AuditLike]) -> Any:
     """One row per finding (the columns of ``audit --format csv``: :data:`FINDING_COLUMNS`).
 
     An outcome that could not be read is one row whose ``code`` is its error's
-    code and whose severity is ``error``, as in the CSV.
+    code and whose severity is ``error``, as in the CSV.  ``severity`` is an
+    ordered categorical (``info < warning < error``): ``frame[frame.severity >= "warning"]``
+    and ``frame[frame.severity == Severity.ERROR]`` select what they say.
     """
     pd = _pandas()
     rows: list[dict[str, Any]] = []
@@ -135,4 +153,6 @@ def findings_dataframe(audits: Iterable[AuditLike]) -> Any:
         rows.extend(finding_rows(source, index, result, outcome.error if outcome is not None else None))
     frame = pd.DataFrame.from_records(rows, columns=list(FINDING_COLUMNS))
     frame["index"] = frame["index"].astype("int64")
+    # Ordered, so that sorting, max() and ``>= "warning"`` follow severity, not the alphabet.
+    frame["severity"] = frame["severity"].astype(pd.CategoricalDtype(SEVERITY_ORDER, ordered=True))
     return frame

@@ -20,7 +20,7 @@ from perfeval.errors import InputError, InternalError, NotJSONError, PerfevalErr
 from perfeval.io.encodings import decode_document, json_lines
 from perfeval.io.files import kind, read_whole, skipped_in_folder
 from perfeval.io.json_format import from_dict, parse_json
-from perfeval.values import Table
+from perfeval.values import Table, read_from
 
 #: JSON Lines records longer than this are refused without being held in memory.
 #: A printed table is a few kilobytes; 1 MiB bounds what one hostile line can cost
@@ -54,6 +54,10 @@ class Record:
     error: PerfevalError | None = None
     #: The line number, for JSON Lines input.
     line: int | None = None
+
+    def __attrs_post_init__(self) -> None:
+        if self.table is not None:
+            read_from(self.table, self.source, self.index)  # an Audit of it can name its file
 
 
 @attrs.frozen(slots=True)
@@ -350,8 +354,8 @@ def read_path(path: str | Path, source: str | None = None) -> Iterator[Record]:
     return _parsed(unparsed_path(path, source))  # one dispatch by suffix and folder, the lines parsed here
 
 
-def iter_records(paths: Iterable[str | Path]) -> Iterator[Record]:
-    """Records of every path, in input order; a bad record never stops the others.
+def iter_records(paths: Iterable[str | Path] | str | Path) -> Iterator[Record]:
+    """Records of every path (or of one path), in input order; a bad record never stops the others.
 
     >>> from perfeval.examples import example_paths
     >>> records = list(iter_records([*example_paths()[:2], "no-such-file.json"]))
@@ -360,6 +364,8 @@ def iter_records(paths: Iterable[str | Path]) -> Iterator[Record]:
     >>> records[2].error.code, records[2].error.source
     ('unreadable-file', 'no-such-file.json')
     """
+    if isinstance(paths, str | Path):  # one path, not the characters of its name
+        paths = [paths]
     for path in paths:
         yield from read_path(path)
 

@@ -245,6 +245,8 @@ class _Paper:
         self.findings = self.wb.create_sheet("Findings")
         self.names: set[str] = {"Summary", "Findings"}
         self.tables = 0
+        #: Each table sheet's (project, source) for its page header.
+        self.sources: dict[str, tuple[str, str]] = {}
         self._header(
             self.summary,
             [
@@ -347,6 +349,7 @@ class _Paper:
             return
         card, table = result.scorecard, result.table
         name = self.sheet_name(outcome.index, table.project)
+        self.sources[name] = (table.project or "", f"{outcome.source}[{outcome.index}]")
         cells = _TableSheet(self, self.wb.create_sheet(name), outcome, result).write()
         self._put(ws, row, 3, table.project)
         self._put(ws, row, 4, *_number(table.total))
@@ -383,6 +386,9 @@ class _Paper:
         cell.style = "Hyperlink"
 
     def save(self, handle: IO[bytes]) -> None:
+        from perfeval.io.paper_print import finish
+
+        finish(self, self.sources)  # page setup, sorted Summary, charts, legend
         # Zipped in memory first: openpyxl leaves its zip file half-closed when the disk is full.
         buffer = io.BytesIO()
         self.wb.save(buffer)
@@ -528,7 +534,7 @@ class _TableSheet:
         self.cells["$.indicators[*].weight"] = f"H{row}"
         self.reported(row, 9, table.subtotal, "$.subtotal")
         self.computed(row, 10, sum((s.points for s in card.indicators), Decimal(0)))
-        self.put(row, 11, "小计 subtotal").font = self.p.bold
+        self.head(row, 1, "小计", 7)  # under the names, not in the 是否完成 column; read back as the subtotal line
         row += 1
         for scored in card.indicators:
             ind, base = scored.indicator, f"$.indicators[{scored.index}]"
