@@ -268,7 +268,7 @@ def _indicator(row: IndicatorScore, rules: RuleSet, weights_printed: bool = True
             tu, au = reading.unit_conflict
             detail = f"指标值单位“{tu}”与实际值单位“{au}”无法换算"
             detail_en = f"target unit {tu!r} and actual unit {au!r} cannot be converted"
-            yield make("unit-mismatch", f"{base}.unit", au, tu, detail=detail, detail_en=detail_en)
+            yield make("unit-mismatch", f"{base}.unit", au, tu, detail=detail, detail_en=detail_en, rule="R3.1")
         if reading.actual is None:
             yield make("value-unreadable", f"{base}.actual", ind.actual, computed, **_kept(ind.score, computed))
         over = _over_achievement(reading, rules)

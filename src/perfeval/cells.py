@@ -19,7 +19,7 @@ from perfeval.caching import short_text_cache
 from perfeval.decimals import div, mul, step_of
 from perfeval.errors import CellError
 from perfeval.labels import Tier
-from perfeval.operators import Operator, around_number
+from perfeval.operators import Operator, around_number, fold
 from perfeval.text import PLACEHOLDERS, has_full_width, normalize
 
 #: More digits than any printed cell has; longer strings are refused, not read.
@@ -169,7 +169,7 @@ def read_quantity(text: str | None, unit_column: str | None = None) -> Quantity 
 
 @short_text_cache(16384)
 def _read_quantity(text: str, unit_column: str) -> Quantity | None:
-    cell = normalize(text).replace(" ", "")
+    cell = fold(text)  # R2.2 step 1 for the comparison inside the cell (R3.2): "（≥90%）" is "≥90%"
     if not cell or len(cell) > 80:
         return None
     if _NUMBER_RE.fullmatch(cell):  # the common case, a bare number: what the full pattern would read

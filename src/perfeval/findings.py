@@ -114,7 +114,7 @@ CATALOGUE: dict[str, Code] = {
         Code("total-recomputed", _W, "R9.1", "填报总分{reported}，按规则重算为{computed}{basis}", "reported total {reported}; recomputed under the rules {computed}{basis_en}", "重算总分不同", "recomputed total differs"),
         Code("grade-mismatch", _E, "R9.2", "填报等级“{reported}”与填报总分对应的等级“{computed}”不符", "reported grade {reported} does not follow from the reported total ({computed})", "等级与总分不符", "grade does not follow the total"),
         Code("grade-recomputed", _W, "R9.2", "按重算总分应为“{computed}”，填报为“{reported}”{basis}", "the recomputed total grades {computed}, reported {reported}{basis_en}", "重算等级不同", "recomputed grade differs"),
-        Code("output-execution-divergence", _W, "R11", "指标得分率{reported}%高出预算执行率{computed}%{gap}", "indicator score ratio {reported}% exceeds the execution rate {computed}% by {gap_en}", "产出与预算执行背离", "outputs beyond spending"),
+        Code("output-execution-divergence", _W, "R10.2", "指标得分率{reported}%高出预算执行率{computed}%{gap}", "indicator score ratio {reported}% exceeds the execution rate {computed}% by {gap_en}", "产出与预算执行背离", "outputs beyond spending"),
     )
 }  # fmt: skip
 

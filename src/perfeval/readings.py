@@ -27,9 +27,8 @@ from perfeval.cells import (
 )
 from perfeval.decimals import HUNDRED, ONE, div, mul
 from perfeval.labels import Kind, Tier, level2_kind
-from perfeval.operators import Operator, names_kind
+from perfeval.operators import Operator, fold, names_kind
 from perfeval.rules import RuleSet
-from perfeval.text import normalize
 from perfeval.values import Indicator
 
 #: How the operator cell was read: a comparison, unreadable or empty (R2.3), or naming the kind (R2.4).
@@ -123,7 +122,7 @@ def _read_operator(indicator: Indicator, target: Quantity) -> tuple[Operator, Op
         if target.bound is not None:
             return target.bound, "kind", f"{shown}: {target.bound.symbol} taken from the target cell"
         return Operator.EQ, "kind", f"{shown}: read as ="
-    empty = indicator.operator is None or not normalize(indicator.operator)
+    empty = indicator.operator is None or not fold(indicator.operator)  # "（ ）" is empty after R2.2 step 1
     status: OperatorStatus = "missing" if empty else "unreadable"
     shown = "empty" if status == "missing" else f"{indicator.operator!r} unreadable"
     if target.bound is not None:

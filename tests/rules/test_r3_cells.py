@@ -236,3 +236,23 @@ def test_r3_5_unreadable_weight_keeps_the_reported_score() -> None:
     assert (scored.weight, scored.points, scored.met) == (None, Decimal(14), True)
     findings = perfeval.audit(Table(indicators=[indicator])).findings
     assert "$.indicators[0].weight" in [f.path for f in findings if f.code == "value-unreadable"]
+
+
+# --- v2: R2.2 step 1 applies to the comparison written in a target or an actual (R3.2) ---------------------------
+
+
+@pytest.mark.parametrize("target", ["（≥90%）", "≥90（%）", "【≥90%】", "(≥ 90 %)"])
+def test_r3_2_brackets_around_a_comparison_in_the_target_are_removed(target: str) -> None:
+    """R3.2 with R2.2 step 1: "（≥90%）" is ≥ 90 %, so 85 scores 85 / 90 × 90 = 85.00 (an independent scorer found it)."""
+    row = perfeval.scoring.score_indicator(
+        perfeval.Indicator(operator="-", target=target, unit="%", actual="（85%）", weight="90", score=None), 2023
+    )
+    assert (row.kind.value, row.met, row.points) == ("quantitative", False, Decimal("85.00"))
+
+
+def test_r2_3_an_operator_cell_of_brackets_only_is_empty() -> None:
+    """R2.3: "（ ）" is empty after R2.2 step 1, so operator-missing (info), not operator-unreadable."""
+    row = perfeval.Indicator(operator="（ ）", target="90", unit="%", actual="95", weight="90", score="90")
+    codes = [f.code for f in perfeval.audit(perfeval.Table(indicators=[row])).findings]
+    assert "operator-missing" in codes
+    assert "operator-unreadable" not in codes
