@@ -243,7 +243,7 @@ def test_r3_5_unreadable_weight_keeps_the_reported_score() -> None:
 
 @pytest.mark.parametrize("target", ["（≥90%）", "≥90（%）", "【≥90%】", "(≥ 90 %)"])
 def test_r3_2_brackets_around_a_comparison_in_the_target_are_removed(target: str) -> None:
-    """R3.2 with R2.2 step 1: "（≥90%）" is ≥ 90 %, so 85 scores 85 / 90 × 90 = 85.00 (an independent scorer found it)."""
+    """R3.2 with R2.2 step 1: "（≥90%）" is ≥ 90 %, so 85 scores 85 / 90 × 90 = 85.00."""
     row = perfeval.scoring.score_indicator(
         perfeval.Indicator(operator="-", target=target, unit="%", actual="（85%）", weight="90", score=None), 2023
     )
