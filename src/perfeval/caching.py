@@ -30,14 +30,32 @@ def short_text_cache(maxsize: int) -> Callable[[F], F]:
 
     def decorate(fn: F) -> F:
         cached = functools.lru_cache(maxsize=maxsize)(fn)
+        arity = fn.__code__.co_argcount
 
-        @functools.wraps(fn)
-        def call(*args: Any) -> Any:
-            for arg in args:
-                if isinstance(arg, str) and len(arg) > MAX_CACHED_TEXT:
-                    return fn(*args)
-            return cached(*args)
+        # One wrapper a signature, without a loop: these readers run on every cell of every table.
+        if arity == 1:
 
+            def call(text: Any) -> Any:
+                return cached(text) if text.__class__ is not str or len(text) <= MAX_CACHED_TEXT else fn(text)
+
+        elif arity == 2:
+
+            def call(text: Any, other: Any) -> Any:  # type: ignore[misc]
+                if (text.__class__ is str and len(text) > MAX_CACHED_TEXT) or (
+                    other.__class__ is str and len(other) > MAX_CACHED_TEXT
+                ):
+                    return fn(text, other)
+                return cached(text, other)
+
+        else:
+
+            def call(*args: Any) -> Any:  # type: ignore[misc]
+                for arg in args:
+                    if isinstance(arg, str) and len(arg) > MAX_CACHED_TEXT:
+                        return fn(*args)
+                return cached(*args)
+
+        functools.update_wrapper(call, fn)
         call.cache_info = cached.cache_info  # type: ignore[attr-defined]
         call.cache_clear = cached.cache_clear  # type: ignore[attr-defined]
         return cast("F", call)

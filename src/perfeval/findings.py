@@ -122,6 +122,8 @@ CODES: tuple[str, ...] = tuple(CATALOGUE)
 
 
 def _codes(value: object) -> tuple[str, ...]:
+    if value.__class__ is tuple and not value:  # the common case: nothing merged
+        return value
     return tuple(str(code) for code in value)  # type: ignore[attr-defined]
 
 
@@ -207,8 +209,8 @@ def merged(findings: list[Finding], order: tuple[str, ...]) -> Finding | None:
     >>> m.code, m.severity.value, m.also
     ('unmet-target-full-score', 'error', ('score-above-computed',))
     """
-    if not findings:
-        return None
+    if len(findings) < 2:
+        return findings[0] if findings else None
     ranked = sorted(findings, key=lambda f: order.index(f.code))
     first = ranked[0]
-    return attrs.evolve(first, also=tuple(f.code for f in ranked[1:])) if len(ranked) > 1 else first
+    return attrs.evolve(first, also=tuple(f.code for f in ranked[1:]))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import enum
 
+from perfeval.caching import short_text_cache
 from perfeval.text import PLACEHOLDERS, normalize
 
 
@@ -140,6 +141,7 @@ def level1_name(text: str | None) -> str | None:
     return bare + "指标"
 
 
+@short_text_cache(1024)  # a handful of spellings on every row of every table
 def level2_kind(text: str | None) -> str | None:
     """The level-2 kind without 指标 when it is one of the listed kinds: "时效指标" → "时效".
 
@@ -150,6 +152,7 @@ def level2_kind(text: str | None) -> str | None:
     return bare if bare in LEVEL1_OF_KIND else None
 
 
+@short_text_cache(1024)
 def group_of(level1: str | None, level2: str | None) -> tuple[str | None, bool]:
     """R8.4 the row's level-1 group and whether it was inferred from the level 2.
 

@@ -95,13 +95,14 @@ def read_indicator(indicator: Indicator, year: int | None, rules: RuleSet) -> Re
     >>> (r.kind.value, r.operator.symbol, r.target.value, r.repaired_from)
     ('quantitative', '=', Decimal('90.0'), Decimal('0.9'))
     """
-    period = read_target_period(indicator.target, indicator.unit)
-    if period is not None and is_timeliness_row(indicator):
+    timeliness = is_timeliness_row(indicator)
+    period = read_target_period(indicator.target, indicator.unit) if timeliness else None
+    if period is not None:
         deadline = Deadline(period.last, f"{period.how}: a deadline in a 时效 row, R3.4")
         return _read_deadline_row(indicator, deadline, year)
+    found = read_deadline(indicator.target, year)
     # A bare period in any other row reads as in R3.1 ("2019年" is 2019 with unit 年), never as a deadline.
-    found = None if period is not None else read_deadline(indicator.target, year)
-    if found is not None:
+    if found is not None and (timeliness or read_target_period(indicator.target, indicator.unit) is None):
         return _read_deadline_row(indicator, found, year)
     target = read_quantity(indicator.target, indicator.unit)
     if target is not None:
@@ -173,7 +174,7 @@ def is_timeliness_row(indicator: Indicator) -> bool:
     if level2_kind(indicator.level2) == "时效":
         return True
     name = indicator.name or ""
-    return any(word in name for word in _TIMELINESS_WORDS)
+    return ("时" in name or "进度" in name) and any(word in name for word in _TIMELINESS_WORDS)
 
 
 _TIMELINESS_WORDS = ("时限", "时间", "进度", "完成时")

@@ -10,6 +10,7 @@ where a decimal belongs is refused with the field's path.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterable
 from decimal import Decimal
 from typing import Any, cast
@@ -55,21 +56,32 @@ class _Refused:
 
     __slots__ = ("error",)
 
+    #: Refused values not yet raised: while 0, no object needs its fields looked at (the common case).
+    pending = 0
+    lock = threading.Lock()
+
     def __init__(self, error: FieldTypeError | CellError) -> None:
         self.error = error
+        with _Refused.lock:
+            _Refused.pending += 1
 
 
 def _name_refused(obj: attrs.AttrsInstance) -> None:
     """Raise the first refused value of ``obj`` as its error, prefixed with the field's name."""
-    for field in attrs.fields(type(obj)):
-        value = getattr(obj, field.name, None)
-        if isinstance(value, _Refused):
-            name = field.name.lstrip("_")
-            raise type(value.error)(f"{name}: {value.error.message}") from None
+    if not _Refused.pending:  # a plain attribute read on every construction; the scan only after a refusal
+        return
+    refused = [(f.name, v) for f in attrs.fields(type(obj)) if isinstance(v := getattr(obj, f.name, None), _Refused)]
+    if refused:
+        with _Refused.lock:
+            _Refused.pending -= len(refused)
+        name, value = refused[0]
+        raise type(value.error)(f"{name.lstrip('_')}: {value.error.message}") from None
 
 
 def _cell(value: str | Decimal | int | None) -> str | None:
     """A printed cell (the converter of :func:`cell_text`), its refusal named by the field."""
+    if value is None or value.__class__ is str:  # nearly every cell: no further call
+        return value
     try:
         return cell_text(value)
     except (FieldTypeError, CellError) as error:
@@ -107,6 +119,8 @@ def _must_be(cls: type) -> Callable[[object, attrs.Attribute[Any], object], None
 
 def _values_of(cls: type, value: object) -> tuple[Any, ...] | _Refused:
     """``value`` as a tuple of ``cls`` values, or a refusal: ``None``, a string or a non-iterable is not a sequence."""
+    if value.__class__ is tuple and all(item.__class__ is cls for item in value):
+        return value  # already what it must be (from_dict, evolve)
     if isinstance(value, str | bytes | dict) or not isinstance(value, Iterable):
         what = f"expected a sequence of {cls.__name__} values (a list or tuple), not"
         return _Refused(FieldTypeError(f"{what} {type(value).__name__} {_short(value)}"))
