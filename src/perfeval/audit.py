@@ -106,7 +106,7 @@ def audit(table: Table, rules: RuleSet | str = CENTRAL_2020) -> Audit:
     ['unmet-target-full-score']
     """
     rules = resolve(rules)
-    card = score(table, rules)
+    card = score(table, rules)  # refuses anything but a Table with a FieldTypeError
     weights_printed = _weights_printed(card)
     execution = list(_execution(card))
     basis = any(f.code == "execution-basis" or "execution-basis" in f.also for f in execution)

@@ -172,6 +172,7 @@ def _messages(findings: Iterable[Finding]) -> str:
     return "<br>".join(
         f"<span style='background:{COLOURS[f.severity]}'>{_t(f.severity.value)}</span> "
         f"<code>{_t(f.code)}</code> {_t(f.message_zh)}<br><i>{_t(f.message_en)}</i>"
+        + (f"<br><small>另见 also: {_t(', '.join(f.also))}</small>" if f.also else "")  # R11 merged codes
         for f in findings
     )
 

@@ -13,6 +13,7 @@ from typing import Literal
 import attrs
 
 from perfeval.decimals import CENT, HUNDRED, TWO, ZERO, add, div, mul, need_decimal, round2, sub
+from perfeval.errors import FieldTypeError
 from perfeval.explain import Joined, Step
 from perfeval.labels import Grade, Kind, Tier, group_of
 from perfeval.operators import Direction, Operator
@@ -121,6 +122,12 @@ def score(table: Table, rules: RuleSet | str = CENTRAL_2020) -> Scorecard:
     (Decimal('0.81'), Decimal('2.50'), Decimal('3.31'), '差')
     """
     rules = resolve(rules)
+    if not isinstance(table, Table):
+        hint = {
+            list: " (perfeval.load returns a list of tables: score or audit each one)",
+            dict: " (perfeval.from_dict makes a Table of a perfeval-table/1 object)",
+        }.get(type(table), "")
+        raise FieldTypeError(f"table: expected a Table, not {type(table).__name__}{hint}")  # fmt: skip
     execution = score_execution(table, rules)
     indicators = tuple(score_indicator(row, table.year, rules, index=i) for i, row in enumerate(table.indicators))
     total = add(execution.points, *(s.points for s in indicators))

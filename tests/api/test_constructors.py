@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -105,3 +106,23 @@ def test_iter_records_reads_one_path_given_as_text() -> None:
     records = list(perfeval.iter_records(str(path)))
     assert [(r.source, r.table is not None) for r in records] == [(str(path), True)]
     assert len(list(perfeval.iter_records(path))) == 1
+
+
+@pytest.mark.parametrize("wrong", [[], {"project": "x"}, "table.json", None])
+def test_audit_and_score_refuse_what_is_not_a_table(wrong: object) -> None:
+    """A list (what perfeval.load returns), a dict or a path is a FieldTypeError naming the argument, not an
+    AttributeError from deep inside."""
+    for function in (perfeval.audit, perfeval.score):
+        with pytest.raises(perfeval.FieldTypeError, match=r"^table: expected a Table"):
+            function(wrong)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(("suffix", "hint"), [(".doc", "save it as .docx"), (".csv", "CSV"), (".wps", ".docx")])
+def test_a_named_file_of_an_unsupported_type_says_so(tmp_path: Path, suffix: str, hint: str) -> None:
+    """A .doc or .csv named on the command line is an unsupported file type, not "not JSON"."""
+    path = tmp_path / f"form{suffix}"
+    path.write_bytes(b"\xd0\xcf\x11\xe0")
+    [record] = list(perfeval.iter_records([path]))
+    assert record.error is not None
+    assert record.error.message.startswith(f"unsupported file type {suffix}")
+    assert hint in record.error.message

@@ -241,3 +241,17 @@ def test_ctrl_c_leaves_the_old_output_and_no_temporary(tmp_path: Path) -> None:
     assert "Traceback" not in err
     assert out.read_text(encoding="utf-8") == "the previous run's output\n"
     assert [p.name for p in tmp_path.iterdir()] == ["out.jsonl"]
+
+
+@pytest.mark.parametrize("suffix", [".pdf", ".ods", ".xls", ".docx"])
+def test_an_output_with_a_newer_table_suffix_inside_an_input_folder_is_refused(tmp_path: Path, suffix: str) -> None:
+    """Every suffix a folder is searched for counts: a report.pdf in the folder would be read back next time."""
+    tables = tmp_path / "tables"
+    tables.mkdir()
+    (tables / "a.json").write_bytes(perfeval.example_paths()[0].read_bytes())
+    proc = subprocess.run(
+        [*COMMAND, "audit", str(tables), "-o", str(tables / f"report{suffix}")], capture_output=True, text=True
+    )
+    assert proc.returncode == 2
+    assert "inside the input folder" in proc.stderr
+    assert not (tables / f"report{suffix}").exists()

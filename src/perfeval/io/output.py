@@ -23,11 +23,9 @@ from pathlib import Path
 from typing import IO, Any
 
 from perfeval.errors import PerfevalError
-from perfeval.io.records import JSONL_SUFFIXES, XLSX_SUFFIXES, table_files
+from perfeval.io.records import TABLE_SUFFIXES, table_files
 
 __all__ = ["check_output", "standard_output", "writing"]
-
-_TABLE_SUFFIXES = {".json", *JSONL_SUFFIXES, *XLSX_SUFFIXES}
 
 
 def check_output(output: str | Path, inputs: Iterable[str | Path]) -> None:
@@ -77,7 +75,7 @@ def _picked_up(relative: Path) -> bool:
     """Whether a folder walk would read this path as a table (hidden names and lock files are skipped)."""
     names = relative.parts
     return (
-        relative.suffix.lower() in _TABLE_SUFFIXES
+        relative.suffix.lower() in TABLE_SUFFIXES
         and not any(n.startswith(".") for n in names)
         and not names[-1].startswith("~$")
     )

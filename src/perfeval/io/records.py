@@ -42,6 +42,17 @@ FORM_READERS = {
     ".pdf": ("perfeval.io.pdf_reader", "read_pdf"),
 }
 _SUFFIXES = ".json, .jsonl, .xlsx, .xls, .ods, .docx, .pdf"
+#: Every suffix a folder is searched for: what a directory input reads (and an output there must not be).
+TABLE_SUFFIXES = frozenset({".json", *JSONL_SUFFIXES, *XLSX_SUFFIXES, *FORM_READERS})
+#: Files people send that perfeval does not read, each with what to do instead.
+UNSUPPORTED = {
+    ".doc": "an old Word document: save it as .docx",
+    ".wps": "a WPS document: save it as .docx",
+    ".et": "a WPS spreadsheet: save it as .xlsx",
+    ".xlsb": "a binary Excel workbook: save it as .xlsx",
+    ".csv": "a CSV file holds no 自评表 form: give the workbook (.xlsx) or JSON it came from",
+    ".txt": "plain text holds no 自评表 form: give the workbook, the document or JSON",
+}
 
 
 @attrs.frozen(slots=True)
@@ -109,6 +120,9 @@ def unparsed_path(path: str | Path, source: str | None = None) -> Iterator[Recor
     suffix = p.suffix.lower()
     if suffix in XLSX_SUFFIXES or suffix in FORM_READERS:
         yield from _workbook(p, source)
+        return
+    if suffix in UNSUPPORTED:  # named on the command line: say what it is, not "not JSON"
+        yield _located(InputError(f"unsupported file type {suffix}: {UNSUPPORTED[suffix]}"), source, 0)
         return
     if suffix not in JSONL_SUFFIXES:
         yield from read_json(p, source)
@@ -197,7 +211,7 @@ def table_files(directory: str | Path) -> list[Path]:
     Hidden files and folders (``.git``) and Excel's lock files (``~$…``) are skipped.
     """
     root = Path(directory)
-    suffixes = {".json", *JSONL_SUFFIXES, *XLSX_SUFFIXES, *FORM_READERS}
+    suffixes = TABLE_SUFFIXES
     found = []
 
     def failed(error: OSError) -> None:
