@@ -15,7 +15,7 @@ import json
 import sys
 from time import perf_counter
 
-from perfeval.audit import audit
+from perfeval.auditing import audit
 from perfeval.io.json_format import from_dict
 from perfeval.render import audit_element
 

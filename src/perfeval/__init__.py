@@ -9,7 +9,7 @@
 
 from typing import TYPE_CHECKING, Any
 
-from perfeval.audit import Audit, audit, matches
+from perfeval.auditing import Audit, audit, matches
 from perfeval.batch import Outcome
 from perfeval.errors import (
     CellError,
@@ -28,11 +28,11 @@ from perfeval.examples import example_paths
 from perfeval.findings import CATALOGUE, Finding, Severity
 from perfeval.io.json_format import dumps, from_dict, to_dict
 from perfeval.io.records import Record, iter_records, load
-from perfeval.labels import Grade, Kind, Tier
-from perfeval.operators import Direction, Operator
+from perfeval.reading.operators import Direction, Operator
 from perfeval.rules import CENTRAL_2016, CENTRAL_2020, GUANGXI, PLATFORM, RULE_SETS, RuleSet, rules_named
 from perfeval.scoring import ExecutionScore, IndicatorScore, Scorecard, grade_for, score
 from perfeval.values import Deduction, Execution, Funds, FundsLine, Goals, Indicator, Table
+from perfeval.vocab import Grade, Kind, Tier
 
 if TYPE_CHECKING:
     from perfeval.io.export import write_csv, write_working_paper

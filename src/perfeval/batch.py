@@ -20,7 +20,7 @@ from typing import Literal, TypeVar, cast
 
 import attrs
 
-from perfeval.audit import Audit, audit
+from perfeval.auditing import Audit, audit
 from perfeval.errors import InternalError, PerfevalError, WorkerLostError
 from perfeval.io.records import Record, Unparsed
 from perfeval.rules import CENTRAL_2020, RuleSet

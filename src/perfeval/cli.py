@@ -23,7 +23,7 @@ from typing import IO, Any, NoReturn
 import attrs
 
 from perfeval import __version__
-from perfeval.audit import Audit
+from perfeval.auditing import Audit
 from perfeval.batch import Mode, Outcome, collect_less, run, run_mapped
 from perfeval.cli_errors import bilingual, internal, usage_error
 from perfeval.errors import PerfevalError

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from html import escape
 
-from perfeval.audit import Audit
+from perfeval.auditing import Audit
 from perfeval.findings import Finding, Severity
 from perfeval.scoring import Scorecard
 
@@ -192,7 +192,7 @@ def _render(card: Scorecard, findings: Sequence[Finding], title: str) -> str:
 
 
 def audit_html(result: Audit) -> str:
-    """The HTML view of an :class:`~perfeval.audit.Audit`.
+    """The HTML view of an :class:`~perfeval.auditing.Audit`.
 
     >>> import perfeval
     >>> [t] = perfeval.load(perfeval.example_paths()[21])

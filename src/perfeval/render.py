@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
 
-from perfeval.audit import Audit
+from perfeval.auditing import Audit
 from perfeval.decimals import fmt, places, round2
 from perfeval.errors import PerfevalError
 from perfeval.findings import CATALOGUE, Finding, Severity

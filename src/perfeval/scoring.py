@@ -14,17 +14,17 @@ import attrs
 
 from perfeval.decimals import CENT, HUNDRED, TWO, ZERO, add, div, mul, need_decimal, round2, sub
 from perfeval.explain import Joined, Step
-from perfeval.labels import Grade, Kind, Tier, group_of
-from perfeval.operators import Direction, Operator
-from perfeval.readings import (
+from perfeval.reading.indicators import (
     DeadlineReading,
     QualitativeReading,
     QuantitativeReading,
     Reading,
     read_indicator,
 )
+from perfeval.reading.operators import Direction, Operator
 from perfeval.rules import CENTRAL_2020, RuleSet, resolve
 from perfeval.values import Deduction, Indicator, Table
+from perfeval.vocab import Grade, Kind, Tier, group_of
 
 
 @attrs.frozen(slots=True)

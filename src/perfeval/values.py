@@ -3,7 +3,7 @@
 Every cell keeps the text the table printed ("1,052.96", "≥", "2023年底前")
 so that a table round-trips to JSON unchanged; the numbers behind the text are
 read on demand (``FundsLine.annual_amount`` …) by the cached readers of
-:mod:`perfeval.cells`.  Objects are frozen and validated at construction: a
+:mod:`perfeval.reading.numbers`.  Objects are frozen and validated at construction: a
 numeric cell that is not a number, a negative budget or a ``float`` passed
 where a decimal belongs is refused with the field's path.
 """
@@ -16,11 +16,11 @@ from typing import Any, cast
 
 import attrs
 
-from perfeval.cells import MAX_DIGITS, _read_decimal
 from perfeval.errors import CellError, FieldTypeError, InvalidTableError, Problem
-from perfeval.labels import Grade, Tier
-from perfeval.operators import Operator
-from perfeval.text import normalize
+from perfeval.reading.numbers import MAX_DIGITS, _read_decimal
+from perfeval.reading.operators import Operator
+from perfeval.reading.text import normalize
+from perfeval.vocab import Grade, Tier
 
 FORMAT = "perfeval-table/1"
 

@@ -2,7 +2,7 @@
 
 ``perfeval.write_working_paper(audits, "paper.xlsx")`` and
 ``perfeval.write_csv(audits, "findings.csv")`` take what a notebook holds:
-:class:`~perfeval.audit.Audit` values, scorecards, the outcomes of
+:class:`~perfeval.auditing.Audit` values, scorecards, the outcomes of
 :func:`perfeval.batch.run` or the records of :func:`perfeval.iter_records`
 (both name each table's file), or a mix of them.
 """
@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO
 
-from perfeval.audit import Audit
+from perfeval.auditing import Audit
 from perfeval.batch import Outcome, process
 from perfeval.errors import FieldTypeError
 from perfeval.io import writers

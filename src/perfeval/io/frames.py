@@ -1,6 +1,6 @@
 """Audits as pandas DataFrames (extra ``pandas``): one row per indicator, or per finding.
 
-Both functions take audits in any of four shapes: :class:`~perfeval.audit.Audit`
+Both functions take audits in any of four shapes: :class:`~perfeval.auditing.Audit`
 values (identified by their table's ``source`` and their position in the
 input), :class:`~perfeval.batch.Outcome` values from :func:`perfeval.batch.run`
 (identified by the outcome's source and index), the records of
@@ -22,7 +22,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from perfeval.audit import Audit
+from perfeval.auditing import Audit
 from perfeval.batch import Outcome, process
 from perfeval.errors import FieldTypeError, MissingExtraError
 from perfeval.findings import Severity

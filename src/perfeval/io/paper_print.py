@@ -21,7 +21,7 @@ from copy import copy
 from decimal import Decimal
 from typing import Any
 
-from perfeval.labels import Grade
+from perfeval.vocab import Grade
 
 __all__ = ["CHART_TABLES", "LEGEND", "finish"]
 

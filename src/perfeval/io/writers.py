@@ -43,15 +43,15 @@ from decimal import Decimal
 from pathlib import Path
 from typing import IO, Any
 
-from perfeval.audit import Audit
+from perfeval.auditing import Audit
 from perfeval.batch import Outcome
 from perfeval.decimals import places
 from perfeval.errors import MissingExtraError, PerfevalError
 from perfeval.findings import Finding, Severity
 from perfeval.io.output import standard_output, writing
 from perfeval.io.spreadsheet_safety import cell_text, is_formula_like, neutralize, sheet_title
+from perfeval.reading.text import normalize
 from perfeval.scoring import Scorecard
-from perfeval.text import normalize
 
 __all__ = [
     "CSV_COLUMNS",

@@ -112,8 +112,8 @@ from perfeval.io import xlsx_limits
 from perfeval.io.grid import Grid, bounded
 from perfeval.io.json_format import from_dict
 from perfeval.io.records import Record
-from perfeval.labels import bare_name, level1_of
 from perfeval.values import FORMAT
+from perfeval.vocab import bare_name, level1_of
 
 __all__ = [
     "LayoutError",

@@ -53,12 +53,12 @@ except ImportError as error:  # pragma: no cover - exercised only without the ex
         "perfeval.testing.strategies needs hypothesis, which is not installed: pip install 'perfeval[testing]'"
     ) from error
 
-from perfeval.labels import Kind, Tier
-from perfeval.operators import Direction, Operator
-from perfeval.readings import read_indicator
+from perfeval.reading.indicators import read_indicator
+from perfeval.reading.operators import Direction, Operator
 from perfeval.rules import CENTRAL_2020, RULE_SETS, RuleSet
 from perfeval.scoring import score
 from perfeval.values import Deduction, Execution, Funds, FundsLine, Goals, Indicator, Table
+from perfeval.vocab import Kind, Tier
 
 __all__ = [
     "KINDS",
@@ -468,7 +468,7 @@ def indicators(
     ``weight`` fixes the 分值; ``reported=False`` leaves 得分 blank; ``year``
     is the table's year (deadline forms such as "12月31日前" need it).
 
-    >>> from perfeval.labels import Kind
+    >>> from perfeval.vocab import Kind
     >>> from perfeval.scoring import score_indicator
     >>> from hypothesis import find
     >>> row = find(indicators(["deadline"]), lambda indicator: True)

@@ -8,7 +8,7 @@ from decimal import Decimal
 from typing import NamedTuple
 
 from perfeval.caching import short_text_cache
-from perfeval.text import normalize
+from perfeval.reading.text import normalize
 
 
 class Direction(enum.Enum):

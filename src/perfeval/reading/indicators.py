@@ -14,7 +14,8 @@ from typing import Literal
 
 import attrs
 
-from perfeval.cells import (
+from perfeval.decimals import HUNDRED, ONE, div, mul
+from perfeval.reading.numbers import (
     Deadline,
     Quantity,
     read_actual_period,
@@ -25,12 +26,11 @@ from perfeval.cells import (
     read_tier,
     read_timeliness,
 )
-from perfeval.decimals import HUNDRED, ONE, div, mul
-from perfeval.labels import Kind, Tier, level2_kind
-from perfeval.operators import Operator, names_kind
+from perfeval.reading.operators import Operator, names_kind
+from perfeval.reading.text import normalize
 from perfeval.rules import RuleSet
-from perfeval.text import normalize
 from perfeval.values import Indicator
+from perfeval.vocab import Kind, Tier, level2_kind
 
 #: How the operator cell was read: a comparison, unreadable or empty (R2.3), or naming the kind (R2.4).
 OperatorStatus = Literal["read", "unreadable", "missing", "kind"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import enum
 
-from perfeval.text import PLACEHOLDERS, normalize
+from perfeval.reading.text import PLACEHOLDERS, normalize
 
 
 class Kind(enum.Enum):

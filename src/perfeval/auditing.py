@@ -12,15 +12,15 @@ from decimal import Decimal
 
 import attrs
 
-from perfeval.cells import is_placeholder
 from perfeval.decimals import HUNDRED, ONE, add, div, fmt, mul, need_decimal, places, round2, round_to, sub
 from perfeval.findings import EXECUTION_SCORE_FAMILY, INDICATOR_SCORE_FAMILY, Finding, Severity, make, merged
-from perfeval.labels import Kind, Tier, level1_name
-from perfeval.operators import Direction
-from perfeval.readings import DeadlineReading, QualitativeReading, QuantitativeReading, Reading
+from perfeval.reading.indicators import DeadlineReading, QualitativeReading, QuantitativeReading, Reading
+from perfeval.reading.numbers import is_placeholder
+from perfeval.reading.operators import Direction
 from perfeval.rules import CENTRAL_2020, RuleSet, resolve
 from perfeval.scoring import IndicatorScore, Scorecard, grade_for, score
 from perfeval.values import Table
+from perfeval.vocab import Kind, Tier, level1_name
 
 
 @attrs.frozen(slots=True)

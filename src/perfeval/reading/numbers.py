@@ -18,9 +18,9 @@ from dateutil.relativedelta import relativedelta
 from perfeval.caching import short_text_cache
 from perfeval.decimals import div, mul, step_of
 from perfeval.errors import CellError
-from perfeval.labels import Tier
-from perfeval.operators import Operator, around_number
-from perfeval.text import PLACEHOLDERS, has_full_width, normalize
+from perfeval.reading.operators import Operator, around_number
+from perfeval.reading.text import PLACEHOLDERS, has_full_width, normalize
+from perfeval.vocab import Tier
 
 #: More digits than any printed cell has; longer strings are refused, not read.
 MAX_DIGITS = 30
