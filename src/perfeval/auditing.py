@@ -15,8 +15,8 @@ import attrs
 from perfeval.decimals import HUNDRED, ONE, add, div, fmt, mul, need_decimal, places, round2, round_to, sub
 from perfeval.findings import EXECUTION_SCORE_FAMILY, INDICATOR_SCORE_FAMILY, Finding, Severity, make, merged
 from perfeval.reading.indicators import DeadlineReading, QualitativeReading, QuantitativeReading, Reading
-from perfeval.reading.numbers import is_placeholder
 from perfeval.reading.operators import Direction
+from perfeval.reading.text import is_placeholder
 from perfeval.rules import CENTRAL_2020, RuleSet, resolve
 from perfeval.scoring import IndicatorScore, Scorecard, grade_for, score
 from perfeval.values import Table

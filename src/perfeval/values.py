@@ -17,7 +17,7 @@ from typing import Any, cast
 import attrs
 
 from perfeval.errors import CellError, FieldTypeError, InvalidTableError, Problem
-from perfeval.reading.numbers import MAX_DIGITS, _read_decimal
+from perfeval.reading.numbers import MAX_DIGITS, parse_decimal
 from perfeval.reading.operators import Operator
 from perfeval.reading.text import normalize
 from perfeval.vocab import Grade, Tier
@@ -136,7 +136,7 @@ def _number(text: str | None, name: str, units: tuple[str, ...], problems: list[
     if text is None:
         return None
     try:
-        value = _read_decimal(text, units)
+        value = parse_decimal(text, units)
     except CellError as error:
         problems.append(Problem(name, error.message))
         return None
@@ -325,7 +325,7 @@ class Indicator:
         score = _number(self.score, "score", _POINTS, problems)
         readable = True
         try:
-            weight = None if self.weight is None else _read_decimal(self.weight, _POINTS)
+            weight = None if self.weight is None else parse_decimal(self.weight, _POINTS)
         except CellError:
             weight, readable = None, False  # R3.5: reported by the audit as value-unreadable
         if weight is not None and weight < 0:

@@ -21,7 +21,7 @@ import perfeval
 from perfeval import Finding, Severity, Table
 from perfeval.decimals import HUNDRED, add, div, fmt
 from perfeval.findings import EXECUTION_SCORE_FAMILY, INDICATOR_SCORE_FAMILY
-from perfeval.reading.numbers import is_placeholder
+from perfeval.reading.text import is_placeholder
 from perfeval.scoring import IndicatorScore
 from perfeval.testing import strategies as pst
 

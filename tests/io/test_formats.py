@@ -21,9 +21,8 @@ import pytest
 
 import perfeval
 from perfeval.cli import main
-from perfeval.errors import InputError, MissingExtraError
+from perfeval.errors import InputError, LayoutError, MissingExtraError
 from perfeval.io.records import Record, read_path, table_files
-from perfeval.io.xlsx_reader import LayoutError
 from perfeval.values import Table
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "formats"

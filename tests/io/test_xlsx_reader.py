@@ -11,9 +11,8 @@ import pytest
 
 import perfeval
 from perfeval.cli import main
-from perfeval.errors import InputError, InvalidTableError
+from perfeval.errors import InputError, InvalidTableError, LayoutError
 from perfeval.io.records import read_path
-from perfeval.io.xlsx_reader import LayoutError
 from perfeval.values import Table
 
 openpyxl = pytest.importorskip("openpyxl")

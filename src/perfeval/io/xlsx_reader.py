@@ -104,6 +104,7 @@ from perfeval.errors import (
     InputError,
     InternalError,
     InvalidTableError,
+    LayoutError,
     MissingExtraError,
     PerfevalError,
     Problem,
@@ -127,19 +128,6 @@ __all__ = [
 
 #: Significant digits Excel keeps of a number.
 EXCEL_DIGITS = 15
-
-
-class LayoutError(PerfevalError, ValueError):
-    """A table in a workbook whose label cells cannot all be found; names the sheet and cell."""
-
-    code = "workbook-layout"
-
-    def __init__(self, problems: Iterable[Problem]) -> None:
-        self.problems = tuple(problems)
-        first = self.problems[0]
-        # One problem: its message (the path is printed before it); several: each with its own cell.
-        message = first.message if len(self.problems) == 1 else "; ".join(str(p) for p in self.problems)
-        super().__init__(message, path=first.path)
 
 
 def _require_openpyxl() -> Any:

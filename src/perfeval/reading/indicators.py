@@ -15,19 +15,11 @@ from typing import Literal
 import attrs
 
 from perfeval.decimals import HUNDRED, ONE, div, mul
-from perfeval.reading.numbers import (
-    Deadline,
-    Quantity,
-    read_actual_period,
-    read_date,
-    read_deadline,
-    read_quantity,
-    read_target_period,
-    read_tier,
-    read_timeliness,
-)
+from perfeval.reading.dates import Deadline, read_actual_period, read_date, read_deadline, read_target_period
+from perfeval.reading.numbers import Quantity, read_quantity
 from perfeval.reading.operators import Operator, names_kind
 from perfeval.reading.text import normalize
+from perfeval.reading.words import read_tier, read_timeliness
 from perfeval.rules import RuleSet
 from perfeval.values import Indicator
 from perfeval.vocab import Kind, Tier, level2_kind

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from perfeval.caching import short_text_cache
+
 # Full-width ASCII (U+FF01–U+FF5E) maps onto ASCII; the ideographic space and
 # the no-break space onto a plain space.  Nothing else is folded: NFKC would
 # also turn "m²" into "m2" and mathematical digits into ASCII ones.
@@ -25,3 +27,13 @@ def normalize(text: str) -> str:
 def has_full_width(text: str) -> bool:
     """Whether :func:`normalize` changed anything but outer white space."""
     return text.translate(_FULL_WIDTH) != text
+
+
+@short_text_cache(4096)
+def is_placeholder(text: str) -> bool:
+    """Whether a cell prints nothing ("", "-", "/", "无" …).
+
+    >>> is_placeholder(" — "), is_placeholder("0")
+    (True, False)
+    """
+    return normalize(text) in PLACEHOLDERS
