@@ -1,10 +1,39 @@
-"""Closed vocabularies of the table: indicator kinds, qualitative tiers, grades."""
+"""The printed form's vocabulary: its column labels, indicator kinds, tiers, grades, level-1 groups.
+
+One home for the words of the form, so that the readers, the audit and the
+reports spell a label, a kind or a group the same way.
+"""
 
 from __future__ import annotations
 
 import enum
 
 from perfeval.reading.text import PLACEHOLDERS, normalize
+
+#: The funds block's columns (R1): field → printed label.
+FUNDS_COLUMNS: dict[str, str] = {"initial": "年初预算数", "annual": "全年预算数", "executed": "全年执行数"}
+#: The funds block's lines: field → printed label (as the reader finds it; the form prints "其中：当年财政拨款").
+FUNDS_LINES: dict[str, str] = {
+    "total": "年度资金总额",
+    "fiscal": "当年财政拨款",
+    "carryover": "上年结转资金",
+    "other": "其他资金",
+}
+#: The execution cells on the 年度资金总额 line: field → printed label.
+EXECUTION_COLUMNS: dict[str, str] = {"weight": "分值", "rate": "执行率", "score": "得分"}
+#: The indicator table's columns, in printed order: field → printed label.
+INDICATOR_COLUMNS: dict[str, str] = {
+    "level1": "一级指标",
+    "level2": "二级指标",
+    "name": "三级指标",
+    "operator": "指标性质",
+    "target": "指标值",
+    "unit": "度量单位",
+    "actual": "实际完成值",
+    "weight": "分值",
+    "score": "得分",
+    "explanation": "偏差原因分析及改进措施",
+}
 
 
 class Kind(enum.Enum):

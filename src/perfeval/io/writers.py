@@ -50,8 +50,8 @@ from perfeval.errors import MissingExtraError, PerfevalError
 from perfeval.findings import Finding, Severity
 from perfeval.io.output import standard_output, writing
 from perfeval.io.spreadsheet_safety import cell_text, is_formula_like, neutralize, sheet_title
-from perfeval.reading.text import normalize
 from perfeval.scoring import Scorecard
+from perfeval.vocab import FUNDS_COLUMNS, INDICATOR_COLUMNS, level1_name
 
 __all__ = [
     "CSV_COLUMNS",
@@ -497,7 +497,7 @@ class _TableSheet:
 
     def _funds(self, row: int, remarks: str | None) -> None:
         table, card = self.result.table, self.result.scorecard
-        heads = ("项目资金(万元)", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "计算执行率")
+        heads = ("项目资金(万元)", *FUNDS_COLUMNS.values(), "分值", "执行率", "计算执行率")
         for col, text in enumerate((*heads, "得分", "计算得分"), start=1):
             self.head(row, col, text)
         self.head(row, 10, "备注", 13)
@@ -523,8 +523,8 @@ class _TableSheet:
 
     def _indicators(self, row: int) -> int:
         table, card = self.result.table, self.result.scorecard
-        heads = ("一级指标", "二级指标", "三级指标", "指标性质", "指标值", "度量单位", "实际完成值", "分值")
-        more = ("得分", "计算得分", "是否完成 met", "类型 kind", "偏差原因分析及改进措施")
+        *heads, score, explanation = INDICATOR_COLUMNS.values()  # the printed columns, 得分 and 偏差原因… last
+        more = (score, "计算得分", "是否完成 met", "类型 kind", explanation)
         for col, text in enumerate((*heads, *more), start=1):
             self.head(row, col, text)
         row += 1
@@ -557,7 +557,7 @@ class _TableSheet:
         if match is None:
             return None
         for scored in self.result.scorecard.indicators:
-            if _level1(scored.indicator.level1) == _level1(match.group(1)):
+            if level1_name(scored.indicator.level1) == level1_name(match.group(1)):
                 return self.cells.get(f"$.indicators[{scored.index}].level1")
         return self.cells.get("$.indicators[*].weight")
 
@@ -596,11 +596,6 @@ def _split_notes(notes: str | None) -> tuple[str | None, str | None]:
 
 
 _LEVEL1_FILTER = re.compile(r"^\$\.indicators\[\?\(@\.level1=='(.*)'\)\]\.\w+$")
-
-
-def _level1(name: str | None) -> str:
-    text = normalize(name or "").replace(" ", "")
-    return text if text.endswith("指标") or not text else text + "指标"
 
 
 def _parent(path: str) -> str:

@@ -93,7 +93,6 @@ from __future__ import annotations
 import bisect
 import datetime
 import re
-import unicodedata
 import zipfile
 from collections.abc import Iterable, Iterator
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
@@ -113,8 +112,9 @@ from perfeval.io import xlsx_limits
 from perfeval.io.grid import Grid, bounded
 from perfeval.io.json_format import from_dict
 from perfeval.io.records import Record
+from perfeval.reading.text import normalize
 from perfeval.values import FORMAT
-from perfeval.vocab import bare_name, level1_of
+from perfeval.vocab import EXECUTION_COLUMNS, FUNDS_COLUMNS, FUNDS_LINES, INDICATOR_COLUMNS, bare_name, level1_of
 
 __all__ = [
     "LayoutError",
@@ -360,7 +360,7 @@ def label_key(text: str) -> str:
     >>> label_key(" 其中：当年财政拨款 "), label_key("项目资金（万元）"), label_key("项 目 名 称：")
     ('当年财政拨款', '项目资金(万元)', '项目名称')
     """
-    key = re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+    key = re.sub(r"\s+", "", normalize(text))  # the one fold of reading.text: see docs/decisions.md
     key = key.removeprefix("其中:").removeprefix("其中")
     return key.rstrip(":")
 
@@ -719,7 +719,7 @@ class _TableReader:
         g = self.g
         header_row = None
         for pos, label in g.labels(self.rows):
-            if label in ("年初预算数", "全年预算数", "全年执行数"):
+            if label in FUNDS_COLUMNS.values():
                 header_row = pos[0]
                 break
         empty_line = {"initial": None, "annual": None, "executed": None}
@@ -741,8 +741,7 @@ class _TableReader:
         for head in ("全年预算数", "全年执行数"):
             if head not in columns:
                 self.miss(first_col, f"{head} column")
-        lines = {"total": "年度资金总额", "fiscal": "当年财政拨款", "carryover": "上年结转资金", "other": "其他资金"}
-        cells = {"initial": "年初预算数", "annual": "全年预算数", "executed": "全年执行数"}
+        lines, cells = FUNDS_LINES, FUNDS_COLUMNS
         remarks = None
         after = (header_row, self._funds_end(header_row))
         for name, label in lines.items():
@@ -757,7 +756,7 @@ class _TableReader:
                     c1, c2 = g.columns(columns[head])
                     doc["funds"][name][key] = self.put(f"$.funds.{name}.{key}", g.value_in(row, c1, c2, exclude=line))
             if name == "total":
-                for key, head in (("weight", "分值"), ("rate", "执行率"), ("score", "得分")):
+                for key, head in EXECUTION_COLUMNS.items():
                     if head in columns:
                         c1, c2 = g.columns(columns[head])
                         doc["execution"][key] = self.put(f"$.execution.{key}", g.value_in(row, c1, c2, exclude=line))
@@ -798,18 +797,7 @@ class _TableReader:
         found = g.value_in(g.bottom(label) + 1, c1, c2)
         return ((g.bottom(label) + 1, c1), None) if found[1] is not None and g.is_label(found[0]) else found
 
-    _IND_COLUMNS = (
-        ("level1", "一级指标"),
-        ("level2", "二级指标"),
-        ("name", "三级指标"),
-        ("operator", "指标性质"),
-        ("target", "指标值"),
-        ("unit", "度量单位"),
-        ("actual", "实际完成值"),
-        ("weight", "分值"),
-        ("score", "得分"),
-        ("explanation", "偏差原因分析及改进措施"),
-    )
+    _IND_COLUMNS = tuple(INDICATOR_COLUMNS.items())
     #: Labels that end the indicator rows.
     _AFTER_INDICATORS = ("其他需要说明的事项", "总分", "总分值", "总得分", "自评等级", "得分")
 
