@@ -69,7 +69,7 @@ class Audit:
 
     def _repr_html_(self) -> str:
         """The form with reported and computed values side by side, findings beside their cells (Jupyter)."""
-        from perfeval.html_view import audit_html
+        from perfeval.report.html_view import audit_html
 
         return audit_html(self)
 

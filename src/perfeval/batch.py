@@ -22,7 +22,7 @@ import attrs
 
 from perfeval.auditing import Audit, audit
 from perfeval.errors import InternalError, PerfevalError, WorkerLostError
-from perfeval.io.records import Record, Unparsed
+from perfeval.read.records import Record, Unparsed
 from perfeval.rules import CENTRAL_2020, RuleSet
 from perfeval.scoring import Scorecard, score
 
@@ -89,8 +89,8 @@ def run_mapped(
 ) -> Iterator[T]:
     """``fn(outcome)`` of every record, in input order, computed where the record is audited.
 
-    With ``jobs > 1`` the workers parse (give them :class:`~perfeval.io.records.Unparsed`
-    lines, from :func:`~perfeval.io.records.unparsed_path`), audit *and* apply
+    With ``jobs > 1`` the workers parse (give them :class:`~perfeval.read.records.Unparsed`
+    lines, from :func:`~perfeval.read.records.unparsed_path`), audit *and* apply
     ``fn``, so only its result comes back: a rendered line and a few counts
     cross between processes quickly, while a whole :class:`Outcome` takes
     longer to unpickle than its table takes to audit. ``fn`` must pickle (a

@@ -6,7 +6,7 @@ Exit status: 2 if any input could not be read, else (``audit``) 1 if any
 finding is at or above ``--fail-on``, else 0; 130 after Ctrl-C, 141 when the
 reader of standard output went away (``| head``).  Errors are worded in
 Chinese and English (:mod:`perfeval.cli_errors`); progress goes to standard
-error when it is a terminal (:mod:`perfeval.io.progress`).
+error when it is a terminal (:mod:`perfeval.report.progress`).
 """
 
 from __future__ import annotations
@@ -29,10 +29,10 @@ from perfeval.cli_errors import bilingual, internal, usage_error
 from perfeval.errors import PerfevalError
 from perfeval.examples import EXAMPLE_NAME, example_paths
 from perfeval.findings import CATALOGUE, Severity
-from perfeval.io.output import check_output, standard_output, writing
-from perfeval.io.progress import STATE, count_tables, shown, wanted
-from perfeval.io.records import Record, Unparsed, read_path, read_stream, unparsed_path, unparsed_stream
-from perfeval.render import (
+from perfeval.read.records import Record, Unparsed, read_path, read_stream, unparsed_path, unparsed_stream
+from perfeval.report.output import check_output, standard_output, writing
+from perfeval.report.progress import STATE, count_tables, shown, wanted
+from perfeval.report.render import (
     audit_element,
     audit_text,
     error_element,
@@ -194,7 +194,7 @@ def _batch(args: argparse.Namespace, mode: Mode) -> int:
     fmt = args.format
     total = count_tables([path for path, _ in _inputs(args)]) if wanted(args.quiet) else None
     if fmt in ("csv", "xlsx"):
-        from perfeval.io.writers import write_tabular  # only these formats need it
+        from perfeval.report.writers import write_tabular  # only these formats need it
 
         outcomes = shown(run(_records(args), rules, mode, args.jobs), total, args.quiet)
         write_tabular(outcomes, fmt, args.output, tally.add)

@@ -105,7 +105,7 @@ class Scorecard:
 
     def _repr_html_(self) -> str:
         """The form with reported and computed values side by side (Jupyter)."""
-        from perfeval.html_view import scorecard_html
+        from perfeval.report.html_view import scorecard_html
 
         return scorecard_html(self)
 

@@ -10,7 +10,7 @@ import pytest
 
 import perfeval
 from perfeval import batch, cli
-from perfeval.io.records import Record
+from perfeval.read.records import Record
 
 
 def test_internal_error_is_reported_with_its_table(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-from perfeval.io.xlsx_reader import display_text, label_key
+from perfeval.read.xlsx_reader import display_text, label_key
 
 
 @pytest.mark.parametrize(

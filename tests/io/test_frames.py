@@ -9,8 +9,8 @@ import pytest
 
 import perfeval
 from perfeval.batch import Outcome, run
-from perfeval.io.frames import FINDING_COLUMNS, INDICATOR_COLUMNS
-from perfeval.io.records import iter_records
+from perfeval.read.records import iter_records
+from perfeval.report.frames import FINDING_COLUMNS, INDICATOR_COLUMNS
 
 pd = pytest.importorskip("pandas")
 

@@ -11,8 +11,8 @@ import pytest
 import perfeval
 from perfeval.batch import Outcome
 from perfeval.errors import MissingExtraError
-from perfeval.io.records import read_path
-from perfeval.io.writers import write_tabular
+from perfeval.read.records import read_path
+from perfeval.report.writers import write_tabular
 
 
 @pytest.fixture

@@ -15,9 +15,9 @@ from perfeval.batch import Outcome, run
 from perfeval.cli import main
 from perfeval.errors import PerfevalError
 from perfeval.findings import Severity
-from perfeval.io.paper_print import LEGEND
-from perfeval.io.records import iter_records
-from perfeval.io.writers import CSV_COLUMNS, FILLS, write_tabular
+from perfeval.read.records import iter_records
+from perfeval.report.paper_print import LEGEND
+from perfeval.report.writers import CSV_COLUMNS, FILLS, write_tabular
 
 openpyxl = pytest.importorskip("openpyxl")
 

@@ -12,7 +12,7 @@ import pytest
 import perfeval
 from perfeval.cli import main
 from perfeval.errors import InputError, InvalidTableError, LayoutError
-from perfeval.io.records import read_path
+from perfeval.read.records import read_path
 from perfeval.values import Table
 
 openpyxl = pytest.importorskip("openpyxl")
@@ -215,7 +215,7 @@ def test_the_cli_reads_workbooks(book: Path, capsys: pytest.CaptureFixture[str])
 
 def test_a_bug_in_one_table_does_not_stop_the_others(book: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from perfeval.errors import InternalError
-    from perfeval.io import xlsx_reader
+    from perfeval.read import xlsx_reader
 
     original = xlsx_reader._TableReader.read
 
@@ -542,7 +542,7 @@ def test_several_layout_problems_each_name_their_cell(xlsx_path: Path) -> None:
 def test_a_datetime_in_openpyxl_default_format_reads_as_a_date(xlsx_path: Path) -> None:
     import datetime
 
-    from perfeval.io.xlsx_reader import display_text
+    from perfeval.read.xlsx_reader import display_text
 
     rows = form_rows()
     rows[12][6] = datetime.datetime(2023, 11, 30)  # the 实际完成值 of 合格率, written without a number format

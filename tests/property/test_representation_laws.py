@@ -23,9 +23,9 @@ from perfeval import (
     RuleSet,
     Table,
 )
-from perfeval.io.json_format import parse_json
+from perfeval.read.json_format import parse_json
 from perfeval.reading import dates, numbers, operators, text, words
-from perfeval.render import audit_element, score_element
+from perfeval.report.render import audit_element, score_element
 from perfeval.testing import strategies as pst
 
 SAMPLES = sorted(perfeval.example_paths())

@@ -2,7 +2,7 @@
 
 A workbook sheet, the tables of a Word document or the ruled tables of a PDF
 are each turned into a :class:`Grid`; one label-driven form reader
-(:mod:`perfeval.io.xlsx_reader`) reads the forms in any grid.  The caps below
+(:mod:`perfeval.read.xlsx_reader`) reads the forms in any grid.  The caps below
 bound what one hostile file can make a reader build, whatever its format.
 """
 

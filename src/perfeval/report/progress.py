@@ -16,7 +16,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import IO, TypeVar
 
-from perfeval.io.records import table_files
+from perfeval.read.records import table_files
 
 __all__ = ["STATE", "Progress", "count_tables", "shown", "wanted"]
 

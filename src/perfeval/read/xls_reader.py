@@ -12,9 +12,9 @@ from pathlib import Path
 from typing import Any
 
 from perfeval.errors import InputError, PerfevalError
-from perfeval.io.grid import MAX_CELLS, MAX_COLS, MAX_ROWS, Grid, bounded, missing_extra, sheet_ref
-from perfeval.io.records import Record
-from perfeval.io.xlsx_reader import display_text, tables_from_grids
+from perfeval.read.grid import MAX_CELLS, MAX_COLS, MAX_ROWS, Grid, bounded, missing_extra, sheet_ref
+from perfeval.read.records import Record
+from perfeval.read.xlsx_reader import display_text, tables_from_grids
 
 __all__ = ["read_xls"]
 

@@ -1,4 +1,4 @@
-"""The working paper made to print and to read at a glance (called by :mod:`perfeval.io.writers` before saving).
+"""The working paper made to print and to read at a glance (called by :mod:`perfeval.report.writers` before saving).
 
 - every sheet landscape on A4, fitted to the page width, with a header
   (project or sheet, source) and a footer (page x of y); the Summary and

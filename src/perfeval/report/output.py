@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from perfeval.errors import PerfevalError
-from perfeval.io.records import JSONL_SUFFIXES, XLSX_SUFFIXES, table_files
+from perfeval.read.records import JSONL_SUFFIXES, XLSX_SUFFIXES, table_files
 
 __all__ = ["check_output", "standard_output", "writing"]
 

@@ -200,7 +200,7 @@ _CHUNK = 1 << 16
 
 def _wide_lines(first: bytes | None, handle: IO[bytes], codec: str) -> Iterator[Line]:
     """Lines of UTF-16/32 text, decoded incrementally; a line longer than the byte cap is ``None``."""
-    from perfeval.io.records import MAX_LINE_BYTES  # the same cap as UTF-8 lines
+    from perfeval.read.records import MAX_LINE_BYTES  # the same cap as UTF-8 lines
 
     decoder = codecs.getincrementaldecoder(codec)("strict")
     pending = ""

@@ -16,8 +16,8 @@ from typing import IO
 from perfeval.auditing import Audit
 from perfeval.batch import Outcome, process
 from perfeval.errors import FieldTypeError
-from perfeval.io import writers
-from perfeval.io.records import Record
+from perfeval.read.records import Record
+from perfeval.report import writers
 from perfeval.scoring import Scorecard
 
 __all__ = ["Exportable", "as_outcomes", "write_csv", "write_working_paper"]

@@ -17,9 +17,9 @@ from typing import IO
 import attrs
 
 from perfeval.errors import InputError, InternalError, NotJSONError, PerfevalError
-from perfeval.io.encodings import decode_document, json_lines
-from perfeval.io.files import kind, read_whole, skipped_in_folder
-from perfeval.io.json_format import from_dict, parse_json
+from perfeval.read.encodings import decode_document, json_lines
+from perfeval.read.files import kind, read_whole, skipped_in_folder
+from perfeval.read.json_format import from_dict, parse_json
 from perfeval.values import Table, read_from
 
 #: JSON Lines records longer than this are refused without being held in memory.
@@ -36,10 +36,10 @@ JSONL_SUFFIXES = (".jsonl", ".ndjson")
 XLSX_SUFFIXES = (".xlsx", ".xlsm")
 #: The other layout formats: each suffix's reader (module, function), imported on demand (optional extras).
 FORM_READERS = {
-    ".xls": ("perfeval.io.xls_reader", "read_xls"),
-    ".ods": ("perfeval.io.ods_reader", "read_ods"),
-    ".docx": ("perfeval.io.docx_reader", "read_docx"),
-    ".pdf": ("perfeval.io.pdf_reader", "read_pdf"),
+    ".xls": ("perfeval.read.xls_reader", "read_xls"),
+    ".ods": ("perfeval.read.ods_reader", "read_ods"),
+    ".docx": ("perfeval.read.docx_reader", "read_docx"),
+    ".pdf": ("perfeval.read.pdf_reader", "read_pdf"),
 }
 _SUFFIXES = ".json, .jsonl, .xlsx, .xls, .ods, .docx, .pdf"
 
@@ -128,7 +128,7 @@ def _workbook(path: Path, source: str) -> Iterator[Record]:
     A pipe or a device is refused (these readers seek); a reader that fails
     half-way ends in an error record, and the batch goes on.
     """
-    module, name = FORM_READERS.get(path.suffix.lower(), ("perfeval.io.xlsx_reader", "read_xlsx"))
+    module, name = FORM_READERS.get(path.suffix.lower(), ("perfeval.read.xlsx_reader", "read_xlsx"))
 
     try:
         special = kind(path.stat().st_mode)

@@ -19,12 +19,12 @@ opens the Chinese correctly; an input that could not be read is a row whose
   info blue) and carrying the findings' messages as a cell comment.
 
 Text from input always reaches the spreadsheet as text (see
-:mod:`perfeval.io.spreadsheet_safety`): a CSV field a spreadsheet would
+:mod:`perfeval.report.spreadsheet_safety`): a CSV field a spreadsheet would
 evaluate is prefixed with ``'``; a working-paper cell holding text is typed as
 text (never a formula, even when it starts with ``=``), and characters a
 workbook cannot hold are replaced visibly, said in the cell's comment.  Files
 are written beside their target and renamed into place at the end
-(:mod:`perfeval.io.output`).
+(:mod:`perfeval.report.output`).
 
 Header rows are frozen, columns sized, and numbers written as numbers: a
 printed ``"1,052.96"`` becomes the number 1052.96 shown as ``#,##0.00``, a
@@ -48,8 +48,8 @@ from perfeval.batch import Outcome
 from perfeval.decimals import places
 from perfeval.errors import MissingExtraError, PerfevalError
 from perfeval.findings import Finding, Severity
-from perfeval.io.output import standard_output, writing
-from perfeval.io.spreadsheet_safety import cell_text, is_formula_like, neutralize, sheet_title
+from perfeval.report.output import standard_output, writing
+from perfeval.report.spreadsheet_safety import cell_text, is_formula_like, neutralize, sheet_title
 from perfeval.scoring import Scorecard
 from perfeval.vocab import FUNDS_COLUMNS, INDICATOR_COLUMNS, level1_name
 
@@ -103,7 +103,7 @@ def finding_rows(
     """Rows of :data:`CSV_COLUMNS`: one per finding, or one for an input that could not be read.
 
     Shared by ``audit --format csv``, the working paper and
-    :func:`perfeval.io.frames.findings_dataframe`.
+    :func:`perfeval.report.frames.findings_dataframe`.
     """
     if error is not None:
         yield {
@@ -138,7 +138,7 @@ def write_csv(outcomes: Iterable[Outcome], out: IO[str], on_outcome: OnOutcome =
     """Write the CSV rows of ``outcomes`` to a text stream as they come (no BOM: see :func:`write_tabular`).
 
     A field a spreadsheet would evaluate is written with a leading ``'``
-    (:func:`~perfeval.io.spreadsheet_safety.neutralize`).
+    (:func:`~perfeval.report.spreadsheet_safety.neutralize`).
     """
     writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\r\n")
     writer.writeheader()
@@ -386,7 +386,7 @@ class _Paper:
         cell.style = "Hyperlink"
 
     def save(self, handle: IO[bytes]) -> None:
-        from perfeval.io.paper_print import finish
+        from perfeval.report.paper_print import finish
 
         finish(self, self.sources)  # page setup, sorted Summary, charts, legend
         # Zipped in memory first: openpyxl leaves its zip file half-closed when the disk is full.

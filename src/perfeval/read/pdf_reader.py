@@ -26,9 +26,9 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from perfeval.errors import InputError, PerfevalError
-from perfeval.io.grid import MAX_COLS, MAX_PAGES, MAX_TABLES, Grid, Span, Stack, missing_extra
-from perfeval.io.records import Record
-from perfeval.io.xlsx_reader import tables_from_grids
+from perfeval.read.grid import MAX_COLS, MAX_PAGES, MAX_TABLES, Grid, Span, Stack, missing_extra
+from perfeval.read.records import Record
+from perfeval.read.xlsx_reader import tables_from_grids
 
 __all__ = ["NO_TEXT", "read_pdf"]
 

@@ -8,7 +8,7 @@ opened in Excel.  Two rules, shared by every writer:
   prefixed with ``'`` (the OWASP advice), unless it is a plain number such as
   ``-5``, ``+3.2`` or ``-1,000.50``.  (In a workbook a cell's type says it is
   text, so the working paper keeps the text as it is: see
-  :mod:`perfeval.io.writers`.)
+  :mod:`perfeval.report.writers`.)
 - :func:`cell_text` (workbooks): characters that a workbook's XML cannot hold
   (controls other than tab, line feed and carriage return, lone surrogates,
   U+FFFE and U+FFFF) become :data:`REPLACEMENT`, and text longer than a cell

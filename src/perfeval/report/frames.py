@@ -26,8 +26,8 @@ from perfeval.auditing import Audit
 from perfeval.batch import Outcome, process
 from perfeval.errors import FieldTypeError, MissingExtraError
 from perfeval.findings import Severity
-from perfeval.io.records import Record
-from perfeval.io.writers import CSV_COLUMNS, finding_rows
+from perfeval.read.records import Record
+from perfeval.report.writers import CSV_COLUMNS, finding_rows
 from perfeval.scoring import Scorecard
 
 __all__ = ["FINDING_COLUMNS", "INDICATOR_COLUMNS", "SEVERITY_ORDER", "findings_dataframe", "to_dataframe"]
