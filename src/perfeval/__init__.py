@@ -10,7 +10,6 @@
 from typing import TYPE_CHECKING, Any
 
 from perfeval.auditing import Audit, audit, matches
-from perfeval.batch import Outcome
 from perfeval.errors import (
     CellError,
     FieldTypeError,
@@ -26,9 +25,11 @@ from perfeval.errors import (
 )
 from perfeval.examples import example_paths
 from perfeval.findings import CATALOGUE, Finding, Severity
+from perfeval.outcome import Outcome
 from perfeval.read.json_format import dumps, from_dict, to_dict
-from perfeval.read.records import Record, iter_records, load
+from perfeval.read.records import iter_records, load
 from perfeval.reading.operators import Direction, Operator
+from perfeval.record import Record
 from perfeval.rules import CENTRAL_2016, CENTRAL_2020, GUANGXI, PLATFORM, RULE_SETS, RuleSet, rules_named
 from perfeval.scoring import ExecutionScore, IndicatorScore, Scorecard, grade_for, score
 from perfeval.values import Deduction, Execution, Funds, FundsLine, Goals, Indicator, Table

@@ -24,12 +24,14 @@ import attrs
 
 from perfeval import __version__
 from perfeval.auditing import Audit
-from perfeval.batch import Mode, Outcome, collect_less, run, run_mapped
+from perfeval.batch import collect_less, run, run_mapped
 from perfeval.cli_errors import bilingual, internal, usage_error
 from perfeval.errors import PerfevalError
 from perfeval.examples import EXAMPLE_NAME, example_paths
 from perfeval.findings import CATALOGUE, Severity
-from perfeval.read.records import Record, Unparsed, read_path, read_stream, unparsed_path, unparsed_stream
+from perfeval.outcome import Mode, Outcome
+from perfeval.read.records import Unparsed, read_path, read_stream, unparsed_path, unparsed_stream
+from perfeval.record import Record
 from perfeval.report.output import check_output, standard_output, writing
 from perfeval.report.progress import STATE, count_tables, shown, wanted
 from perfeval.report.render import (

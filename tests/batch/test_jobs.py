@@ -13,9 +13,11 @@ import pytest
 
 import perfeval
 from perfeval import batch, errors
-from perfeval.batch import Outcome, run
+from perfeval.batch import run
 from perfeval.errors import LayoutError  # imported here so that every error class is always checked
-from perfeval.read.records import Record, Unparsed, iter_records, read_path, unparsed_path
+from perfeval.outcome import Outcome
+from perfeval.read.records import Unparsed, iter_records, read_path, unparsed_path
+from perfeval.record import Record
 from perfeval.report.render import audit_element, error_element, score_element
 
 SCRIPT = Path(sys.executable).with_name("perfeval")

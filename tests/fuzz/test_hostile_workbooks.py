@@ -40,7 +40,8 @@ from hypothesis.control import currently_in_test_context
 import perfeval
 from perfeval.errors import InternalError, PerfevalError
 from perfeval.read.json_format import from_dict, to_dict
-from perfeval.read.records import Record, read_path
+from perfeval.read.records import read_path
+from perfeval.record import Record
 from perfeval.report.render import audit_text
 from perfeval.values import Table
 

@@ -19,9 +19,9 @@ import pytest
 from hostile_outputs import COMMAND, cli, run, sample
 
 import perfeval
-from perfeval.batch import Outcome
 from perfeval.batch import run as run_batch
 from perfeval.errors import PerfevalError
+from perfeval.outcome import Outcome
 from perfeval.read.records import iter_records
 from perfeval.report.output import writing
 from perfeval.report.writers import write_tabular

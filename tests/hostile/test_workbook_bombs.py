@@ -15,7 +15,8 @@ import pytest
 import perfeval
 from perfeval.errors import TooLargeError
 from perfeval.read import xlsx_limits
-from perfeval.read.records import Record, read_path
+from perfeval.read.records import read_path
+from perfeval.record import Record
 
 openpyxl = pytest.importorskip("openpyxl")
 

@@ -9,9 +9,10 @@ from pathlib import Path
 import pytest
 
 import perfeval
-from perfeval.batch import Outcome, run
+from perfeval.batch import run
 from perfeval.cli import main
 from perfeval.findings import Finding
+from perfeval.outcome import Outcome
 from perfeval.read.records import iter_records
 from perfeval.report.spreadsheet_safety import restore
 from perfeval.report.writers import CSV_COLUMNS, write_tabular

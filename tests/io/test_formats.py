@@ -22,7 +22,8 @@ import pytest
 import perfeval
 from perfeval.cli import main
 from perfeval.errors import InputError, LayoutError, MissingExtraError
-from perfeval.read.records import Record, read_path, table_files
+from perfeval.read.records import read_path, table_files
+from perfeval.record import Record
 from perfeval.values import Table
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "formats"

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 import perfeval
-from perfeval.batch import Outcome, run
+from perfeval.batch import run
+from perfeval.outcome import Outcome
 from perfeval.read.records import iter_records
 from perfeval.report.frames import FINDING_COLUMNS, INDICATOR_COLUMNS
 

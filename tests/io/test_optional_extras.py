@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 import perfeval
-from perfeval.batch import Outcome
 from perfeval.errors import MissingExtraError
+from perfeval.outcome import Outcome
 from perfeval.read.records import read_path
 from perfeval.report.writers import write_tabular
 

@@ -11,10 +11,11 @@ import attrs
 import pytest
 
 import perfeval
-from perfeval.batch import Outcome, run
+from perfeval.batch import run
 from perfeval.cli import main
 from perfeval.errors import PerfevalError
 from perfeval.findings import Severity
+from perfeval.outcome import Outcome
 from perfeval.read.records import iter_records
 from perfeval.report.paper_print import LEGEND
 from perfeval.report.writers import CSV_COLUMNS, FILLS, write_tabular

@@ -16,8 +16,8 @@ from typing import Any
 
 from perfeval.errors import InputError, PerfevalError
 from perfeval.read.grid import MAX_COLS, MAX_TABLES, Grid, Span, Stack, missing_extra
-from perfeval.read.records import Record
 from perfeval.read.xlsx_reader import tables_from_grids
+from perfeval.record import Record
 
 __all__ = ["read_docx"]
 

@@ -17,8 +17,8 @@ from typing import Any
 
 from perfeval.errors import InputError, PerfevalError
 from perfeval.read.grid import MAX_CELLS, MAX_COLS, MAX_ROWS, Grid, Span, bounded, missing_extra, sheet_ref
-from perfeval.read.records import Record
 from perfeval.read.xlsx_reader import display_text, tables_from_grids
+from perfeval.record import Record
 
 __all__ = ["read_ods"]
 

@@ -20,7 +20,8 @@ from perfeval.errors import InputError, InternalError, NotJSONError, PerfevalErr
 from perfeval.read.encodings import decode_document, json_lines
 from perfeval.read.files import kind, read_whole, skipped_in_folder
 from perfeval.read.json_format import from_dict, parse_json
-from perfeval.values import Table, read_from
+from perfeval.record import Record
+from perfeval.values import Table
 
 #: JSON Lines records longer than this are refused without being held in memory.
 #: A printed table is a few kilobytes; 1 MiB bounds what one hostile line can cost
@@ -42,22 +43,6 @@ FORM_READERS = {
     ".pdf": ("perfeval.read.pdf_reader", "read_pdf"),
 }
 _SUFFIXES = ".json, .jsonl, .xlsx, .xls, .ods, .docx, .pdf"
-
-
-@attrs.frozen(slots=True)
-class Record:
-    """One input record: where it came from, and its table or its error."""
-
-    source: str
-    index: int
-    table: Table | None = None
-    error: PerfevalError | None = None
-    #: The line number, for JSON Lines input.
-    line: int | None = None
-
-    def __attrs_post_init__(self) -> None:
-        if self.table is not None:
-            read_from(self.table, self.source, self.index)  # an Audit of it can name its file
 
 
 @attrs.frozen(slots=True)

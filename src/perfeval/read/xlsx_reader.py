@@ -77,7 +77,7 @@ openpyxl's default ``yyyy-mm-dd h:mm:ss`` reads as the date alone
 Formulas are read by the value Excel last saved with them; a formula never
 calculated reads as empty.
 
-Every table becomes one :class:`~perfeval.read.records.Record`.  A table whose
+Every table becomes one :class:`~perfeval.record.Record`.  A table whose
 labels cannot be found becomes a record carrying a :class:`LayoutError` that
 names the sheet and cell of every problem (``Sheet1!B7: no 指标值 column
 found``); a cell that is not what its field needs, an
@@ -111,8 +111,8 @@ from perfeval.errors import (
 from perfeval.read import xlsx_limits
 from perfeval.read.grid import Grid, bounded
 from perfeval.read.json_format import from_dict
-from perfeval.read.records import Record
 from perfeval.reading.text import normalize
+from perfeval.record import Record
 from perfeval.values import FORMAT
 from perfeval.vocab import EXECUTION_COLUMNS, FUNDS_COLUMNS, FUNDS_LINES, INDICATOR_COLUMNS, bare_name, level1_of
 

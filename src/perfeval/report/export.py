@@ -14,9 +14,9 @@ from pathlib import Path
 from typing import IO
 
 from perfeval.auditing import Audit
-from perfeval.batch import Outcome, process
 from perfeval.errors import FieldTypeError
-from perfeval.read.records import Record
+from perfeval.outcome import Outcome, process
+from perfeval.record import Record
 from perfeval.report import writers
 from perfeval.scoring import Scorecard
 

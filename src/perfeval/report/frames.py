@@ -2,7 +2,7 @@
 
 Both functions take audits in any of four shapes: :class:`~perfeval.auditing.Audit`
 values (identified by their table's ``source`` and their position in the
-input), :class:`~perfeval.batch.Outcome` values from :func:`perfeval.batch.run`
+input), :class:`~perfeval.outcome.Outcome` values from :func:`perfeval.batch.run`
 (identified by the outcome's source and index), the records of
 :func:`perfeval.iter_records` (audited under ``central-2020``, identified by
 their file name and position: ``to_dataframe(perfeval.iter_records(paths))``),
@@ -23,10 +23,10 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from perfeval.auditing import Audit
-from perfeval.batch import Outcome, process
 from perfeval.errors import FieldTypeError, MissingExtraError
 from perfeval.findings import Severity
-from perfeval.read.records import Record
+from perfeval.outcome import Outcome, process
+from perfeval.record import Record
 from perfeval.report.writers import CSV_COLUMNS, finding_rows
 from perfeval.scoring import Scorecard
 

@@ -44,10 +44,10 @@ from pathlib import Path
 from typing import IO, Any
 
 from perfeval.auditing import Audit
-from perfeval.batch import Outcome
 from perfeval.decimals import places
 from perfeval.errors import MissingExtraError, PerfevalError
 from perfeval.findings import Finding, Severity
+from perfeval.outcome import Outcome
 from perfeval.report.output import standard_output, writing
 from perfeval.report.spreadsheet_safety import cell_text, is_formula_like, neutralize, sheet_title
 from perfeval.scoring import Scorecard
