@@ -12,7 +12,8 @@ import pytest
 
 import perfeval
 from perfeval.batch import run
-from perfeval.read.records import MAX_LINE_BYTES, iter_records
+from perfeval.read.encodings import MAX_LINE_BYTES
+from perfeval.read.records import iter_records
 
 SCRIPT = Path(sys.executable).with_name("perfeval")
 COMMAND = [str(SCRIPT)] if SCRIPT.exists() else [sys.executable, "-m", "perfeval.cli"]

@@ -195,13 +195,15 @@ def _chain(first: bytes | None, rest: Iterator[bytes | None]) -> Iterator[bytes 
     yield from rest
 
 
+#: JSON Lines records longer than this are refused without being held in memory.
+#: A printed table is a few kilobytes; 1 MiB bounds what one hostile line can cost
+#: once parsed (a line of ``[0,0,…]`` becomes one object per two bytes).
+MAX_LINE_BYTES = 1024 * 1024
 _CHUNK = 1 << 16
 
 
 def _wide_lines(first: bytes | None, handle: IO[bytes], codec: str) -> Iterator[Line]:
     """Lines of UTF-16/32 text, decoded incrementally; a line longer than the byte cap is ``None``."""
-    from perfeval.read.records import MAX_LINE_BYTES  # the same cap as UTF-8 lines
-
     decoder = codecs.getincrementaldecoder(codec)("strict")
     pending = ""
     skipping = False

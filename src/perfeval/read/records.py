@@ -17,16 +17,12 @@ from typing import IO
 import attrs
 
 from perfeval.errors import InputError, InternalError, NotJSONError, PerfevalError
-from perfeval.read.encodings import decode_document, json_lines
+from perfeval.read.encodings import MAX_LINE_BYTES, decode_document, json_lines
 from perfeval.read.files import kind, read_whole, skipped_in_folder
 from perfeval.read.json_format import from_dict, parse_json
 from perfeval.record import Record
 from perfeval.values import Table
 
-#: JSON Lines records longer than this are refused without being held in memory.
-#: A printed table is a few kilobytes; 1 MiB bounds what one hostile line can cost
-#: once parsed (a line of ``[0,0,…]`` becomes one object per two bytes).
-MAX_LINE_BYTES = 1024 * 1024
 _CHUNK = 1024 * 1024
 #: A whole ``.json`` document larger than this is refused (:class:`~perfeval.errors.TooLargeError`) before it
 #: is read: parsed, a document is held whole, and its numbers (exact decimals) take up to 56 times their bytes
