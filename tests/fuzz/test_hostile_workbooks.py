@@ -513,7 +513,7 @@ def test_the_cli_answers_hostile_workbooks_without_a_traceback(tmp_path: Path) -
 
 def test_numbers_beyond_28_digits_in_fixed_formats_read_as_excel_shows_them() -> None:
     """Regression: 1e300 in ``0.00`` crashed with ``decimal.InvalidOperation``; Excel shows 15 digits then zeros."""
-    from perfeval.read.xlsx_reader import display_text
+    from perfeval.read.cell_text import display_text
 
     assert display_text(1e300, "0.00") == "1" + "0" * 300 + ".00"
     assert display_text(1.2345678901234567e20, "#,##0") == "123,456,789,012,346,000,000"

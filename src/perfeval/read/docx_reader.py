@@ -15,8 +15,8 @@ from pathlib import Path
 from typing import Any
 
 from perfeval.errors import InputError, PerfevalError
+from perfeval.read.form import tables_from_grids
 from perfeval.read.grid import MAX_COLS, MAX_TABLES, Grid, Span, Stack, missing_extra
-from perfeval.read.xlsx_reader import tables_from_grids
 from perfeval.record import Record
 
 __all__ = ["read_docx"]

@@ -16,8 +16,9 @@ from pathlib import Path
 from typing import Any
 
 from perfeval.errors import InputError, PerfevalError
+from perfeval.read.cell_text import display_text
+from perfeval.read.form import tables_from_grids
 from perfeval.read.grid import MAX_CELLS, MAX_COLS, MAX_ROWS, Grid, Span, bounded, missing_extra, sheet_ref
-from perfeval.read.xlsx_reader import display_text, tables_from_grids
 from perfeval.record import Record
 
 __all__ = ["read_ods"]
