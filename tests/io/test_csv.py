@@ -14,8 +14,9 @@ from perfeval.cli import main
 from perfeval.findings import Finding
 from perfeval.outcome import Outcome
 from perfeval.read.records import iter_records
+from perfeval.report.rows import CSV_COLUMNS
 from perfeval.report.spreadsheet_safety import restore
-from perfeval.report.writers import CSV_COLUMNS, write_tabular
+from perfeval.report.writers import write_tabular
 
 FINDING_KEYS = ("code", "severity", "path", "reported", "computed", "rule", "message_zh", "message_en")
 

@@ -17,7 +17,7 @@ import pytest
 
 import perfeval
 from perfeval.report.html_view import COLOURS
-from perfeval.report.writers import FILLS
+from perfeval.report.rows import FILLS
 
 HOSTILE = '<script>alert("x")</script><img src=x onerror=alert(1)>=HYPERLINK("http://e","c")'
 

@@ -18,7 +18,8 @@ from perfeval.findings import Severity
 from perfeval.outcome import Outcome
 from perfeval.read.records import iter_records
 from perfeval.report.paper_print import LEGEND
-from perfeval.report.writers import CSV_COLUMNS, FILLS, write_tabular
+from perfeval.report.rows import CSV_COLUMNS, FILLS
+from perfeval.report.writers import write_tabular
 
 openpyxl = pytest.importorskip("openpyxl")
 

@@ -16,7 +16,7 @@ import pytest
 import perfeval
 from perfeval.batch import run
 from perfeval.report.paper_print import GRADE_CHANGE_FILL, LEGEND, display_width
-from perfeval.report.writers import FILLS
+from perfeval.report.rows import FILLS
 
 openpyxl = pytest.importorskip("openpyxl")
 

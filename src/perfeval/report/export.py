@@ -17,7 +17,7 @@ from perfeval.auditing import Audit
 from perfeval.errors import FieldTypeError
 from perfeval.outcome import Outcome, process
 from perfeval.record import Record
-from perfeval.report import writers
+from perfeval.report import paper, writers
 from perfeval.scoring import Scorecard
 
 __all__ = ["Exportable", "as_outcomes", "write_csv", "write_working_paper"]
@@ -56,7 +56,7 @@ def as_outcomes(items: Iterable[Exportable] | Exportable) -> Iterator[Outcome]:
 
 def write_working_paper(items: Iterable[Exportable] | Exportable, path: str | Path) -> None:
     """Write the Excel working paper of ``items`` at ``path`` (extra ``excel``)."""
-    writers.write_working_paper(as_outcomes(items), path)
+    paper.write_working_paper(as_outcomes(items), path)
 
 
 def write_csv(items: Iterable[Exportable] | Exportable, target: str | Path | IO[str]) -> None:

@@ -27,7 +27,7 @@ from perfeval.errors import FieldTypeError, MissingExtraError
 from perfeval.findings import Severity
 from perfeval.outcome import Outcome, process
 from perfeval.record import Record
-from perfeval.report.writers import CSV_COLUMNS, finding_rows
+from perfeval.report.rows import CSV_COLUMNS, finding_rows
 from perfeval.scoring import Scorecard
 
 __all__ = ["FINDING_COLUMNS", "INDICATOR_COLUMNS", "SEVERITY_ORDER", "findings_dataframe", "to_dataframe"]

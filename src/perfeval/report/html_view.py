@@ -19,7 +19,7 @@ from perfeval.scoring import Scorecard
 
 __all__ = ["COLOURS", "audit_html", "scorecard_html"]
 
-#: Background colours by severity: those of the working paper (``perfeval.report.writers.FILLS``).
+#: Background colours by severity: those of the working paper (``perfeval.report.rows.FILLS``).
 COLOURS = {Severity.ERROR: "#FFC7CE", Severity.WARNING: "#FFEB9C", Severity.INFO: "#DDEBF7"}
 _COMPUTED = "#E2EFDA"
 

@@ -31,7 +31,7 @@ CHART_TABLES = 30
 #: The legend sheet's name.
 LEGEND = "图例 Legend"
 
-# Summary columns (1-based), as writers._Paper lays them out.
+# Summary columns (1-based), as paper._Paper lays them out.
 _REPORTED_TOTAL, _COMPUTED_TOTAL, _REPORTED_GRADE, _COMPUTED_GRADE = 4, 5, 6, 7
 _ERRORS, _WARNINGS, _INFOS, _SHEET, _UNREADABLE, _GRADE_CHANGE = 8, 9, 10, 11, 12, 13
 
