@@ -57,8 +57,3 @@ class Step:
     def to_dict(self) -> dict[str, str]:
         """``{"rule", "text"}`` for JSON output."""
         return {"rule": self.rule, "text": self.text}
-
-
-def explain_lines(steps: tuple[Step, ...]) -> list[str]:
-    """The steps as printed lines."""
-    return [str(step) for step in steps]

@@ -30,14 +30,6 @@ LAWS = settings(max_examples=int(os.environ.get("PERFEVAL_LAW_EXAMPLES", "60")))
 
 
 @LAWS
-@given(pst.tables(consistent=True, messy=True))
-def test_consistent_table_has_no_error(table: Table) -> None:
-    """A table whose reported values are the computed ones audits with no error finding."""
-    result = perfeval.audit(table)
-    assert result.errors == (), [f.code for f in result.errors]
-
-
-@LAWS
 @given(consistent_tables())
 def test_consistent_dict_table_has_no_error(obj: dict[str, object]) -> None:
     """Built the other way (any weights adding up to 100, operators unreadable or missing too), still no error."""

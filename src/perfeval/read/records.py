@@ -247,11 +247,6 @@ def read_json(path: Path, source: str) -> Iterator[Record]:
     yield from records_from_document(doc, source)
 
 
-def read_jsonl(path: Path, source: str) -> Iterator[Record]:
-    """Records of a JSON Lines file, one table a line, streamed (blank lines skipped)."""
-    return _parsed(unparsed_path(path, source))
-
-
 def records_from_lines(lines: Iterable[str | bytes | None], source: str) -> Iterator[Record]:
     """Records of JSON Lines already split into lines (a file's, or a Dask partition's).
 
