@@ -18,7 +18,7 @@ SRC = Path(__file__).resolve().parent.parent / "src"
 LAYERS: tuple[tuple[str, ...], ...] = (
     ("perfeval.errors", "perfeval.decimals", "perfeval.caching", "perfeval.findings", "perfeval.examples"),
     ("perfeval.reading", "perfeval.reading.text", "perfeval.reading.operators", "perfeval.reading.numbers",
-     "perfeval.reading.dates", "perfeval.reading.words", "perfeval.vocab", "perfeval.explain"),
+     "perfeval.reading.dates", "perfeval.reading.words", "perfeval.vocab", "perfeval.steps"),
     ("perfeval.values", "perfeval.record"),
     ("perfeval.read", "perfeval.read."),
     ("perfeval.rules",),

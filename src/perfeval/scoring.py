@@ -13,7 +13,6 @@ from typing import Literal
 import attrs
 
 from perfeval.decimals import CENT, HUNDRED, TWO, ZERO, add, div, mul, need_decimal, round2, sub
-from perfeval.explain import Joined, Step
 from perfeval.reading.indicators import (
     DeadlineReading,
     QualitativeReading,
@@ -23,6 +22,7 @@ from perfeval.reading.indicators import (
 )
 from perfeval.reading.operators import Direction, Operator
 from perfeval.rules import CENTRAL_2020, RuleSet, resolve
+from perfeval.steps import Joined, Step
 from perfeval.values import Deduction, Indicator, Table
 from perfeval.vocab import Grade, Kind, Tier, group_of
 
