@@ -113,7 +113,7 @@ def audit(table: Table, rules: RuleSet | str = CENTRAL_2020) -> Audit:
     findings = [
         *execution,
         *_funds_sums(table),
-        *(f for row in card.indicators for f in _indicator(row, rules, weights_printed)),
+        *(attrs.evolve(f, row=row.index) for row in card.indicators for f in _indicator(row, rules, weights_printed)),
         *_weights(card, rules, weights_printed),
         *_totals(card, basis),
         *(_divergence(card, rules) if weights_printed else ()),
@@ -393,7 +393,7 @@ def _weights(card: Scorecard, rules: RuleSet, weights_printed: bool = True) -> I
         got, want = groups.get(name, _NOTHING), expected.get(name, _NOTHING)
         if got != want:
             path = f"$.indicators[?(@.level1=='{name}')].weight"
-            yield make("level1-weights", path, _s(got), _points(want), level1=name)
+            yield make("level1-weights", path, _s(got), _points(want), level1=name, group=name)
 
 
 def _totals(card: Scorecard, basis: bool = False) -> Iterator[Finding]:

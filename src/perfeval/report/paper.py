@@ -387,13 +387,12 @@ class _TableSheet:
             row += 1
         return row + 1
 
-    def _level1_cell(self, path: str) -> str | None:
-        """``$.indicators[?(@.level1=='产出指标')].weight``: the first row of that level-1 group."""
-        match = _LEVEL1_FILTER.match(path)
-        if match is None:
+    def _level1_cell(self, finding: Finding) -> str | None:
+        """A group finding (``finding.group``, e.g. 产出指标): the first row of that level-1 group."""
+        if finding.group is None:
             return None
         for scored in self.result.scorecard.indicators:
-            if level1_name(scored.indicator.level1) == level1_name(match.group(1)):
+            if level1_name(scored.indicator.level1) == level1_name(finding.group):
                 return self.cells.get(f"$.indicators[{scored.index}].level1")
         return self.cells.get("$.indicators[*].weight")
 
@@ -402,7 +401,7 @@ class _TableSheet:
         for finding in self.result.findings:
             coordinate = (
                 self.cells.get(finding.path)
-                or self._level1_cell(finding.path)
+                or self._level1_cell(finding)
                 or self.cells.get(_parent(finding.path))
                 or "A1"
             )
@@ -429,9 +428,6 @@ def _split_notes(notes: str | None) -> tuple[str | None, str | None]:
         elif line:
             other.append(line.removeprefix("其他需要说明的事项："))
     return "\n".join(remarks) or None, "\n".join(other) or None
-
-
-_LEVEL1_FILTER = re.compile(r"^\$\.indicators\[\?\(@\.level1=='(.*)'\)\]\.\w+$")
 
 
 def _parent(path: str) -> str:

@@ -7,7 +7,6 @@ Chinese characters counted as two columns.
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from collections.abc import Iterable
 from decimal import Decimal
@@ -152,7 +151,6 @@ def score_text(source: str, index: int, card: Scorecard) -> str:
 _MARK = {Severity.ERROR: "✗", Severity.WARNING: "!", Severity.INFO: "·"}
 _PLURAL = {Severity.ERROR: "errors", Severity.WARNING: "warnings", Severity.INFO: "info"}
 _SINGULAR = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "info"}
-_ROW = re.compile(r"^\$\.indicators\[(\d+)\]")
 
 
 def _count(n: int, severity: Severity) -> str:
@@ -194,19 +192,15 @@ def _values(f: Finding) -> str:
     return f"{f.reported if f.reported is not None else '—'} → {f.computed if f.computed is not None else '—'}"
 
 
-#: A level-1 group's JSONPath filter, too long for the text view's path column.
-_GROUP = re.compile(r"^\$\.indicators\[\?\(@\.level1=='(.*)'\)\]\.weight$")
-
-
 def _finding_lines(f: Finding, names: list[str]) -> list[str]:
-    group = _GROUP.match(f.path)
-    path = f"level1 {group[1] or '(空)'}" if group else f.path.removeprefix("$.")  # the group's name must show
+    group = f.group
+    path = f"level1 {group or '(空)'}" if group is not None else f.path.removeprefix("$.")  # the name must show
     values = clip(_values(f), 24)
     head = f"    {_MARK[f.severity]} {pad(f.code, 28)} {pad(clip(path, 28), 28)} {pad(values, 24)} {f.rule}"
     zh = f.message_zh
-    row = _ROW.match(f.path)
-    if row and int(row[1]) < len(names) and names[int(row[1])]:
-        zh = f"{clip(names[int(row[1])], 30)}：{zh}"
+    row = f.row
+    if row is not None and row < len(names) and names[row]:
+        zh = f"{clip(names[row], 30)}：{zh}"
     also = wrap(f"also 另见: {', '.join(f.also)}", WIDTH, " " * 6) if f.also else []  # R11 v2 merged codes
     return [head.rstrip(), *wrap(zh, WIDTH, " " * 6), *wrap(f.message_en, WIDTH, " " * 6), *also]
 
