@@ -58,7 +58,7 @@ _CANONICAL = {spelling: label for label, spellings in _ALIASES.items() for spell
 _INLINE = ("项目名称", "主管部门", "实施单位", "预算单位", "其他需要说明的事项")
 #: Headings of the form that are never a value (besides the labels).
 HEADINGS = frozenset({"绩效指标", "年度指标", "项目支出绩效指标表", "年度总体目标", "项目资金(万元)", "项目资金"})
-#: The computed columns of perfeval's own working paper (io/writers.py), headings beside the labels they check.
+#: The computed columns of perfeval's own working paper (report/paper.py), headings beside the labels they check.
 HEADINGS |= {"计算执行率", "计算得分", "计算总得分", "计算等级"}
 SUM_LABELS = ("合计", "小计", "总计")
 #: Labels of the total line's own cells.
