@@ -137,3 +137,19 @@ def test_no_module_over_500_lines(module: str) -> None:
     """Small modules: a file over 500 lines is split along its own sections (docs/architecture.md)."""
     lines = MODULES[module].read_text(encoding="utf-8").count("\n")
     assert lines <= 500, f"{module} has {lines} lines"
+
+
+def test_modules_named_in_strings_exist() -> None:
+    """A module imported by name (the lazy exports, the format readers) exists: a move cannot leave one dangling."""
+    named = {
+        node.value
+        for path in MODULES.values()
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(node, ast.Constant)
+        and isinstance(node.value, str)
+        and node.value.startswith("perfeval.")
+        and node.value.replace(".", "").replace("_", "").isalnum()
+    }
+    assert "perfeval.read.xlsx_reader" in named
+    assert "perfeval.report.frames" in named
+    assert named <= set(MODULES), sorted(named - set(MODULES))
