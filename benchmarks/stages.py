@@ -15,9 +15,9 @@ import json
 import sys
 from time import perf_counter
 
-from perfeval.audit import audit
-from perfeval.io.json_format import from_dict
-from perfeval.render import audit_element
+from perfeval.auditing import audit
+from perfeval.read.json_format import from_dict
+from perfeval.report.render import audit_element
 
 STAGES = ("json.loads", "from_dict", "audit", "element", "encode")
 

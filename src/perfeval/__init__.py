@@ -9,8 +9,7 @@
 
 from typing import TYPE_CHECKING, Any
 
-from perfeval.audit import Audit, audit, matches
-from perfeval.batch import Outcome
+from perfeval.auditing import Audit, audit, matches
 from perfeval.errors import (
     CellError,
     FieldTypeError,
@@ -26,17 +25,19 @@ from perfeval.errors import (
 )
 from perfeval.examples import example_paths
 from perfeval.findings import CATALOGUE, Finding, Severity
-from perfeval.io.json_format import dumps, from_dict, to_dict
-from perfeval.io.records import Record, iter_records, load
-from perfeval.labels import Grade, Kind, Tier
-from perfeval.operators import Direction, Operator
+from perfeval.outcome import Outcome
+from perfeval.read.json_format import dumps, from_dict, to_dict
+from perfeval.read.records import iter_records, load
+from perfeval.reading.operators import Direction, Operator
+from perfeval.record import Record
 from perfeval.rules import CENTRAL_2016, CENTRAL_2020, GUANGXI, PLATFORM, RULE_SETS, RuleSet, rules_named
 from perfeval.scoring import ExecutionScore, IndicatorScore, Scorecard, grade_for, score
 from perfeval.values import Deduction, Execution, Funds, FundsLine, Goals, Indicator, Table
+from perfeval.vocab import Grade, Kind, Tier
 
 if TYPE_CHECKING:
-    from perfeval.io.export import write_csv, write_working_paper
-    from perfeval.io.frames import findings_dataframe, to_dataframe
+    from perfeval.report.export import write_csv, write_working_paper
+    from perfeval.report.frames import findings_dataframe, to_dataframe
 
 __version__ = "0.1.0"
 
@@ -99,10 +100,10 @@ __all__ = [
 
 #: Exports loaded on first use, so that ``import perfeval`` never imports pandas.
 _LAZY = {
-    "to_dataframe": "perfeval.io.frames",
-    "findings_dataframe": "perfeval.io.frames",
-    "write_working_paper": "perfeval.io.export",
-    "write_csv": "perfeval.io.export",
+    "to_dataframe": "perfeval.report.frames",
+    "findings_dataframe": "perfeval.report.frames",
+    "write_working_paper": "perfeval.report.export",
+    "write_csv": "perfeval.report.export",
 }
 
 

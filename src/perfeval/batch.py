@@ -16,48 +16,17 @@ import signal
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from typing import Literal, TypeVar, cast
+from typing import TypeVar, cast
 
 import attrs
 
-from perfeval.audit import Audit, audit
-from perfeval.errors import InternalError, PerfevalError, WorkerLostError
-from perfeval.io.records import Record, Unparsed
+from perfeval.errors import WorkerLostError
+from perfeval.outcome import Mode, Outcome, process
+from perfeval.read.records import Unparsed
+from perfeval.record import Record
 from perfeval.rules import CENTRAL_2020, RuleSet
-from perfeval.scoring import Scorecard, score
 
-Mode = Literal["audit", "score"]
 T = TypeVar("T")
-
-
-@attrs.frozen(slots=True)
-class Outcome:
-    """What became of one input record: its audit (or scorecard), or its error."""
-
-    source: str
-    index: int
-    result: Audit | Scorecard | None = None
-    error: PerfevalError | None = None
-    line: int | None = None
-
-
-def process(record: Record | Unparsed, rules: RuleSet = CENTRAL_2020, mode: Mode = "audit") -> Outcome:
-    """Audit or score one record (an unparsed JSON line is parsed first); any failure becomes the outcome's error."""
-    if isinstance(record, Unparsed):
-        record = record.record()
-    if record.error is not None or record.table is None:
-        error = record.error or InternalError("a record with neither table nor error")
-        return Outcome(record.source, record.index, error=error, line=record.line)
-    try:
-        result: Audit | Scorecard = audit(record.table, rules) if mode == "audit" else score(record.table, rules)
-    except PerfevalError as error:
-        return Outcome(record.source, record.index, error=error.located(record.source, record.index), line=record.line)
-    except Exception as error:  # a bug: report it with its table, and go on
-        internal = InternalError(f"internal error while {mode}ing this table: {type(error).__name__}: {error}")
-        return Outcome(
-            record.source, record.index, error=internal.located(record.source, record.index), line=record.line
-        )
-    return Outcome(record.source, record.index, result=result, line=record.line)
 
 
 def run(
@@ -89,8 +58,8 @@ def run_mapped(
 ) -> Iterator[T]:
     """``fn(outcome)`` of every record, in input order, computed where the record is audited.
 
-    With ``jobs > 1`` the workers parse (give them :class:`~perfeval.io.records.Unparsed`
-    lines, from :func:`~perfeval.io.records.unparsed_path`), audit *and* apply
+    With ``jobs > 1`` the workers parse (give them :class:`~perfeval.read.records.Unparsed`
+    lines, from :func:`~perfeval.read.records.unparsed_path`), audit *and* apply
     ``fn``, so only its result comes back: a rendered line and a few counts
     cross between processes quickly, while a whole :class:`Outcome` takes
     longer to unpickle than its table takes to audit. ``fn`` must pickle (a

@@ -6,7 +6,7 @@ Exit status: 2 if any input could not be read, else (``audit``) 1 if any
 finding is at or above ``--fail-on``, else 0; 130 after Ctrl-C, 141 when the
 reader of standard output went away (``| head``).  Errors are worded in
 Chinese and English (:mod:`perfeval.cli_errors`); progress goes to standard
-error when it is a terminal (:mod:`perfeval.io.progress`).
+error when it is a terminal (:mod:`perfeval.report.progress`).
 """
 
 from __future__ import annotations
@@ -15,33 +15,27 @@ import argparse
 import json
 import os
 import sys
-from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
-from typing import IO, Any, NoReturn
-
-import attrs
+from typing import Any, NoReturn
 
 from perfeval import __version__
-from perfeval.audit import Audit
-from perfeval.batch import Mode, Outcome, collect_less, run, run_mapped
+from perfeval.batch import collect_less, run, run_mapped
 from perfeval.cli_errors import bilingual, internal, usage_error
 from perfeval.errors import PerfevalError
 from perfeval.examples import EXAMPLE_NAME, example_paths
-from perfeval.findings import CATALOGUE, Severity
-from perfeval.io.output import check_output, standard_output, writing
-from perfeval.io.progress import STATE, count_tables, shown, wanted
-from perfeval.io.records import Record, Unparsed, read_path, read_stream, unparsed_path, unparsed_stream
-from perfeval.render import (
-    audit_element,
-    audit_text,
+from perfeval.findings import Severity
+from perfeval.outcome import Mode
+from perfeval.read.records import Unparsed, read_path, read_stream, unparsed_path, unparsed_stream
+from perfeval.record import Record
+from perfeval.report.output import check_output, standard_output, writing
+from perfeval.report.printing import Tally, render_json, render_text, write_rendered
+from perfeval.report.progress import STATE, count_tables, shown, wanted
+from perfeval.report.render import (
     error_element,
     error_text,
     explain_element,
     explain_text,
-    score_element,
-    score_text,
-    summary_text,
 )
 from perfeval.rules import RULE_SETS, rules_named
 from perfeval.scoring import Scorecard
@@ -72,117 +66,6 @@ def _unparsed(args: argparse.Namespace) -> Iterator[Record | Unparsed]:
         yield from unparsed_stream(sys.stdin.buffer, **_STDIN_NAMES) if source == STDIN else unparsed_path(path, source)
 
 
-@attrs.frozen(slots=True)
-class _Rendered:
-    """One outcome as printed, with what the tally needs: small, so it crosses processes fast."""
-
-    text: str
-    unreadable: bool
-    has_error: bool
-    worst: int
-    codes: tuple[str, ...]
-
-    def __reduce__(self) -> tuple[type[_Rendered], tuple[str, bool, bool, int, tuple[str, ...]]]:
-        # Sent back per record by the workers: a constructor call pickles 3× faster than __getstate__.
-        return _Rendered, (self.text, self.unreadable, self.has_error, self.worst, self.codes)
-
-
-def _rendered(outcome: Outcome, text: str) -> _Rendered:
-    result = outcome.result
-    if isinstance(result, Audit):
-        codes = tuple(f.code for f in result.findings)
-        worst = max((f.severity.rank for f in result.findings), default=-1)
-        return _Rendered(text, False, bool(result.errors), worst, codes)
-    return _Rendered(text, outcome.error is not None, False, -1, ())
-
-
-def render_json(outcome: Outcome) -> _Rendered:
-    """An outcome as its JSON element (one line)."""
-    return _rendered(outcome, _dump(_element(outcome)))
-
-
-def render_text(outcome: Outcome) -> _Rendered:
-    """An outcome as its text block."""
-    return _rendered(outcome, _text(outcome))
-
-
-class _Tally:
-    """What the exit status and the text summary need to know."""
-
-    def __init__(self) -> None:
-        self.tables = 0
-        self.unreadable = 0
-        self.with_errors = 0
-        self.worst = -1
-        self.codes: Counter[str] = Counter()
-
-    def add(self, outcome: Outcome) -> None:
-        self.tables += 1
-        if outcome.error is not None:
-            self.unreadable += 1
-        elif isinstance(outcome.result, Audit):
-            self.codes.update(f.code for f in outcome.result.findings)
-            if outcome.result.errors:
-                self.with_errors += 1
-            self.worst = max([self.worst, *(f.severity.rank for f in outcome.result.findings)])
-
-    def add_rendered(self, item: _Rendered) -> None:
-        self.tables += 1
-        self.unreadable += item.unreadable
-        self.with_errors += item.has_error
-        self.worst = max(self.worst, item.worst)
-        self.codes.update(item.codes)
-
-
-def _element(outcome: Outcome) -> dict[str, Any]:
-    if outcome.error is not None:
-        return error_element(outcome.source, outcome.index, outcome.error)
-    if isinstance(outcome.result, Audit):
-        return audit_element(outcome.source, outcome.index, outcome.result)
-    assert isinstance(outcome.result, Scorecard)
-    return score_element(outcome.source, outcome.index, outcome.result)
-
-
-def _text(outcome: Outcome) -> str:
-    if outcome.error is not None:
-        return error_text(outcome.source, outcome.index, outcome.error)
-    if isinstance(outcome.result, Audit):
-        return audit_text(outcome.source, outcome.index, outcome.result)
-    assert isinstance(outcome.result, Scorecard)
-    return score_text(outcome.source, outcome.index, outcome.result)
-
-
-_ENCODER = json.JSONEncoder(ensure_ascii=False)  # json.dumps(…, ensure_ascii=False) builds one per call
-
-
-def _dump(element: dict[str, Any]) -> str:
-    return _ENCODER.encode(element)
-
-
-def _write(items: Iterator[_Rendered], fmt: str, out: IO[str], tally: _Tally, mode: Mode) -> None:
-    """Write outcomes as they come: memory stays flat for json and jsonl too."""
-    if fmt == "json":
-        out.write("[")
-        for n, item in enumerate(items):
-            tally.add_rendered(item)
-            out.write(("\n" if n == 0 else ",\n") + item.text)
-        out.write("\n]\n" if tally.tables else "]\n")
-    elif fmt == "jsonl":
-        for item in items:
-            tally.add_rendered(item)
-            out.write(item.text + "\n")
-            out.flush()
-    else:
-        for item in items:
-            tally.add_rendered(item)
-            out.write(item.text + "\n\n")
-        if mode == "audit":
-            severities = {code: CATALOGUE[code].severity.value for code in tally.codes}
-            out.write(
-                summary_text(tally.tables, tally.unreadable, tally.with_errors, dict(tally.codes), severities) + "\n"
-            )
-
-
 def _batch(args: argparse.Namespace, mode: Mode) -> int:
     if not args.paths and not args.example:
         raise PerfevalError("no input: name one or more files, or use --example")
@@ -190,11 +73,11 @@ def _batch(args: argparse.Namespace, mode: Mode) -> int:
     rules = rules_named(args.rules)
     if args.output is not None and args.output != STDIN:  # before anything is read
         check_output(args.output, [path for path, _ in _inputs(args)])
-    tally = _Tally()
+    tally = Tally()
     fmt = args.format
     total = count_tables([path for path, _ in _inputs(args)]) if wanted(args.quiet) else None
     if fmt in ("csv", "xlsx"):
-        from perfeval.io.writers import write_tabular  # only these formats need it
+        from perfeval.report.writers import write_tabular  # only these formats need it
 
         outcomes = shown(run(_records(args), rules, mode, args.jobs), total, args.quiet)
         write_tabular(outcomes, fmt, args.output, tally.add)
@@ -204,14 +87,14 @@ def _batch(args: argparse.Namespace, mode: Mode) -> int:
     items = shown(run_mapped(_unparsed(args), render, rules, mode, args.jobs), total, args.quiet)
     if args.output:
         with writing(args.output) as out:  # beside the target, renamed into place at the end
-            _write(items, fmt, out, tally, mode)
+            write_rendered(items, fmt, out, tally, mode)
     else:
         with standard_output() as out:
-            _write(items, fmt, out, tally, mode)
+            write_rendered(items, fmt, out, tally, mode)
     return _status(tally, args, mode)
 
 
-def _status(tally: _Tally, args: argparse.Namespace, mode: Mode) -> int:
+def _status(tally: Tally, args: argparse.Namespace, mode: Mode) -> int:
     if tally.unreadable:
         return 2
     if mode == "audit" and args.fail_on != "never" and tally.worst >= Severity(args.fail_on).rank:

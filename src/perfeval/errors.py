@@ -113,6 +113,19 @@ class InvalidTableError(PerfevalError, ValueError):
         super().__init__(message, path=first.path, source=source, index=index)
 
 
+class LayoutError(PerfevalError, ValueError):
+    """A table in a workbook whose label cells cannot all be found; names the sheet and cell."""
+
+    code = "workbook-layout"
+
+    def __init__(self, problems: Iterable[Problem]) -> None:
+        self.problems = tuple(problems)
+        first = self.problems[0]
+        # One problem: its message (the path is printed before it); several: each with its own cell.
+        message = first.message if len(self.problems) == 1 else "; ".join(str(p) for p in self.problems)
+        super().__init__(message, path=first.path)
+
+
 class CellError(PerfevalError, ValueError):
     """A single printed cell that cannot be read as what its field needs."""
 

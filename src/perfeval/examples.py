@@ -6,9 +6,6 @@ from importlib import resources
 from pathlib import Path
 
 EXAMPLE_NAME = "yunnan-2023"
-EXAMPLE_SOURCE = (
-    "云南省工业和信息化厅 FY2023 部门决算公开, 项目支出绩效自评表 (26 tables), transcribed into perfeval-table/1"
-)
 
 
 def example_paths() -> list[Path]:

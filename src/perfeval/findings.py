@@ -148,6 +148,10 @@ class Finding:
     message_en: str
     #: R11 v2 the other codes merged into this one on the same score cell, in family order.
     also: tuple[str, ...] = attrs.field(default=(), converter=_codes)
+    #: Where the finding is, structured: the indicator row's index, or the level-1 group a group finding is
+    #: about — so that a report never parses ``path`` back.  Not in :meth:`to_dict` (``path`` says it there).
+    row: int | None = attrs.field(default=None, eq=False, kw_only=True)
+    group: str | None = attrs.field(default=None, eq=False, kw_only=True)
 
     def to_dict(self) -> dict[str, Any]:
         """``{"code", "severity", "path", "reported", "computed", "rule", "message_zh", "message_en", "also"}``."""
@@ -169,8 +173,10 @@ class Finding:
         return cls(**{**obj, "severity": Severity(obj["severity"]), "also": tuple(obj.get("also", ()))})
 
 
-def make(code: str, path: str, reported: str | None, computed: str | None, **extra: str) -> Finding:
-    """A finding of catalogue ``code``, its messages filled in."""
+def make(
+    code: str, path: str, reported: str | None, computed: str | None, *, group: str | None = None, **extra: str
+) -> Finding:
+    """A finding of catalogue ``code``, its messages filled in; ``group`` the level-1 group it is about."""
     entry = CATALOGUE[code]
     values = {
         "reported": reported if reported is not None else "—",
@@ -186,6 +192,7 @@ def make(code: str, path: str, reported: str | None, computed: str | None, **ext
         rule=extra.get("rule", entry.rule),
         message_zh=entry.zh.format_map(values),  # format_map: no copy of the values for each message
         message_en=entry.en.format_map(values),
+        group=group,
     )
 
 

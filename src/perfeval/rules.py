@@ -21,7 +21,7 @@ from typing import Any, Literal
 import attrs
 
 from perfeval.errors import FieldTypeError, RuleSetError, UnknownRuleSetError
-from perfeval.labels import Grade
+from perfeval.vocab import Grade
 
 #: What an option's provenance says when no source fixes it (R10.2): rounding, cell reading …
 CONVENTION = "convention"

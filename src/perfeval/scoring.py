@@ -14,18 +14,18 @@ import attrs
 
 from perfeval.decimals import CENT, HUNDRED, TWO, ZERO, add, div, mul, need_decimal, round2, sub
 from perfeval.errors import FieldTypeError
-from perfeval.explain import Joined, Step
-from perfeval.labels import Grade, Kind, Tier, group_of
-from perfeval.operators import Direction, Operator
-from perfeval.readings import (
+from perfeval.reading.indicators import (
     DeadlineReading,
     QualitativeReading,
     QuantitativeReading,
     Reading,
     read_indicator,
 )
+from perfeval.reading.operators import Direction, Operator
 from perfeval.rules import CENTRAL_2020, RuleSet, resolve
+from perfeval.steps import Joined, Step
 from perfeval.values import Deduction, Indicator, Table
+from perfeval.vocab import Grade, Kind, Tier, group_of
 
 
 @attrs.frozen(slots=True)
@@ -106,7 +106,7 @@ class Scorecard:
 
     def _repr_html_(self) -> str:
         """The form with reported and computed values side by side (Jupyter)."""
-        from perfeval.html_view import scorecard_html
+        from perfeval.report.html_view import scorecard_html
 
         return scorecard_html(self)
 

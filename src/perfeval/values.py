@@ -3,7 +3,7 @@
 Every cell keeps the text the table printed ("1,052.96", "≥", "2023年底前")
 so that a table round-trips to JSON unchanged; the numbers behind the text are
 read on demand (``FundsLine.annual_amount`` …) by the cached readers of
-:mod:`perfeval.cells`.  Objects are frozen and validated at construction: a
+:mod:`perfeval.reading.numbers`.  Objects are frozen and validated at construction: a
 numeric cell that is not a number, a negative budget or a ``float`` passed
 where a decimal belongs is refused with the field's path.
 """
@@ -17,11 +17,11 @@ from typing import Any, cast
 
 import attrs
 
-from perfeval.cells import MAX_DIGITS, _read_decimal
 from perfeval.errors import CellError, FieldTypeError, InvalidTableError, Problem
-from perfeval.labels import Grade, Tier
-from perfeval.operators import Operator
-from perfeval.text import normalize
+from perfeval.reading.numbers import MAX_DIGITS, parse_decimal
+from perfeval.reading.operators import Operator
+from perfeval.reading.text import normalize
+from perfeval.vocab import Grade, Tier
 
 FORMAT = "perfeval-table/1"
 
@@ -150,7 +150,7 @@ def _number(text: str | None, name: str, units: tuple[str, ...], problems: list[
     if text is None:
         return None
     try:
-        value = _read_decimal(text, units)
+        value = parse_decimal(text, units)
     except CellError as error:
         problems.append(Problem(name, error.message))
         return None
@@ -339,7 +339,7 @@ class Indicator:
         score = _number(self.score, "score", _POINTS, problems)
         readable = True
         try:
-            weight = None if self.weight is None else _read_decimal(self.weight, _POINTS)
+            weight = None if self.weight is None else parse_decimal(self.weight, _POINTS)
         except CellError:
             weight, readable = None, False  # R3.5: reported by the audit as value-unreadable
         if weight is not None and weight < 0:

@@ -2,8 +2,9 @@
 
 A table is drawn with its reported values left blank, scored, and then every
 reported value (execution rate and score, each indicator's score, subtotal,
-total, grade) is set to the computed one.  Until ``perfeval.testing`` ships
-its own strategies these are the audit tests' own.
+total, grade) is set to the computed one.  A second construction beside
+``perfeval.testing.strategies.tables(consistent=True)``: any weights adding up
+to 100, operators unreadable or missing too.
 """
 
 from __future__ import annotations

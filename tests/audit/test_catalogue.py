@@ -18,7 +18,7 @@ from audit_builders import audit_of, codes, consistent, found, variant
 
 import perfeval
 from perfeval import CATALOGUE, Finding, Severity
-from perfeval.audit import matches
+from perfeval.auditing import matches
 
 # code → (changes to the consistent table, path, reported, computed)
 CASES: dict[str, tuple[dict[str, Any], str, str | None, str | None]] = {

@@ -11,7 +11,7 @@ import pytest
 
 import perfeval
 from perfeval.batch import run
-from perfeval.io.records import iter_records
+from perfeval.read.records import iter_records
 
 dask = pytest.importorskip("dask")
 pytest.importorskip("dask.bag")

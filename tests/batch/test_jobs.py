@@ -13,10 +13,12 @@ import pytest
 
 import perfeval
 from perfeval import batch, errors
-from perfeval.batch import Outcome, run
-from perfeval.io.records import Record, Unparsed, iter_records, read_path, unparsed_path
-from perfeval.io.xlsx_reader import LayoutError  # imported here so that every error class is always checked
-from perfeval.render import audit_element, error_element, score_element
+from perfeval.batch import run
+from perfeval.errors import LayoutError  # imported here so that every error class is always checked
+from perfeval.outcome import Outcome
+from perfeval.read.records import Unparsed, iter_records, read_path, unparsed_path
+from perfeval.record import Record
+from perfeval.report.render import audit_element, error_element, score_element
 
 SCRIPT = Path(sys.executable).with_name("perfeval")
 COMMAND = [str(SCRIPT)] if SCRIPT.exists() else [sys.executable, "-m", "perfeval.cli"]

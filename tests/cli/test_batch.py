@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 
 import perfeval
-from perfeval import batch, cli
-from perfeval.io.records import Record
+from perfeval import batch, cli, outcome
+from perfeval.record import Record
 
 
 def test_internal_error_is_reported_with_its_table(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -21,7 +21,7 @@ def test_internal_error_is_reported_with_its_table(monkeypatch: pytest.MonkeyPat
             raise ZeroDivisionError("boom")
         return perfeval.audit(table, rules)
 
-    monkeypatch.setattr(batch, "audit", audit)
+    monkeypatch.setattr(outcome, "audit", audit)
     records = [Record("t.json", i, table=t) for i, t in enumerate(tables)]
     outcomes = list(batch.run(records))
     assert [o.index for o in outcomes] == [0, 1, 2]
@@ -44,7 +44,7 @@ def test_cli_reports_internal_error_in_place(
             raise KeyError("bug")
         return real(table, rules)
 
-    monkeypatch.setattr(batch, "audit", audit)
+    monkeypatch.setattr(outcome, "audit", audit)
     path = tmp_path / "two.json"
     good: dict[str, Any] = {"project": "好", "indicators": []}
     path.write_text(json.dumps([{"project": "炸"}, good], ensure_ascii=False), encoding="utf-8")

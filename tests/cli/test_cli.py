@@ -170,7 +170,7 @@ def test_text_report_of_the_example() -> None:
 
 
 def perfeval_width(text: str) -> int:
-    from perfeval.render import display_width
+    from perfeval.report.render import display_width
 
     return display_width(text)
 

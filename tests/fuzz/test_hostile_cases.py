@@ -12,7 +12,8 @@ import pytest
 
 import perfeval
 from perfeval.batch import run
-from perfeval.io.records import MAX_LINE_BYTES, iter_records
+from perfeval.read.encodings import MAX_LINE_BYTES
+from perfeval.read.records import iter_records
 
 SCRIPT = Path(sys.executable).with_name("perfeval")
 COMMAND = [str(SCRIPT)] if SCRIPT.exists() else [sys.executable, "-m", "perfeval.cli"]
@@ -154,7 +155,7 @@ def test_the_other_formats_never_print_a_traceback(hostile_inputs: list[Path], f
 
 
 def test_in_process_the_same(hostile_inputs: list[Path]) -> None:
-    from perfeval.render import audit_element, error_element
+    from perfeval.report.render import audit_element, error_element
 
     elements = [
         error_element(o.source, o.index, o.error) if o.error is not None else audit_element(o.source, o.index, o.result)  # type: ignore[arg-type]

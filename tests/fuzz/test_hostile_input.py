@@ -22,9 +22,9 @@ from hypothesis import strategies as st
 
 import perfeval
 from perfeval.errors import NotJSONError, PerfevalError
-from perfeval.io.json_format import from_dict, parse_json, to_dict
-from perfeval.io.records import record_from_line
-from perfeval.render import audit_element, audit_text, explain_text
+from perfeval.read.json_format import from_dict, parse_json, to_dict
+from perfeval.read.records import record_from_line
+from perfeval.report.render import audit_element, audit_text, explain_text
 from perfeval.values import Table
 
 EXAMPLES = int(os.environ.get("PERFEVAL_FUZZ_EXAMPLES", "150"))

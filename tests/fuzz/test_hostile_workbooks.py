@@ -3,7 +3,7 @@
 Workbooks in the printed layout (written like ``tests/io``'s form writer) with
 cells replaced by hostile values and number formats, with cells merged,
 rows and columns deleted or shuffled, and workbooks whose bytes are damaged
-or that are no workbook at all. Through :func:`perfeval.io.records.read_path`
+or that are no workbook at all. Through :func:`perfeval.read.records.read_path`
 each record holds a table (which audits and round-trips) or a located
 ``PerfevalError`` — never an ``InternalError`` (a bug caught late) and never
 any other exception — in bounded time.
@@ -39,9 +39,10 @@ from hypothesis.control import currently_in_test_context
 
 import perfeval
 from perfeval.errors import InternalError, PerfevalError
-from perfeval.io.json_format import from_dict, to_dict
-from perfeval.io.records import Record, read_path
-from perfeval.render import audit_text
+from perfeval.read.json_format import from_dict, to_dict
+from perfeval.read.records import read_path
+from perfeval.record import Record
+from perfeval.report.render import audit_text
 from perfeval.values import Table
 
 openpyxl = pytest.importorskip("openpyxl")
@@ -512,7 +513,7 @@ def test_the_cli_answers_hostile_workbooks_without_a_traceback(tmp_path: Path) -
 
 def test_numbers_beyond_28_digits_in_fixed_formats_read_as_excel_shows_them() -> None:
     """Regression: 1e300 in ``0.00`` crashed with ``decimal.InvalidOperation``; Excel shows 15 digits then zeros."""
-    from perfeval.io.xlsx_reader import display_text
+    from perfeval.read.cell_text import display_text
 
     assert display_text(1e300, "0.00") == "1" + "0" * 300 + ".00"
     assert display_text(1.2345678901234567e20, "#,##0") == "123,456,789,012,346,000,000"

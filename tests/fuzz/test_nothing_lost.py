@@ -20,9 +20,11 @@ from hypothesis import strategies as st
 
 import perfeval
 from perfeval.batch import run
-from perfeval.io.records import iter_records, records_from_lines
-from perfeval.io.spreadsheet_safety import cell_text, is_formula_like, neutralize
-from perfeval.io.writers import csv_rows, write_csv, write_working_paper
+from perfeval.read.records import iter_records, records_from_lines
+from perfeval.report.paper import write_working_paper
+from perfeval.report.rows import csv_rows
+from perfeval.report.spreadsheet_safety import cell_text, is_formula_like, neutralize
+from perfeval.report.writers import write_csv
 
 EXAMPLES = int(os.environ.get("PERFEVAL_FUZZ_EXAMPLES", "100"))
 FUZZ = settings(max_examples=EXAMPLES)  # the rest (derandomized in CI): tests/conftest.py

@@ -17,9 +17,10 @@ import pytest
 from hostile_outputs import FORMULAS, csv_rows, hostile_table, run, sample, workbook_cells
 
 from perfeval.batch import run as run_batch
-from perfeval.io.records import iter_records
-from perfeval.io.spreadsheet_safety import is_formula_like, neutralize, restore
-from perfeval.io.writers import CSV_COLUMNS, write_tabular
+from perfeval.read.records import iter_records
+from perfeval.report.rows import CSV_COLUMNS
+from perfeval.report.spreadsheet_safety import is_formula_like, neutralize, restore
+from perfeval.report.writers import write_tabular
 
 pytest.importorskip("openpyxl")
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from hostile_outputs import run, sample
 
-from perfeval.io.spreadsheet_safety import MAX_CELL_CHARS, REPLACEMENT
+from perfeval.report.spreadsheet_safety import MAX_CELL_CHARS, REPLACEMENT
 
 openpyxl = pytest.importorskip("openpyxl")
 

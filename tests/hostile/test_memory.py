@@ -11,8 +11,8 @@ import pytest
 import perfeval
 from perfeval.batch import run
 from perfeval.errors import InputError, TooLargeError
-from perfeval.io import records
-from perfeval.io.records import read_path
+from perfeval.read import records
+from perfeval.read.records import read_path
 
 CELL = 300_000  # characters in each record's long cells (the issue had 0.9 MB; smaller keeps the test fast)
 

@@ -19,12 +19,12 @@ import pytest
 from hostile_outputs import COMMAND, cli, run, sample
 
 import perfeval
-from perfeval.batch import Outcome
 from perfeval.batch import run as run_batch
 from perfeval.errors import PerfevalError
-from perfeval.io.output import writing
-from perfeval.io.records import iter_records
-from perfeval.io.writers import write_tabular
+from perfeval.outcome import Outcome
+from perfeval.read.records import iter_records
+from perfeval.report.output import writing
+from perfeval.report.writers import write_tabular
 
 FORMATS = ["json", "jsonl", "text", "csv", "xlsx"]
 

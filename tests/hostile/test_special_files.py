@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 import perfeval
-from perfeval.io import files
-from perfeval.io.records import read_path
+from perfeval.read import files
+from perfeval.read.records import read_path
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes and /dev/zero")
 

@@ -14,8 +14,9 @@ import pytest
 
 import perfeval
 from perfeval.errors import TooLargeError
-from perfeval.io import xlsx_limits
-from perfeval.io.records import Record, read_path
+from perfeval.read import xlsx_limits
+from perfeval.read.records import read_path
+from perfeval.record import Record
 
 openpyxl = pytest.importorskip("openpyxl")
 
@@ -167,7 +168,7 @@ def test_a_reader_that_fails_half_way_ends_in_an_error_record_and_the_batch_goes
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Any bug in the workbook reader becomes that file's error; the next input is read."""
-    from perfeval.io import xlsx_reader
+    from perfeval.read import xlsx_reader
 
     def broken(path: Path, source: str) -> Iterator[Record]:
         raise IndexError("list index out of range")

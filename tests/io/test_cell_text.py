@@ -7,7 +7,8 @@ from decimal import Decimal
 
 import pytest
 
-from perfeval.io.xlsx_reader import display_text, label_key
+from perfeval.read.cell_text import display_text
+from perfeval.read.labels import label_key
 
 
 @pytest.mark.parametrize(

@@ -9,12 +9,14 @@ from pathlib import Path
 import pytest
 
 import perfeval
-from perfeval.batch import Outcome, run
+from perfeval.batch import run
 from perfeval.cli import main
 from perfeval.findings import Finding
-from perfeval.io.records import iter_records
-from perfeval.io.spreadsheet_safety import restore
-from perfeval.io.writers import CSV_COLUMNS, write_tabular
+from perfeval.outcome import Outcome
+from perfeval.read.records import iter_records
+from perfeval.report.rows import CSV_COLUMNS
+from perfeval.report.spreadsheet_safety import restore
+from perfeval.report.writers import write_tabular
 
 FINDING_KEYS = ("code", "severity", "path", "reported", "computed", "rule", "message_zh", "message_en")
 
@@ -86,7 +88,7 @@ def test_csv_rows_are_written_as_outcomes_come(outcomes: list[Outcome]) -> None:
     def watch(outcome: Outcome) -> None:
         written.append(stream.getvalue().count("\n"))
 
-    from perfeval.io.writers import write_csv
+    from perfeval.report.writers import write_csv
 
     write_csv(iter(outcomes), stream, watch)
     assert written == sorted(written)

@@ -21,9 +21,9 @@ import pytest
 
 import perfeval
 from perfeval.cli import main
-from perfeval.errors import InputError, MissingExtraError
-from perfeval.io.records import Record, read_path, table_files
-from perfeval.io.xlsx_reader import LayoutError
+from perfeval.errors import InputError, LayoutError, MissingExtraError
+from perfeval.read.records import read_path, table_files
+from perfeval.record import Record
 from perfeval.values import Table
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "formats"
@@ -423,7 +423,7 @@ def _chars(text: str, x: float, top: float, size: float = 10.0) -> list[dict[str
 
 def test_pdf_text_overflowing_its_cell_stays_its_cells() -> None:
     pytest.importorskip("pdfplumber")
-    from perfeval.io.pdf_reader import _cell_texts
+    from perfeval.read.pdf_reader import _cell_texts
 
     # Two rows of three 40-pt cells. 年度资金总额 (60 pt) starts in the first cell and runs
     # over the empty second one; 1,052.96 is right-aligned in the third; on the second
@@ -448,7 +448,7 @@ def test_an_ods_cell_written_without_its_text_reads_by_its_value(tmp_path: Path)
     from odf.table import TableCell, TableRow
     from odf.text import P
 
-    from perfeval.io.ods_reader import _grid
+    from perfeval.read.ods_reader import _grid
 
     document = OpenDocumentSpreadsheet()
     sheet, row = OdsTable(name="表1"), TableRow()

@@ -8,9 +8,10 @@ from pathlib import Path
 import pytest
 
 import perfeval
-from perfeval.batch import Outcome, run
-from perfeval.io.frames import FINDING_COLUMNS, INDICATOR_COLUMNS
-from perfeval.io.records import iter_records
+from perfeval.batch import run
+from perfeval.outcome import Outcome
+from perfeval.read.records import iter_records
+from perfeval.report.frames import FINDING_COLUMNS, INDICATOR_COLUMNS
 
 pd = pytest.importorskip("pandas")
 

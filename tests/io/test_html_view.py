@@ -16,8 +16,8 @@ import attrs
 import pytest
 
 import perfeval
-from perfeval.html_view import COLOURS
-from perfeval.io.writers import FILLS
+from perfeval.report.html_view import COLOURS
+from perfeval.report.rows import FILLS
 
 HOSTILE = '<script>alert("x")</script><img src=x onerror=alert(1)>=HYPERLINK("http://e","c")'
 

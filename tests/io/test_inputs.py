@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 import perfeval
-from perfeval.io.records import read_path, read_stream, table_files, unparsed_path
+from perfeval.read.records import read_path, read_stream, table_files, unparsed_path
 
 
 def test_table_files_are_the_table_suffixes_below_a_folder_sorted_by_path(tmp_path: Path) -> None:

@@ -9,7 +9,7 @@ import pytest
 
 import perfeval
 from perfeval.cli import main
-from perfeval.io.records import read_path
+from perfeval.read.records import read_path
 
 NOT_TABLES = [{"name": "app", "version": "1.0.0", "dependencies": {}}, {"hello": [1, 2]}, {}]
 

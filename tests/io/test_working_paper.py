@@ -11,13 +11,15 @@ import attrs
 import pytest
 
 import perfeval
-from perfeval.batch import Outcome, run
+from perfeval.batch import run
 from perfeval.cli import main
 from perfeval.errors import PerfevalError
 from perfeval.findings import Severity
-from perfeval.io.paper_print import LEGEND
-from perfeval.io.records import iter_records
-from perfeval.io.writers import CSV_COLUMNS, FILLS, write_tabular
+from perfeval.outcome import Outcome
+from perfeval.read.records import iter_records
+from perfeval.report.paper_print import LEGEND
+from perfeval.report.rows import CSV_COLUMNS, FILLS
+from perfeval.report.writers import write_tabular
 
 openpyxl = pytest.importorskip("openpyxl")
 
@@ -192,3 +194,17 @@ def test_group_findings_mark_the_group_label(paper: Any, outcomes: list[Outcome]
         else:  # a group the table does not have: the weights' subtotal
             assert ws.cell(15, cell.column).value is not None
             assert ws.cell(14, cell.column).value == "分值"
+
+
+def test_a_group_spelled_across_a_line_break_marks_its_label(tmp_path: Path) -> None:
+    """ "产出\\n指标" (a wrapped cell) is the group 产出指标 in the audit and in the paper alike (vocab.level1_name)."""
+    [table] = perfeval.load(perfeval.example_paths()[14])
+    wrapped = [attrs.evolve(i, level1="产出\n指标") if i.level1 == "产出指标" else i for i in table.indicators]
+    result = perfeval.audit(attrs.evolve(table, indicators=tuple(wrapped)))
+    [finding] = [f for f in result.findings if f.code == "level1-weights"]
+    assert finding.path == "$.indicators[?(@.level1=='产出指标')].weight"
+    path = tmp_path / "wp.xlsx"
+    perfeval.write_working_paper([result], path)
+    ws = openpyxl.load_workbook(path).worksheets[2]
+    marked = [c for row in ws.iter_rows() for c in row if c.comment is not None and "level1-weights" in c.comment.text]
+    assert [(c.column, c.value) for c in marked] == [(1, "产出\n指标")]

@@ -15,8 +15,8 @@ import pytest
 
 import perfeval
 from perfeval.batch import run
-from perfeval.io.paper_print import GRADE_CHANGE_FILL, LEGEND, display_width
-from perfeval.io.writers import FILLS
+from perfeval.report.paper_print import GRADE_CHANGE_FILL, LEGEND, display_width
+from perfeval.report.rows import FILLS
 
 openpyxl = pytest.importorskip("openpyxl")
 
@@ -54,7 +54,7 @@ def test_an_ampersand_in_a_project_prints_as_itself(tmp_path: Path) -> None:
 
 
 def test_a_control_character_in_a_project_stays_out_of_the_page_header() -> None:
-    from perfeval.io.paper_print import _header_text
+    from perfeval.report.paper_print import _header_text
 
     assert _header_text("项目\x01\x0b名称\n第二行") == "项目 名称 第二行"
 

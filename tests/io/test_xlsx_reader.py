@@ -11,9 +11,8 @@ import pytest
 
 import perfeval
 from perfeval.cli import main
-from perfeval.errors import InputError, InvalidTableError
-from perfeval.io.records import read_path
-from perfeval.io.xlsx_reader import LayoutError
+from perfeval.errors import InputError, InvalidTableError, LayoutError
+from perfeval.read.records import read_path
 from perfeval.values import Table
 
 openpyxl = pytest.importorskip("openpyxl")
@@ -216,16 +215,16 @@ def test_the_cli_reads_workbooks(book: Path, capsys: pytest.CaptureFixture[str])
 
 def test_a_bug_in_one_table_does_not_stop_the_others(book: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from perfeval.errors import InternalError
-    from perfeval.io import xlsx_reader
+    from perfeval.read import form
 
-    original = xlsx_reader._TableReader.read
+    original = form._TableReader.read
 
-    def flaky(self: xlsx_reader._TableReader) -> dict[str, object]:
+    def flaky(self: form._TableReader) -> dict[str, object]:
         if self.anchor == (30, 2):  # the second table of the first sheet
             raise ZeroDivisionError("boom")
         return original(self)
 
-    monkeypatch.setattr(xlsx_reader._TableReader, "read", flaky)
+    monkeypatch.setattr(form._TableReader, "read", flaky)
     records = list(read_path(book))
     assert isinstance(records[1].error, InternalError)
     assert records[1].error.message == ("internal error while reading the table at 两表!B30: ZeroDivisionError: boom")
@@ -543,7 +542,7 @@ def test_several_layout_problems_each_name_their_cell(xlsx_path: Path) -> None:
 def test_a_datetime_in_openpyxl_default_format_reads_as_a_date(xlsx_path: Path) -> None:
     import datetime
 
-    from perfeval.io.xlsx_reader import display_text
+    from perfeval.read.cell_text import display_text
 
     rows = form_rows()
     rows[12][6] = datetime.datetime(2023, 11, 30)  # the 实际完成值 of 合格率, written without a number format

@@ -8,10 +8,10 @@ from hypothesis import strategies as st
 
 from perfeval import CENTRAL_2020, PLATFORM, Deduction, Indicator, Operator, RuleSet, Tier
 from perfeval.decimals import add, fmt, round2
-from perfeval.labels import Kind
-from perfeval.operators import Direction
+from perfeval.reading.operators import Direction
 from perfeval.scoring import IndicatorScore, score_indicator
 from perfeval.testing import strategies as pst
+from perfeval.vocab import Kind
 
 YEAR = 2023
 

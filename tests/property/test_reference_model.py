@@ -1,6 +1,6 @@
 """perfeval against a direct, naive transcription of the spec's formulas (R1.1–R1.2, R4.1–R4.5, R5.1–R5.3).
 
-The reference functions below are written from scoring-rules.md alone, in the
+The reference functions below are written from docs/rules.md alone, in the
 most literal way (no shared code with perfeval). "All arithmetic is exact":
 they compute with fractions, which never round, and round half up only where
 the spec says round2; each law says perfeval computes the same thing on plain

@@ -22,11 +22,10 @@ from perfeval import (
     Operator,
     RuleSet,
     Table,
-    cells,
-    operators,
 )
-from perfeval.io.json_format import parse_json
-from perfeval.render import audit_element, score_element
+from perfeval.read.json_format import parse_json
+from perfeval.reading import dates, numbers, operators, text, words
+from perfeval.report.render import audit_element, score_element
 from perfeval.testing import strategies as pst
 
 SAMPLES = sorted(perfeval.example_paths())
@@ -133,7 +132,7 @@ def test_a_float_passed_to_a_rule_set_is_refused(name: str, value: float) -> Non
 
 def _clear_reader_caches() -> None:
     """The cell readers are cached; clear them so a reduced context would really be used."""
-    for module in (cells, operators):
+    for module in (numbers, dates, words, text, operators):
         for value in vars(module).values():
             clear = getattr(value, "cache_clear", None)
             if callable(clear):

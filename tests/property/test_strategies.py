@@ -8,7 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from perfeval import Indicator, Kind, Operator
-from perfeval.cells import read_decimal, read_quantity
+from perfeval.reading.numbers import read_decimal, read_quantity
 from perfeval.scoring import score_indicator
 from perfeval.testing import strategies as pst
 

@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import perfeval
-from perfeval import CENTRAL_2020, Funds, FundsLine, Grade, Indicator, Operator, RuleSet, Table
+from perfeval import Funds, FundsLine, Grade, Indicator, Operator, RuleSet, Table
 from perfeval.decimals import add, fmt
 from perfeval.scoring import score_execution, score_indicator
 from perfeval.testing import strategies as pst
@@ -135,17 +135,3 @@ def test_consistent_tables_pass_the_audit_without_errors(data: st.DataObject) ->
     rules = data.draw(pst.rule_sets())
     table = data.draw(pst.tables(consistent=True, messy=True, with_deductions=True, allow_undefined=True, rules=rules))
     assert perfeval.audit(table, rules).errors == ()
-
-
-@given(pst.tables(consistent=True, rules=CENTRAL_2020))
-def test_consistent_tables_report_the_computed_total(table: Table) -> None:
-    """In a consistent table the printed total is the computed one and is execution score + subtotal (R9.1)."""
-    assert table.total_value == perfeval.score(table).total
-    assert table.total_value == add(table.execution.score_value or Decimal(0), table.subtotal_value or Decimal(0))
-
-
-@given(pst.tables(consistent=True))
-def test_consistent_tables_weigh_one_hundred(table: Table) -> None:
-    """In a consistent table the weights are 10 + 50 + 30 + 10 = 100 (R8.1)."""
-    weights = [row.weight_value for row in table.indicators]
-    assert add(table.execution.weight_value or Decimal(0), *(w for w in weights if w is not None)) == 100

@@ -6,7 +6,7 @@ import pytest
 
 import perfeval
 from perfeval import Direction, Indicator, Operator, Table
-from perfeval.cells import read_quantity
+from perfeval.reading.numbers import read_quantity
 from perfeval.scoring import score_indicator
 
 

@@ -7,7 +7,7 @@ import pytest
 
 import perfeval
 from perfeval import CENTRAL_2020, CellError, Indicator, InvalidTableError, Kind, Operator, Table
-from perfeval.cells import read_decimal, read_quantity
+from perfeval.reading.numbers import read_decimal, read_quantity
 from perfeval.scoring import IndicatorScore, score_indicator
 
 

@@ -8,7 +8,7 @@ import pytest
 
 import perfeval
 from perfeval import Indicator, Kind, Table
-from perfeval.cells import read_deadline
+from perfeval.reading.dates import read_deadline
 from perfeval.scoring import IndicatorScore, score_indicator
 
 

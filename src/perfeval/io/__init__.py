@@ -1,1 +1,0 @@
-"""Input and output: JSON, JSON Lines, workbooks and data frames."""

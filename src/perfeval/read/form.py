@@ -1,0 +1,430 @@
+"""Reading the printed form off a grid: every part of a table found by its label cell (any grid format).
+
+The xlsx, xls, ods, docx and pdf readers each make grids; :func:`tables_from_grids`
+reads the forms on them, one :class:`~perfeval.record.Record` per table.  How the
+cells map onto ``perfeval-table/1`` is told in :mod:`perfeval.read.xlsx_reader`.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from perfeval.errors import (
+    InternalError,
+    InvalidTableError,
+    LayoutError,
+    PerfevalError,
+    Problem,
+)
+from perfeval.read.form_grid import FormGrid, Segment, table_segments
+from perfeval.read.grid import Grid, Pos
+from perfeval.read.json_format import from_dict
+from perfeval.read.labels import INLINE_PATTERNS, SUM_LABELS, TABLE_NO, TITLE, TOTAL_LABELS, YEAR, YEAR_LINE, label_key
+from perfeval.record import Record
+from perfeval.values import FORMAT
+from perfeval.vocab import EXECUTION_COLUMNS, FUNDS_COLUMNS, FUNDS_LINES, INDICATOR_COLUMNS, bare_name, level1_of
+
+
+class _TableReader:
+    """Reads one table: rows ``first..last`` of a grid, anchored at ``anchor``, under the title ``heading``."""
+
+    def __init__(self, grid: FormGrid, anchor: Pos, first: int, last: int, heading: Pos | None = None) -> None:
+        self.g = grid
+        self.anchor = anchor
+        self.heading = heading
+        self.rows = (first, last)
+        #: Rows above the anchor that still belong to the table (编制单位 … above an untitled 项目名称).
+        self.lookback = 0 if anchor == heading else 2
+        self.funds_row: int | None = None
+        #: The columns of the indicators' 得分 header, where the central form prints the total.
+        self.score_columns: tuple[int, int] | None = None
+        self.missing: list[Problem] = []
+        self.where: dict[str, str] = {}
+
+    def miss(self, pos: Pos, what: str) -> None:
+        self.missing.append(Problem(self.g.ref(pos), f"no {what} found"))
+
+    def find(self, label: str, rows: tuple[int, int] | None = None) -> Pos | None:
+        for pos, found in self.g.labels(rows or self.rows):
+            if found == label:
+                return pos
+        return None
+
+    def find_inline(self, label: str) -> tuple[Pos, str | None] | None:
+        """A label and its value: right of it, or in the same cell after a colon (项目名称：xxx).
+
+        Text after the label with no colon is the value only when nothing follows the cell
+        on its row; else it is part of the label (主管部门及代码, 主管部门（盖章）).
+        """
+        g = self.g
+        for pos in g.filled(self.rows):
+            if not g.keys[pos].startswith(label):
+                continue
+            if g.canon.get(pos) == label:
+                return g.right_of(pos)
+            match = INLINE_PATTERNS[label].match(g.cells[pos])
+            if match is None:
+                continue
+            rest = match.group("rest") or None
+            if match.group("colon"):
+                return pos, rest
+            beside = g.right_of(pos)
+            return (pos, rest) if beside[1] is None else beside
+        return None
+
+    def put(self, path: str, found: tuple[Pos, str | None]) -> str | None:
+        pos, text = found
+        self.where[path] = self.g.ref(pos)
+        return text
+
+    def read(self) -> dict[str, Any]:
+        g = self.g
+        doc: dict[str, Any] = {"format": FORMAT, "table_no": None, "year": self._year()}
+        for key, label in (("project", "项目名称"), ("department", "主管部门"), ("implementer", "实施单位")):
+            found = self.find_inline(label)
+            if found is None and label == "实施单位":
+                found = self.find_inline("预算单位")
+            if found is None:
+                if label == "项目名称":
+                    self.miss(self.anchor, "项目名称 label")
+                doc[key] = None
+            else:
+                doc[key] = self.put(f"$.{key}", found)
+        remarks = self._funds(doc)
+        head_rows = (max(1, self.rows[0] - self.lookback), (self.funds_row or self.rows[1] + 1) - 1)
+        for pos in g.filled(head_rows):
+            found_no = TABLE_NO.search(g.cells[pos])
+            if found_no:
+                doc["table_no"] = re.sub(r"\s+", "", found_no.group(0))
+                break
+        ind_header = self._goals_and_header(doc)
+        other = self.find_inline("其他需要说明的事项")
+        notes = []
+        if remarks:
+            notes.append(f"备注：{remarks}")
+        if other is not None and other[1]:
+            notes.append(f"其他需要说明的事项：{self.put('$.notes', other)}")
+        doc["notes"] = "\n".join(notes) or None
+        if ind_header is not None:
+            self._indicators(doc, ind_header)
+        self._totals(doc, ind_header)
+        self._one_indicator_header()
+        if self.missing:
+            raise LayoutError(self.missing)
+        return doc
+
+    def _year(self) -> int | None:
+        """The year printed in the title (2023年度…自评表), or on a line of its own under it (（2023年度）)."""
+        if self.heading is None:
+            return None
+        g = self.g
+        found = YEAR.search(g.cells[self.heading])
+        if found is None:
+            below = g.bottom(self.heading) + 1
+            keys = (g.keys[pos] for pos in g.filled((below, below + 1)))
+            found = next((line for key in keys if (line := YEAR_LINE.fullmatch(key))), None)
+        return int(found.group(1)) if found else None
+
+    def _one_indicator_header(self) -> None:
+        """A second 一级指标 header is a table nothing marks off: reported at its cell, never dropped silently."""
+        headers = [pos for pos, label in self.g.labels(self.rows) if label == "一级指标"]
+        if len(headers) > 1:
+            why = "a second 一级指标 header: a table here has no 项目名称 label or title of its own"
+            self.missing.append(Problem(self.g.ref(headers[1]), why))
+
+    def _funds(self, doc: dict[str, Any]) -> str | None:
+        g = self.g
+        header_row = None
+        for pos, label in g.labels(self.rows):
+            if label in FUNDS_COLUMNS.values():
+                header_row = pos[0]
+                break
+        empty_line = {"initial": None, "annual": None, "executed": None}
+        doc["funds"] = {name: dict(empty_line) for name in ("total", "fiscal", "carryover", "other")}
+        doc["execution"] = {"weight": None, "rate": None, "score": None}
+        if header_row is None:
+            self.miss(self.anchor, "全年预算数 / 全年执行数 header")
+            return None
+        self.funds_row = header_row
+        columns: dict[str, Pos] = {}
+        for pos, label in g.labels((header_row, header_row)):
+            columns.setdefault(label, pos)
+        for r in range(max(1, header_row - 3), header_row):  # merged header cells reaching down from above
+            for pos in g.spans_from.get(r, []):
+                above = g.canon.get(pos) if header_row <= g.bottom(pos) else None
+                if above is not None:
+                    columns.setdefault(above, pos)
+        first_col = (header_row, min(p[1] for p in columns.values()))
+        for head in ("全年预算数", "全年执行数"):
+            if head not in columns:
+                self.miss(first_col, f"{head} column")
+        lines, cells = FUNDS_LINES, FUNDS_COLUMNS
+        remarks = None
+        after = (header_row, self._funds_end(header_row))
+        for name, label in lines.items():
+            line = self.find(label, after)
+            if line is None:
+                if name == "total":
+                    self.miss(first_col, "年度资金总额 row")
+                continue
+            row = line[0]
+            for key, head in cells.items():
+                if head in columns:
+                    c1, c2 = g.columns(columns[head])
+                    doc["funds"][name][key] = self.put(f"$.funds.{name}.{key}", g.value_in(row, c1, c2, exclude=line))
+            if name == "total":
+                for key, head in EXECUTION_COLUMNS.items():
+                    if head in columns:
+                        c1, c2 = g.columns(columns[head])
+                        doc["execution"][key] = self.put(f"$.execution.{key}", g.value_in(row, c1, c2, exclude=line))
+                if "备注" in columns:
+                    c1, c2 = g.columns(columns["备注"])
+                    remarks = g.value_in(row, c1, g.max_col, exclude=line)[1]  # 备注 may run past its header
+        return remarks
+
+    def _funds_end(self, header_row: int) -> int:
+        """The last row of the funds block: the goals or the indicators begin below it."""
+        for pos, label in self.g.labels((header_row + 1, self.rows[1])):
+            if label in ("预期目标", "实际完成情况", "一级指标"):
+                return pos[0] - 1
+        return self.rows[1]
+
+    def _goals_and_header(self, doc: dict[str, Any]) -> Pos | None:
+        g = self.g
+        header = self.find("一级指标")
+        expected = self.find("预期目标")
+        achieved = self.find("实际完成情况")
+        doc["goals"] = {"expected": None, "achieved": None}
+        if expected is not None:
+            c1, _ = g.columns(expected)
+            c2 = g.columns(achieved)[0] - 1 if achieved is not None and achieved[1] > c1 else g.max_col
+            doc["goals"]["expected"] = self.put("$.goals.expected", self._goal(expected, c1, c2))
+        if achieved is not None:
+            c1, _ = g.columns(achieved)
+            doc["goals"]["achieved"] = self.put("$.goals.achieved", self._goal(achieved, c1, g.max_col))
+        if header is None:
+            self.miss(self.anchor, "一级指标 header")
+        return header
+
+    def _goal(self, label: Pos, c1: int, c2: int) -> tuple[Pos, str | None]:
+        """A goal under its header (in columns ``c1..c2``), or right of it on its row: a blank goal is blank."""
+        g = self.g
+        if not g.heads_column(label):
+            return g.right_of(label)
+        found = g.value_in(g.bottom(label) + 1, c1, c2)
+        return ((g.bottom(label) + 1, c1), None) if found[1] is not None and g.is_label(found[0]) else found
+
+    _IND_COLUMNS = tuple(INDICATOR_COLUMNS.items())
+    #: Labels that end the indicator rows.
+    _AFTER_INDICATORS = ("其他需要说明的事项", "总分", "总分值", "总得分", "自评等级", "得分")
+
+    def _indicator_columns(self, header: Pos) -> dict[str, tuple[int, int]]:
+        """The indicator fields' columns, found by the header cells on the header rows and the row above them.
+
+        年度指标值 heads 指标性质 / 指标值 / 度量单位 when a header row lies under it (all three
+        are then needed); with nothing under it, it is the 指标值 column itself and the
+        form has no 指标性质 / 度量单位 columns (the central form: "≥95%" in one cell).
+        """
+        g = self.g
+        bottom = g.bottom(header)
+        cells: dict[str, list[Pos]] = {}
+        for r in [*range(bottom, header[0] - 1, -1), header[0] - 1]:
+            for c in g.text_columns(r, 1, g.max_col):
+                origin, text = g.at(r, c)
+                label = g.canon.get(origin) if text is not None and c == origin[1] else None
+                if label is not None and origin not in cells.get(label, []):
+                    cells.setdefault(label, []).append(origin)
+        columns = {key: g.columns(cells[label][0]) for key, label in self._IND_COLUMNS if label in cells}
+        annual = cells.get("年度指标值", [])
+        grouped = any(g.bottom(pos) < bottom for pos in annual)
+        lone = [pos for pos in annual if g.bottom(pos) >= bottom]
+        if "target" not in columns and lone:
+            columns["target"] = g.columns(lone[0])
+        for key, label in self._IND_COLUMNS:
+            optional = key == "explanation" or (key in ("operator", "unit") and not grouped)
+            if key not in columns and not optional:
+                self.miss(header, f"{label} column")
+        return columns
+
+    def _indicators(self, doc: dict[str, Any], header: Pos) -> None:
+        g = self.g
+        row = g.bottom(header)
+        columns = self._indicator_columns(header)
+        self.score_columns = columns.get("score")
+        end = self.rows[1]
+        for pos, label in g.labels((row + 1, self.rows[1])):
+            if label in self._AFTER_INDICATORS:
+                end = pos[0] - 1
+                break
+        for pos in g.filled((row + 1, end)):
+            if g.keys[pos].startswith("其他需要说明的事项"):
+                end = pos[0] - 1
+                break
+        indicators: list[dict[str, Any]] = []
+        doc["subtotal"] = None
+        if self.missing:
+            doc["indicators"] = indicators
+            return
+        #: The level-1 / level-2 cells carried down over blank cells below them.
+        carried: dict[str, tuple[Pos, str | None]] = {}
+        rows = g.text_rows[bisect.bisect_left(g.text_rows, row + 1) : bisect.bisect_right(g.text_rows, end)]
+        for r in rows:  # a row with no text anywhere is neither an indicator nor a subtotal
+            found = {key: g.value_in(r, *columns[key]) for key in columns}
+            values = {key: text for key, (_, text) in found.items()}
+            if self._is_group(r, found):
+                carried = {"level1": found["level1"]}
+                continue
+            counts = [k for k in ("name", "operator", "target", "unit", "actual", "weight", "score") if values.get(k)]
+            if not counts:
+                continue
+            # The subtotal line: only 分值 / 得分 (printed above the rows), or a 合计 / 小计 row.
+            numbers_only = set(counts) <= {"weight", "score"} and not values.get("level2")
+            first_label = next((values[k] for k in ("level1", "level2", "name") if values.get(k)), "")
+            summed = label_key(first_label or "") in SUM_LABELS and set(counts) <= {"name", "weight", "score"}
+            if numbers_only or summed:
+                if doc["subtotal"] is None and found["score"][1] is not None:
+                    doc["subtotal"] = self.put("$.subtotal", found["score"])
+                continue
+            self._carry(found, carried)
+            self._level1_agrees(r, found, columns["level1"][0])
+            path = f"$.indicators[{len(indicators)}]"
+            item: dict[str, Any] = {}
+            for key, _label in self._IND_COLUMNS:
+                item[key] = self.put(f"{path}.{key}", found[key]) if key in found else None
+            indicators.append(item)
+        doc["indicators"] = indicators
+
+    @staticmethod
+    def _is_group(row: int, found: dict[str, tuple[Pos, str | None]]) -> bool:
+        """A level-1 line over its indicators (产出指标 … 80 75): its own level-1 cell and no indicator cells."""
+        origin, level1 = found["level1"]
+        if not level1 or origin[0] != row or label_key(level1) in SUM_LABELS:
+            return False
+        return not any(found[k][1] for k in ("level2", "name", "operator", "target", "unit", "actual") if k in found)
+
+    @staticmethod
+    def _carry(found: dict[str, tuple[Pos, str | None]], carried: dict[str, tuple[Pos, str | None]]) -> None:
+        """Fill blank level-1 / level-2 cells from the rows above (written once, not merged); a new level-1 resets."""
+        level1 = found["level1"][1]
+        if level1 is not None and level1 != carried.get("level1", ((0, 0), None))[1]:
+            carried.clear()
+        for key in ("level1", "level2"):
+            if found[key][1] is None and key in carried:
+                found[key] = carried[key]
+            elif found[key][1] is not None:
+                carried[key] = found[key]
+
+    @staticmethod
+    def _level1_agrees(row: int, found: dict[str, tuple[Pos, str | None]], column: int) -> None:
+        """R8.4: a level 1 from a row above (merged down or written once) stays only when it fits the level 2.
+
+        It fits when the level 2 is a listed kind of it (质量指标 under 产出指标) or no listed kind;
+        otherwise the row's level 1 is left blank, for the audit to infer from its level 2.
+        """
+        origin, level1 = found["level1"]
+        if level1 is None or origin[0] == row:
+            return  # printed on this row: never changed
+        kind = level1_of(found["level2"][1])
+        if kind is not None and bare_name(kind) != bare_name(level1):
+            found["level1"] = ((row, column), None)
+
+    def _totals(self, doc: dict[str, Any], header: Pos | None) -> None:
+        g = self.g
+        rows = (header[0] if header is not None else self.rows[0], self.rows[1])
+        grade = self.find("自评等级", rows)
+        doc["total"] = doc["grade"] = None
+        line = self._total_line(rows)
+        if line is not None:  # the central form: values on the label's row, 自评等级 followed by its grade
+            doc["total"] = self.put("$.total", line)
+            if grade is not None:
+                doc["grade"] = self.put("$.grade", g.value_of(grade))
+            return
+        total = None
+        if grade is not None:
+            candidates = [
+                pos
+                for pos, label in g.labels((grade[0], grade[0]))
+                if label in ("总得分", "得分", "总分") and pos[1] < grade[1]
+            ]
+            total = max(candidates, key=lambda p: p[1]) if candidates else None
+        if total is None:
+            total = self.find("总得分", rows)
+        for key, pos in (("total", total), ("grade", grade)):
+            if pos is not None:
+                doc[key] = self.put(f"$.{key}", g.value_of(pos))
+
+    def _total_line(self, rows: tuple[int, int]) -> tuple[Pos, str | None] | None:
+        """The central form's bottom line: 总分 / 总得分, then the totals under the indicators' 分值 and 得分.
+
+        The total is the value in the 得分 column on the first 总分 / 总得分 row; ``None``
+        when that cell is empty or a label, or when the row labels its own values (the Yunnan
+        form: 总分值 / 总得分 headers with the values below or beside them).
+        """
+        g = self.g
+        if self.score_columns is None:
+            return None
+        for pos, label in g.labels(rows):
+            if label in ("总分", "总得分"):
+                labelled = [p for p, other in g.labels((pos[0], pos[0])) if other in TOTAL_LABELS and p != pos]
+                origin, text = g.value_in(pos[0], *self.score_columns, exclude=pos)
+                if labelled or text is None or origin[0] != pos[0] or g.is_label(origin):
+                    return None
+                return origin, text
+        return None
+
+
+def _located_paths(error: InvalidTableError, where: dict[str, str], anchor: str) -> InvalidTableError:
+    problems = []
+    for p in error.problems:
+        cell = where.get(p.path)
+        if cell is None:  # a whole object, e.g. "$.funds.total": the first cell under it
+            cell = next((v for k, v in where.items() if k.startswith(p.path + ".")), anchor)
+        problems.append(Problem(cell, f"{p.path}: {p.message}"))
+    return InvalidTableError(problems)
+
+
+def tables_from_grids(
+    grids: Iterable[Grid | PerfevalError], source: str, first: str = "A1", within: str = "any sheet"
+) -> Iterator[Record]:
+    """Records of every form in some grids, grid by grid, top to bottom.
+
+    A grid that could not be made (an error in its place) is one error record,
+    and the grids after it are still read. A file without any form is reported
+    at ``first``, as having none in ``within``.
+    """
+    index = 0
+    for item in grids:
+        if isinstance(item, PerfevalError):
+            yield Record(source, index, error=item.located(source, index))
+            index += 1
+            continue
+        grid = FormGrid(item)
+        for segment in table_segments(grid):
+            yield _record(grid, segment, source, index)
+            index += 1
+    if index == 0:
+        nothing = LayoutError([Problem(first, f"no {TITLE} found in {within}")])
+        yield Record(source, 0, error=nothing.located(source, 0))
+
+
+def _record(grid: FormGrid, segment: Segment, source: str, index: int) -> Record:
+    anchor = segment.anchor
+    reader = _TableReader(grid, anchor, segment.first, segment.last, segment.heading)
+    try:
+        doc = reader.read()
+        doc["source"] = f"{source}#{grid.ref(anchor)}"
+        doc["transcription_notes"] = []
+        try:
+            table = from_dict(doc)
+        except InvalidTableError as error:
+            raise _located_paths(error, reader.where, grid.ref(anchor)) from None
+    except PerfevalError as error:
+        return Record(source, index, error=error.located(source, index))
+    except Exception as error:  # a bug: report it with its table, and go on with the others
+        where = grid.ref(anchor)
+        internal = InternalError(f"internal error while reading the table at {where}: {type(error).__name__}: {error}")
+        return Record(source, index, error=internal.located(source, index))
+    return Record(source, index, table=table)

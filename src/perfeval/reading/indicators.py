@@ -1,0 +1,199 @@
+"""An indicator's cells read into one of its three kinds (R2.3, R3, R5.2, R6).
+
+The target decides the kind (R3.4): a deadline form makes a
+:class:`DeadlineReading`, a number a :class:`QuantitativeReading`, anything
+else a :class:`QualitativeReading`.  A reading says how every cell was read;
+scoring and the audit both start from it, so nothing is read twice.
+"""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+from typing import Literal
+
+import attrs
+
+from perfeval.decimals import HUNDRED, ONE, div, mul
+from perfeval.reading.dates import Deadline, read_actual_period, read_date, read_deadline, read_target_period
+from perfeval.reading.numbers import Quantity, read_quantity
+from perfeval.reading.operators import Operator, fold, names_kind
+from perfeval.reading.words import read_tier, read_timeliness
+from perfeval.rules import RuleSet
+from perfeval.values import Indicator
+from perfeval.vocab import Kind, Tier, level2_kind
+
+#: How the operator cell was read: a comparison, unreadable or empty (R2.3), or naming the kind (R2.4).
+OperatorStatus = Literal["read", "unreadable", "missing", "kind"]
+
+
+@attrs.frozen(slots=True)
+class QuantitativeReading:
+    """A numeric target (R4): operator, target and actual in the target's unit."""
+
+    operator: Operator
+    operator_status: OperatorStatus
+    target: Quantity
+    actual: Quantity | None
+    #: R3.3 a percent target written as a fraction, read ×100.
+    repaired_from: Decimal | None = None
+    #: Units that could not be converted into each other (R3.1).
+    unit_conflict: tuple[str, str] | None = None
+    how: tuple[str, ...] = ()
+
+    kind = Kind.QUANTITATIVE
+
+
+@attrs.frozen(slots=True)
+class QualitativeReading:
+    """A text target (R5): the tier, given or read from the actual."""
+
+    tier: Tier | None
+    tier_given: bool
+    how: str
+
+    kind = Kind.QUALITATIVE
+
+
+@attrs.frozen(slots=True)
+class DeadlineReading:
+    """A deadline target (R6): the deadline and whether the actual kept it."""
+
+    deadline: Deadline
+    on_time: bool | None
+    actual_date: datetime.date | None
+    how: str
+    #: The evaluator's tier (R5.2), used only when the actual tells neither on time nor late.
+    tier: Tier | None = None
+
+    @property
+    def scored_tier(self) -> Tier | None:
+        """The R5 tier a row that was not on time is scored in: not achieved when late (R6.2), else the given tier."""
+        if self.on_time is False:
+            return Tier.NOT_ACHIEVED
+        return self.tier if self.on_time is None else None
+
+    kind = Kind.DEADLINE
+
+
+Reading = QuantitativeReading | QualitativeReading | DeadlineReading
+
+
+def read_indicator(indicator: Indicator, year: int | None, rules: RuleSet) -> Reading:
+    """Read an indicator's target, operator and actual (R3.4 decides the kind).
+
+    >>> from perfeval.rules import CENTRAL_2020
+    >>> r = read_indicator(Indicator(target="0.9", unit="%", actual="96"), 2023, CENTRAL_2020)
+    >>> (r.kind.value, r.operator.symbol, r.target.value, r.repaired_from)
+    ('quantitative', '=', Decimal('90.0'), Decimal('0.9'))
+    """
+    timeliness = is_timeliness_row(indicator)
+    period = read_target_period(indicator.target, indicator.unit) if timeliness else None
+    if period is not None:
+        deadline = Deadline(period.last, f"{period.how}: a deadline in a 时效 row, R3.4")
+        return _read_deadline_row(indicator, deadline, year)
+    found = read_deadline(indicator.target, year)
+    # A bare period in any other row reads as in R3.1 ("2019年" is 2019 with unit 年), never as a deadline.
+    if found is not None and (timeliness or read_target_period(indicator.target, indicator.unit) is None):
+        return _read_deadline_row(indicator, found, year)
+    target = read_quantity(indicator.target, indicator.unit)
+    if target is not None:
+        return _read_quantitative(indicator, target, rules)
+    if indicator.tier is not None:
+        return QualitativeReading(indicator.tier, True, f"tier {indicator.tier.value} given by the evaluator")
+    tier, how = read_tier(indicator.actual, indicator.target)
+    return QualitativeReading(tier, False, how)
+
+
+def _read_operator(indicator: Indicator, target: Quantity) -> tuple[Operator, OperatorStatus, str]:
+    op = Operator.parse(indicator.operator)
+    if op is not None:
+        return op, "read", f"operator {indicator.operator!r} read as {op.symbol}"
+    kind = names_kind(indicator.operator)
+    if kind is not None:  # R2.4: the cell names the kind, not a comparison; no finding
+        shown = f"operator {indicator.operator!r} names the kind ({kind}), not a comparison, R2.4"
+        if target.bound is not None:
+            return target.bound, "kind", f"{shown}: {target.bound.symbol} taken from the target cell"
+        return Operator.EQ, "kind", f"{shown}: read as ="
+    empty = indicator.operator is None or not fold(indicator.operator)  # "（ ）" is empty after R2.2 step 1
+    status: OperatorStatus = "missing" if empty else "unreadable"
+    shown = "empty" if status == "missing" else f"{indicator.operator!r} unreadable"
+    if target.bound is not None:
+        return target.bound, status, f"operator {shown}: {target.bound.symbol} taken from the target cell"
+    return Operator.EQ, status, f"operator {shown}: read as =, R2.3"
+
+
+def _read_quantitative(indicator: Indicator, target: Quantity, rules: RuleSet) -> QuantitativeReading:
+    op, status, op_how = _read_operator(indicator, target)
+    how = [op_how, *target.how]
+    actual = read_quantity(indicator.actual, indicator.unit)
+    conflict = None
+    if actual is not None:
+        how.extend(actual.how)
+        if actual.unit and target.unit and actual.unit != target.unit:
+            converted = actual.in_unit(target.unit)
+            if converted is None:
+                conflict = (target.unit, actual.unit)
+                how.append(
+                    f"units {target.unit!r} and {actual.unit!r} cannot be converted; numbers compared as printed"
+                )
+            else:
+                actual = converted
+                how.append(converted.how[-1])
+    repaired_from = None
+    if rules.repair_percent_fraction and actual is not None and _is_percent_fraction(target, actual):
+        repaired_from = target.value
+        target = attrs.evolve(target, value=mul(target.value, HUNDRED), step=mul(target.step, HUNDRED))
+        how.append(f"target {repaired_from:f}% read as {target.value:f}% (a fraction written for a percent, R3.3)")
+    return QuantitativeReading(op, status, target, actual, repaired_from, conflict, tuple(how))
+
+
+def _is_percent_fraction(target: Quantity, actual: Quantity) -> bool:
+    """R3.3: unit %, 0 < P ≤ 1, B > 1 and 0.5 ≤ B / (100·P) ≤ 2."""
+    p, b = target.value, actual.value
+    if target.unit != "%" or not (0 < p <= ONE) or b <= ONE:
+        return False
+    ratio = div(b, mul(HUNDRED, p))
+    return Decimal("0.5") <= ratio <= 2
+
+
+def is_timeliness_row(indicator: Indicator) -> bool:
+    """R3.4 a 时效 row: level 2 is 时效 (with or without 指标), or the name speaks of 时限, 时间, 进度, 完成时.
+
+    >>> is_timeliness_row(Indicator(level2="时效指标")), is_timeliness_row(Indicator(name="项目完成时间"))
+    (True, True)
+    """
+    if level2_kind(indicator.level2) == "时效":
+        return True
+    name = indicator.name or ""
+    return ("时" in name or "进度" in name) and any(word in name for word in _TIMELINESS_WORDS)
+
+
+_TIMELINESS_WORDS = ("时限", "时间", "进度", "完成时")
+
+
+def _read_deadline_row(indicator: Indicator, deadline: Deadline, year: int | None) -> DeadlineReading:
+    period = read_actual_period(indicator.actual)
+    if period is not None:  # R6.3: on time, late, or unclear by the period's first and last day
+        on_time = True if period.last <= deadline.date else False if period.first > deadline.date else None
+        verdict = {True: "on time", False: "late", None: "unclear (the period spans the deadline)"}[on_time]
+        how = f"{deadline.how}; actual {period.how}: {verdict}"
+        if on_time is None:
+            if indicator.tier is not None:
+                how += f"; tier {indicator.tier.value} given by the evaluator"
+            return DeadlineReading(deadline, None, None, how, indicator.tier)
+        return DeadlineReading(deadline, on_time, period.last if on_time else period.first, how)
+    actual_date = read_date(indicator.actual, year)
+    if actual_date is not None:
+        on_time = actual_date <= deadline.date
+        verdict = "on time" if on_time else "late"
+        how = f"{deadline.how}; actual date {actual_date.isoformat()} is {verdict}"
+        return DeadlineReading(deadline, on_time, actual_date, how)
+    said = read_timeliness(indicator.actual)
+    if said is not None:
+        how = f"{deadline.how}; actual {indicator.actual!r} says {'on time' if said else 'late'}"
+        return DeadlineReading(deadline, said, None, how)
+    how = f"{deadline.how}; actual {indicator.actual!r} says neither on time nor late"
+    if indicator.tier is not None:
+        how += f"; tier {indicator.tier.value} given by the evaluator"
+    return DeadlineReading(deadline, None, None, how, indicator.tier)

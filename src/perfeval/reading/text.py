@@ -1,0 +1,39 @@
+"""Normalising printed text before it is read: full-width forms and spaces."""
+
+from __future__ import annotations
+
+from perfeval.caching import short_text_cache
+
+# Full-width ASCII (U+FF01–U+FF5E) maps onto ASCII; the ideographic space and
+# the no-break space onto a plain space.  Nothing else is folded: NFKC would
+# also turn "m²" into "m2" and mathematical digits into ASCII ones.
+_FULL_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
+_FULL_WIDTH.update({0x3000: 0x20, 0x00A0: 0x20, 0x2212: 0x2D})
+
+
+#: Cells that mean "nothing printed here".
+PLACEHOLDERS = frozenset({"", "-", "--", "—", "——", "–", "/", "\\", "无", "N/A", "n/a", "NA"})
+
+
+def normalize(text: str) -> str:
+    """Fold full-width forms to ASCII and strip surrounding white space.
+
+    >>> normalize("　＞＝９５％ ")
+    '>=95%'
+    """
+    return text.translate(_FULL_WIDTH).strip()
+
+
+def has_full_width(text: str) -> bool:
+    """Whether :func:`normalize` changed anything but outer white space."""
+    return text.translate(_FULL_WIDTH) != text
+
+
+@short_text_cache(4096)
+def is_placeholder(text: str) -> bool:
+    """Whether a cell prints nothing ("", "-", "/", "无" …).
+
+    >>> is_placeholder(" — "), is_placeholder("0")
+    (True, False)
+    """
+    return normalize(text) in PLACEHOLDERS

@@ -1,0 +1,145 @@
+"""A batch's outcomes printed as they come: each rendered (text or JSON) and tallied for the exit status.
+
+What ``perfeval score`` and ``perfeval audit`` print in text, json and jsonl;
+:class:`Rendered` is small, so that worker processes send it back quickly.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Iterator
+from typing import IO, Any
+
+import attrs
+
+from perfeval.auditing import Audit
+from perfeval.findings import CATALOGUE
+from perfeval.outcome import Mode, Outcome
+from perfeval.report.render import (
+    audit_element,
+    audit_text,
+    error_element,
+    error_text,
+    score_element,
+    score_text,
+    summary_text,
+)
+from perfeval.scoring import Scorecard
+
+
+@attrs.frozen(slots=True)
+class Rendered:
+    """One outcome as printed, with what the tally needs: small, so it crosses processes fast."""
+
+    text: str
+    unreadable: bool
+    has_error: bool
+    worst: int
+    codes: tuple[str, ...]
+
+    def __reduce__(self) -> tuple[type[Rendered], tuple[str, bool, bool, int, tuple[str, ...]]]:
+        # Sent back per record by the workers: a constructor call pickles 3× faster than __getstate__.
+        return Rendered, (self.text, self.unreadable, self.has_error, self.worst, self.codes)
+
+
+def rendered(outcome: Outcome, text: str) -> Rendered:
+    """``text`` with what the tally needs of ``outcome``."""
+    result = outcome.result
+    if isinstance(result, Audit):
+        codes = tuple(f.code for f in result.findings)
+        worst = max((f.severity.rank for f in result.findings), default=-1)
+        return Rendered(text, False, bool(result.errors), worst, codes)
+    return Rendered(text, outcome.error is not None, False, -1, ())
+
+
+def render_json(outcome: Outcome) -> Rendered:
+    """An outcome as its JSON element (one line)."""
+    return rendered(outcome, dump(element_of(outcome)))
+
+
+def render_text(outcome: Outcome) -> Rendered:
+    """An outcome as its text block."""
+    return rendered(outcome, text_of(outcome))
+
+
+class Tally:
+    """What the exit status and the text summary need to know."""
+
+    def __init__(self) -> None:
+        self.tables = 0
+        self.unreadable = 0
+        self.with_errors = 0
+        self.worst = -1
+        self.codes: Counter[str] = Counter()
+
+    def add(self, outcome: Outcome) -> None:
+        """Count one outcome."""
+        self.tables += 1
+        if outcome.error is not None:
+            self.unreadable += 1
+        elif isinstance(outcome.result, Audit):
+            self.codes.update(f.code for f in outcome.result.findings)
+            if outcome.result.errors:
+                self.with_errors += 1
+            self.worst = max([self.worst, *(f.severity.rank for f in outcome.result.findings)])
+
+    def add_rendered(self, item: Rendered) -> None:
+        """Count one rendered outcome (from a worker)."""
+        self.tables += 1
+        self.unreadable += item.unreadable
+        self.with_errors += item.has_error
+        self.worst = max(self.worst, item.worst)
+        self.codes.update(item.codes)
+
+
+def element_of(outcome: Outcome) -> dict[str, Any]:
+    """An outcome's JSON element: its audit, scorecard or error."""
+    if outcome.error is not None:
+        return error_element(outcome.source, outcome.index, outcome.error)
+    if isinstance(outcome.result, Audit):
+        return audit_element(outcome.source, outcome.index, outcome.result)
+    assert isinstance(outcome.result, Scorecard)
+    return score_element(outcome.source, outcome.index, outcome.result)
+
+
+def text_of(outcome: Outcome) -> str:
+    """An outcome's text block: its audit, scorecard or error."""
+    if outcome.error is not None:
+        return error_text(outcome.source, outcome.index, outcome.error)
+    if isinstance(outcome.result, Audit):
+        return audit_text(outcome.source, outcome.index, outcome.result)
+    assert isinstance(outcome.result, Scorecard)
+    return score_text(outcome.source, outcome.index, outcome.result)
+
+
+_ENCODER = json.JSONEncoder(ensure_ascii=False)  # json.dumps(…, ensure_ascii=False) builds one per call
+
+
+def dump(element: dict[str, Any]) -> str:
+    """One JSON line, Chinese kept as it is."""
+    return _ENCODER.encode(element)
+
+
+def write_rendered(items: Iterator[Rendered], fmt: str, out: IO[str], tally: Tally, mode: Mode) -> None:
+    """Write outcomes as they come: memory stays flat for json and jsonl too."""
+    if fmt == "json":
+        out.write("[")
+        for n, item in enumerate(items):
+            tally.add_rendered(item)
+            out.write(("\n" if n == 0 else ",\n") + item.text)
+        out.write("\n]\n" if tally.tables else "]\n")
+    elif fmt == "jsonl":
+        for item in items:
+            tally.add_rendered(item)
+            out.write(item.text + "\n")
+            out.flush()
+    else:
+        for item in items:
+            tally.add_rendered(item)
+            out.write(item.text + "\n\n")
+        if mode == "audit":
+            severities = {code: CATALOGUE[code].severity.value for code in tally.codes}
+            out.write(
+                summary_text(tally.tables, tally.unreadable, tally.with_errors, dict(tally.codes), severities) + "\n"
+            )
