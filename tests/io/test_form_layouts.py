@@ -10,6 +10,7 @@ import attrs
 import pytest
 
 import perfeval
+from perfeval.read.records import read_path
 from perfeval.values import Table
 
 openpyxl = pytest.importorskip("openpyxl")
@@ -90,3 +91,69 @@ def test_unit_does_not_take_the_unit_lines_or_the_implementer(
     [table] = perfeval.load(form_01(xlsx_path, form_writer, sample, respell("度量单位", "单位")))
     assert [i.unit for i in table.indicators] == [i.unit for i in sample("01").indicators]
     assert (table.department, table.implementer) == (sample("01").department, sample("01").implementer)
+
+
+def clear_column(head: str, *, last: bool = False, until: str) -> Callable[[Any], None]:
+    """An edit blanking the header cell ``head`` and its column down to the row labelled ``until``."""
+
+    def edit(ws: Any) -> None:
+        found = cells(ws, head)
+        top = found[-1] if last else found[0]
+        end = next(c.row for c in cells(ws, until) if c.row > top.row)
+        for row in range(top.row, end):
+            cell = ws.cell(row, top.column)
+            if not isinstance(cell, openpyxl.cell.cell.MergedCell):
+                cell.value = None
+
+    return edit
+
+
+def test_an_older_form_without_an_annual_budget_column_reads_with_annual_null(
+    xlsx_path: Path, form_writer: Writer, sample: Sample
+) -> None:
+    """R1.7: 年初预算数 and 全年执行数 but no 全年预算数 column: annual null on every line, the audit's base initial."""
+    [table] = perfeval.load(form_01(xlsx_path, form_writer, sample, clear_column("全年预算数", until="年度总体目标")))
+    expected = sample("01")
+    funds = {name: attrs.evolve(getattr(expected.funds, name), annual=None) for name in ("total", "fiscal")}
+    assert same(table) == same(attrs.evolve(expected, funds=attrs.evolve(expected.funds, **funds)))
+    assert table.funds.total == perfeval.FundsLine(initial="221.00", annual=None, executed="199.50")
+    assert "execution-base-initial" in [f.code for f in perfeval.audit(table).findings]
+
+
+def test_an_older_form_without_a_weight_column_reads_with_weights_null(
+    xlsx_path: Path, form_writer: Writer, sample: Sample
+) -> None:
+    """R8.5: no 分值 column in the indicator table: every weight null, the audit says weights-not-printed."""
+    edit = clear_column("分值", last=True, until="其他需要说明的事项")
+    [table] = perfeval.load(form_01(xlsx_path, form_writer, sample, edit))
+    expected = sample("01")
+    indicators = tuple(attrs.evolve(i, weight=None) for i in expected.indicators)
+    assert same(table) == same(attrs.evolve(expected, indicators=indicators))
+    assert [(f.code, f.path) for f in perfeval.audit(table).findings] == [
+        ("weights-not-printed", "$.indicators[*].weight")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("heads", "message"),
+    [
+        (("全年预算数", "年初预算数"), "no 全年预算数 (or 年初预算数) column found"),
+        (("全年执行数",), "no 全年执行数 column found"),
+    ],
+)
+def test_a_form_without_both_budget_columns_or_the_executed_column_is_refused(
+    xlsx_path: Path, form_writer: Writer, sample: Sample, heads: tuple[str, ...], message: str
+) -> None:
+    def edit(ws: Any) -> None:
+        for head in heads:
+            clear_column(head, until="年度总体目标")(ws)
+
+    [record] = read_path(form_01(xlsx_path, form_writer, sample, edit))
+    assert record.error is not None
+    assert message in str(record.error)
+
+
+def test_a_goals_label_heading_the_actual_column_reads_it(xlsx_path: Path, form_writer: Writer, sample: Sample) -> None:
+    """实际完成情况 on the indicators' header row (another template) heads the actual column; the goals stay."""
+    [table] = perfeval.load(form_01(xlsx_path, form_writer, sample, respell("实际完成值", "实际完成情况")))
+    assert same(table) == same(sample("01"))

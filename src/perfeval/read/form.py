@@ -158,9 +158,11 @@ class _TableReader:
                 if above is not None:
                     columns.setdefault(above, pos)
         first_col = (header_row, min(p[1] for p in columns.values()))
-        for head in ("全年预算数", "全年执行数"):
-            if head not in columns:
-                self.miss(first_col, f"{head} column")
+        # R1.7: an older form prints 年初预算数 and no 全年预算数 (annual cells null); one of them is needed.
+        if "全年预算数" not in columns and "年初预算数" not in columns:
+            self.miss(first_col, "全年预算数 (or 年初预算数) column")
+        if "全年执行数" not in columns:
+            self.miss(first_col, "全年执行数 column")
         lines, cells = FUNDS_LINES, FUNDS_COLUMNS
         remarks = None
         after = (header_row, self._funds_end(header_row))
@@ -243,8 +245,13 @@ class _TableReader:
         lone = [pos for pos in annual if g.bottom(pos) >= bottom]
         if "target" not in columns and lone:
             columns["target"] = g.columns(lone[0])
+        # 实际完成情况 is the goals' label, but on the indicators' own header rows it heads the actual column.
+        on_header = [pos for pos in cells.get("实际完成情况", []) if g.bottom(pos) >= header[0] and pos[0] <= bottom]
+        if "actual" not in columns and on_header:
+            columns["actual"] = g.columns(on_header[0])
         for key, label in self._IND_COLUMNS:
-            optional = key == "explanation" or (key in ("operator", "unit") and not grouped)
+            # R8.5: a form may print no 分值 column (weights null; the audit says weights-not-printed).
+            optional = key in ("explanation", "weight") or (key in ("operator", "unit") and not grouped)
             if key not in columns and not optional:
                 self.miss(header, f"{label} column")
         return columns
