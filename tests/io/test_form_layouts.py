@@ -157,3 +157,33 @@ def test_a_goals_label_heading_the_actual_column_reads_it(xlsx_path: Path, form_
     """实际完成情况 on the indicators' header row (another template) heads the actual column; the goals stay."""
     [table] = perfeval.load(form_01(xlsx_path, form_writer, sample, respell("实际完成值", "实际完成情况")))
     assert same(table) == same(sample("01"))
+
+
+def central_bottom(total: float | None) -> Callable[[Any], None]:
+    """An edit replacing the Yunnan bottom lines with the central one: 总分 | 100.00 | total | 自评等级 | 优."""
+
+    def edit(ws: Any) -> None:
+        [label] = cells(ws, "总分")
+        row = label.row
+        ws.unmerge_cells(start_row=row, start_column=1, end_row=row + 1, end_column=7)
+        for r in (row, row + 1):
+            for c in range(1, 11):
+                ws.cell(r, c).value = None
+        ws.cell(row, 1).value = "总分"
+        ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=7)
+        ws.cell(row, 8).value = 100.0  # under the indicators' 分值
+        ws.cell(row, 8).number_format = "0.00"
+        ws.cell(row, 9).value = total  # under the indicators' 得分
+        ws.cell(row, 10).value = "自评等级"
+        ws.cell(row, 11).value = "优"
+
+    return edit
+
+
+def test_a_blank_total_on_the_central_bottom_line_is_blank_not_the_weight_total(
+    xlsx_path: Path, form_writer: Writer, sample: Sample
+) -> None:
+    [table] = perfeval.load(form_01(xlsx_path, form_writer, sample, central_bottom(None)))
+    assert (table.total, table.grade) == (None, "优")
+    [printed] = perfeval.load(form_01(xlsx_path, form_writer, sample, central_bottom(99)))
+    assert (printed.total, printed.grade) == ("99", "优")

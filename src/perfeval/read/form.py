@@ -41,6 +41,8 @@ class _TableReader:
         self.funds_row: int | None = None
         #: The columns of the indicators' 得分 header, where the central form prints the total.
         self.score_columns: tuple[int, int] | None = None
+        #: The columns of the indicators' 分值 header, where the central form prints the 分值 total.
+        self.weight_columns: tuple[int, int] | None = None
         self.missing: list[Problem] = []
         self.where: dict[str, str] = {}
 
@@ -261,6 +263,7 @@ class _TableReader:
         row = g.bottom(header)
         columns = self._indicator_columns(header)
         self.score_columns = columns.get("score")
+        self.weight_columns = columns.get("weight")
         end = self.rows[1]
         for pos, label in g.labels((row + 1, self.rows[1])):
             if label in self._AFTER_INDICATORS:
@@ -368,7 +371,9 @@ class _TableReader:
 
         The total is the value in the 得分 column on the first 总分 / 总得分 row; ``None``
         when that cell is empty or a label, or when the row labels its own values (the Yunnan
-        form: 总分值 / 总得分 headers with the values below or beside them).
+        form: 总分值 / 总得分 headers with the values below or beside them).  When the 分值
+        total is printed and the 得分 cell is blank, the total is that blank cell: never the
+        分值 total beside the label.
         """
         g = self.g
         if self.score_columns is None:
@@ -377,10 +382,19 @@ class _TableReader:
             if label in ("总分", "总得分"):
                 labelled = [p for p, other in g.labels((pos[0], pos[0])) if other in TOTAL_LABELS and p != pos]
                 origin, text = g.value_in(pos[0], *self.score_columns, exclude=pos)
+                if text is None and not labelled and self._weight_total_on(pos):
+                    return (pos[0], self.score_columns[0]), None
                 if labelled or text is None or origin[0] != pos[0] or g.is_label(origin):
                     return None
                 return origin, text
         return None
+
+    def _weight_total_on(self, label: Pos) -> bool:
+        """Whether the 总分 line prints a value of its own under the indicators' 分值 header."""
+        if self.weight_columns is None:
+            return False
+        origin, text = self.g.value_in(label[0], *self.weight_columns, exclude=label)
+        return text is not None and origin[0] == label[0] and not self.g.is_label(origin)
 
 
 def _located_paths(error: InvalidTableError, where: dict[str, str], anchor: str) -> InvalidTableError:
