@@ -187,3 +187,21 @@ def test_a_blank_total_on_the_central_bottom_line_is_blank_not_the_weight_total(
     assert (table.total, table.grade) == (None, "优")
     [printed] = perfeval.load(form_01(xlsx_path, form_writer, sample, central_bottom(99)))
     assert (printed.total, printed.grade) == ("99", "优")
+
+
+def test_a_blank_inline_label_does_not_take_the_next_label_as_its_value(
+    xlsx_path: Path, form_writer: Writer, sample: Sample
+) -> None:
+    """ "主管部门：" with nothing after the colon, then "实施单位：xxx": the department is blank."""
+    implementer = sample("01").implementer
+
+    def edit(ws: Any) -> None:
+        [label] = cells(ws, "主管部门")
+        row = label.row
+        label.value = "主管部门："
+        ws.cell(row, 3).value = f"实施单位：{implementer}"  # where the department was
+        ws.cell(row, 7).value = ws.cell(row, 8).value = None
+
+    [table] = perfeval.load(form_01(xlsx_path, form_writer, sample, edit))
+    assert (table.department, table.implementer) == (None, implementer)
+    assert same(table) == same(attrs.evolve(sample("01"), department=None))

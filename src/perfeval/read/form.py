@@ -59,23 +59,33 @@ class _TableReader:
         """A label and its value: right of it, or in the same cell after a colon (项目名称：xxx).
 
         Text after the label with no colon is the value only when nothing follows the cell
-        on its row; else it is part of the label (主管部门及代码, 主管部门（盖章）).
+        on its row; else it is part of the label (主管部门及代码, 主管部门（盖章）).  A cell
+        that is itself an inline label with its value (实施单位：xxx) is never the value.
         """
         g = self.g
         for pos in g.filled(self.rows):
             if not g.keys[pos].startswith(label):
                 continue
             if g.canon.get(pos) == label:
-                return g.right_of(pos)
+                return self._beside(pos)
             match = INLINE_PATTERNS[label].match(g.cells[pos])
             if match is None:
                 continue
             rest = match.group("rest") or None
             if match.group("colon"):
                 return pos, rest
-            beside = g.right_of(pos)
+            beside = self._beside(pos)
             return (pos, rest) if beside[1] is None else beside
         return None
+
+    def _beside(self, pos: Pos) -> tuple[Pos, str | None]:
+        """The value right of a label; blank when that cell is another inline label (实施单位：xxx)."""
+        found = self.g.right_of(pos)
+        if found[1] is not None and any(
+            (m := pattern.match(found[1])) is not None and m.group("colon") for pattern in INLINE_PATTERNS.values()
+        ):
+            return (pos[0], self.g.columns(pos)[1] + 1), None
+        return found
 
     def put(self, path: str, found: tuple[Pos, str | None]) -> str | None:
         pos, text = found
