@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -205,3 +206,40 @@ def test_a_blank_inline_label_does_not_take_the_next_label_as_its_value(
     [table] = perfeval.load(form_01(xlsx_path, form_writer, sample, edit))
     assert (table.department, table.implementer) == (None, implementer)
     assert same(table) == same(attrs.evolve(sample("01"), department=None))
+
+
+def test_a_formula_without_a_saved_value_is_an_error_at_its_cell_and_the_batch_goes_on(
+    xlsx_path: Path, form_writer: Writer, sample: Sample
+) -> None:
+    """=SUM(…) written by a program and never calculated: refused at that cell, not read as a blank total.
+
+    Saved with its value (as Excel and LibreOffice save it), the value is read.
+    """
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    after = form_writer(ws, sample("01"))
+    form_writer(ws, sample("02"), top=after + 2)
+    [total_head, _] = cells(ws, "总 得 分")
+    total = ws.cell(total_head.row + 1, total_head.column)
+    total.value = "=SUM(I14:I19)+J6"
+    wb.save(xlsx_path)
+    first, second = read_path(xlsx_path)
+    assert first.error is not None
+    assert first.error.code == "invalid-table"
+    assert str(first.error) == (
+        f"{xlsx_path}[0]: Sheet!{total.coordinate}: a formula without a saved value: "
+        "open and save the workbook in Excel or LibreOffice first"
+    )
+    assert second.table is not None
+    assert same(second.table) == same(sample("02"))
+    # The same cell as Excel saves it, the formula with its value: the value is read.
+    saved = f'<c r="{total.coordinate}" t="n"><f>SUM(I14:I19)+J6</f><v>100</v></c>'
+    with zipfile.ZipFile(xlsx_path) as archive:
+        parts = {name: archive.read(name) for name in archive.namelist()}
+    sheet = parts["xl/worksheets/sheet1.xml"].decode()
+    start = sheet.index(f'<c r="{total.coordinate}"')
+    parts["xl/worksheets/sheet1.xml"] = (sheet[:start] + saved + sheet[sheet.index("</c>", start) + 4 :]).encode()
+    with zipfile.ZipFile(xlsx_path, "w") as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    assert perfeval.load(xlsx_path)[0].total == "100"

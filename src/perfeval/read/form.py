@@ -23,6 +23,7 @@ from perfeval.read.form_grid import FormGrid, Segment, table_segments
 from perfeval.read.grid import Grid, Pos
 from perfeval.read.json_format import from_dict
 from perfeval.read.labels import INLINE_PATTERNS, SUM_LABELS, TABLE_NO, TITLE, TOTAL_LABELS, YEAR, YEAR_LINE, label_key
+from perfeval.read.xlsx_formulas import UNSAVED_FORMULA
 from perfeval.record import Record
 from perfeval.values import FORMAT
 from perfeval.vocab import EXECUTION_COLUMNS, FUNDS_COLUMNS, FUNDS_LINES, INDICATOR_COLUMNS, bare_name, level1_of
@@ -94,6 +95,7 @@ class _TableReader:
 
     def read(self) -> dict[str, Any]:
         g = self.g
+        self._formulas_saved()
         doc: dict[str, Any] = {"format": FORMAT, "table_no": None, "year": self._year()}
         for key, label in (("project", "项目名称"), ("department", "主管部门"), ("implementer", "实施单位")):
             found = self.find_inline(label)
@@ -127,6 +129,15 @@ class _TableReader:
         if self.missing:
             raise LayoutError(self.missing)
         return doc
+
+    def _formulas_saved(self) -> None:
+        """A formula cell of this table without a saved value would read as blank: refused at that cell."""
+        unsaved = self.g.grid.unsaved
+        if unsaved:
+            rows = range(max(1, self.rows[0] - self.lookback), self.rows[1] + 1)
+            cells = sorted(pos for pos in unsaved if pos[0] in rows)
+            if cells:
+                raise InvalidTableError(Problem(self.g.ref(pos), UNSAVED_FORMULA) for pos in cells)
 
     def _year(self) -> int | None:
         """The year printed in the title (2023年度…自评表), or on a line of its own under it (（2023年度）)."""

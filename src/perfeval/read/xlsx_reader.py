@@ -75,7 +75,8 @@ their format (``yyyy"年"m"月"d"日"`` → ``"2023年12月31日"``); a date at 
 openpyxl's default ``yyyy-mm-dd h:mm:ss`` reads as the date alone
 (``"2023-11-30"``).  Text cells are kept as text (outer white space stripped).
 Formulas are read by the value Excel last saved with them; a formula never
-calculated reads as empty.
+calculated (a workbook written by a program and never opened) is an error of
+its table at that cell, never read as empty (:mod:`perfeval.read.xlsx_formulas`).
 
 Every table becomes one :class:`~perfeval.record.Record`.  A table whose
 labels cannot be found becomes a record carrying a :class:`LayoutError` that
@@ -92,10 +93,12 @@ from __future__ import annotations
 
 import re
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from decimal import InvalidOperation
 from pathlib import Path
 from typing import Any
+
+import attrs
 
 from perfeval.errors import (
     InputError,
@@ -106,6 +109,7 @@ from perfeval.read import xlsx_limits
 from perfeval.read.cell_text import display_text
 from perfeval.read.form import tables_from_grids
 from perfeval.read.grid import Grid, Pos, bounded
+from perfeval.read.xlsx_formulas import unsaved_formulas
 from perfeval.record import Record
 
 __all__ = [
@@ -144,20 +148,28 @@ def sheet_grid(ws: Any) -> Grid:
     return Grid(ws.title, cells, bounded(cells, merged, _sheet_ref(ws.title)))
 
 
-def tables_from_workbook(workbook: Any, source: str) -> Iterator[Record]:
-    """Records of every table in an openpyxl workbook, sheet by sheet, top to bottom."""
+def tables_from_workbook(
+    workbook: Any, source: str, unsaved: Mapping[str, frozenset[Pos]] | None = None
+) -> Iterator[Record]:
+    """Records of every table in an openpyxl workbook, sheet by sheet, top to bottom.
+
+    ``unsaved``: by sheet name, the cells holding a formula without a saved value.
+    """
     # A workbook of chart sheets only (or of no sheet at all) has no worksheet to name.
     first = _sheet_ref(workbook.worksheets[0].title) + "!A1" if workbook.worksheets else "A1"
-    yield from tables_from_grids(_sheet_grids(workbook), source, first)
+    yield from tables_from_grids(_sheet_grids(workbook, unsaved or {}), source, first)
 
 
-def _sheet_grids(workbook: Any) -> Iterator[Grid | PerfevalError]:
+def _sheet_grids(workbook: Any, unsaved: Mapping[str, frozenset[Pos]]) -> Iterator[Grid | PerfevalError]:
     """Each sheet's grid, or the error (a cap passed) that kept it from being one."""
     for ws in workbook.worksheets:
         try:
-            yield sheet_grid(ws)
+            grid = sheet_grid(ws)
         except PerfevalError as error:
             yield error
+            continue
+        cells = unsaved.get(ws.title)
+        yield attrs.evolve(grid, unsaved=cells) if cells else grid
 
 
 #: The most cells a workbook's merged ranges may cover: openpyxl makes an object of every one
@@ -223,6 +235,7 @@ def read_xlsx(path: Path, source: str) -> Iterator[Record]:
         if too_much is not None:
             yield Record(source, 0, error=InputError(too_much).located(source, 0))
             return
+        unsaved = unsaved_formulas(path)
         workbook = openpyxl.load_workbook(path, data_only=True)
     except OSError as error:
         yield Record(source, 0, error=InputError(f"cannot read the file: {error.strerror or error}").located(source, 0))
@@ -236,6 +249,6 @@ def read_xlsx(path: Path, source: str) -> Iterator[Record]:
         yield Record(source, 0, error=InputError(f"not an .xlsx workbook: {reason}").located(source, 0))
         return
     try:
-        yield from tables_from_workbook(workbook, source)
+        yield from tables_from_workbook(workbook, source, unsaved)
     finally:
         workbook.close()
