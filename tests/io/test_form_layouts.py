@@ -243,3 +243,50 @@ def test_a_formula_without_a_saved_value_is_an_error_at_its_cell_and_the_batch_g
         for name, data in parts.items():
             archive.writestr(name, data)
     assert perfeval.load(xlsx_path)[0].total == "100"
+
+
+def blank_template(table: Table) -> Table:
+    """``table`` as an empty template: no project, no amounts, goals or values; weights and level 1s printed."""
+    doc = perfeval.to_dict(table)
+    for key in ("project", "department", "implementer", "subtotal", "total", "grade", "notes", "table_no"):
+        doc[key] = None
+    doc["goals"] = {"expected": None, "achieved": None}
+    doc["funds"] = {name: dict.fromkeys(line, None) for name, line in doc["funds"].items()}
+    doc["execution"] = {"weight": "10", "rate": None, "score": None}
+    doc["indicators"] = [
+        {**dict.fromkeys(i, None), "level1": i["level1"], "weight": i["weight"]} for i in doc["indicators"]
+    ]
+    return perfeval.from_dict(doc)
+
+
+def test_a_blank_template_sheet_is_skipped_not_read_as_a_table(
+    xlsx_path: Path, form_writer: Writer, sample: Sample
+) -> None:
+    """A workbook with the filled form, a blank template sheet and an instructions sheet gives the one table."""
+    wb = openpyxl.Workbook()
+    wb.active["A1"] = "填报说明"
+    wb.active["A2"] = "1. 项目名称：按预算批复的项目名称填写。"
+    form_writer(wb.create_sheet("表1"), sample("01"))
+    form_writer(wb.create_sheet("空白模板"), blank_template(sample("01")))
+    wb.save(xlsx_path)
+    [record] = read_path(xlsx_path)
+    assert record.table is not None
+    assert same(record.table) == same(sample("01"))
+    del wb["表1"]
+    wb.save(xlsx_path)
+    [only_blank] = read_path(xlsx_path)
+    assert only_blank.error is not None
+    assert str(only_blank.error) == (
+        f"{xlsx_path}[0]: Sheet!A1: only blank 项目支出绩效自评表 templates (nothing filled in) found in any sheet"
+    )
+
+
+def test_a_table_number_above_the_title_is_read(xlsx_path: Path, form_writer: Writer, sample: Sample) -> None:
+    """公开19表 alone in the top-right corner above the title (not on the 编制单位 line) is the table number."""
+    wb = openpyxl.Workbook()
+    form_writer(wb.active, attrs.evolve(sample("05"), table_no=None), top=2)
+    wb.active["J1"] = "公开19表"
+    wb.save(xlsx_path)
+    [table] = perfeval.load(xlsx_path)
+    assert table.table_no == "公开19表"
+    assert same(table) == same(sample("05"))

@@ -114,6 +114,9 @@ class _TableReader:
             if found_no:
                 doc["table_no"] = re.sub(r"\s+", "", found_no.group(0))
                 break
+        if doc["table_no"] is None and self.heading is not None:  # 公开N表 alone in a cell just above the title
+            above = (max(1, self.heading[0] - 2), self.heading[0] - 1)
+            doc["table_no"] = next((g.keys[p] for p in g.filled(above) if TABLE_NO.fullmatch(g.keys[p])), None)
         ind_header = self._goals_and_header(doc)
         other = self.find_inline("其他需要说明的事项")
         notes = []
@@ -434,10 +437,12 @@ def tables_from_grids(
     """Records of every form in some grids, grid by grid, top to bottom.
 
     A grid that could not be made (an error in its place) is one error record,
-    and the grids after it are still read. A file without any form is reported
-    at ``first``, as having none in ``within``.
+    and the grids after it are still read. A blank template (the form with
+    nothing filled in) is skipped. A file without any form is reported at
+    ``first``, as having none in ``within`` (or only blank ones).
     """
     index = 0
+    blanks = 0
     for item in grids:
         if isinstance(item, PerfevalError):
             yield Record(source, index, error=item.located(source, index))
@@ -445,18 +450,36 @@ def tables_from_grids(
             continue
         grid = FormGrid(item)
         for segment in table_segments(grid):
-            yield _record(grid, segment, source, index)
+            record = _record(grid, segment, source, index)
+            if record is None:
+                blanks += 1
+                continue
+            yield record
             index += 1
     if index == 0:
-        nothing = LayoutError([Problem(first, f"no {TITLE} found in {within}")])
+        why = f"only blank {TITLE} templates (nothing filled in)" if blanks else f"no {TITLE}"
+        nothing = LayoutError([Problem(first, f"{why} found in {within}")])
         yield Record(source, 0, error=nothing.located(source, 0))
 
 
-def _record(grid: FormGrid, segment: Segment, source: str, index: int) -> Record:
+def _blank_form(doc: dict[str, Any]) -> bool:
+    """Whether a form read is a blank template: no project and nothing filled in (pre-printed weights aside)."""
+    funds = [v for line in doc["funds"].values() for v in line.values()]
+    filled = (*funds, doc["execution"]["rate"], doc["execution"]["score"], *doc["goals"].values())
+    keys = ("level2", "name", "operator", "target", "unit", "actual", "score", "explanation")
+    filled += tuple(i[k] for i in doc.get("indicators", []) for k in keys)
+    filled += (doc["project"], doc.get("subtotal"), doc["total"], doc["grade"], doc["notes"])
+    return all(v is None for v in filled)
+
+
+def _record(grid: FormGrid, segment: Segment, source: str, index: int) -> Record | None:
+    """The record of one table; ``None`` for a blank template (a sheet of the form with nothing filled in)."""
     anchor = segment.anchor
     reader = _TableReader(grid, anchor, segment.first, segment.last, segment.heading)
     try:
         doc = reader.read()
+        if _blank_form(doc):
+            return None
         doc["source"] = f"{source}#{grid.ref(anchor)}"
         doc["transcription_notes"] = []
         try:
