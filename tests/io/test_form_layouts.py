@@ -207,6 +207,14 @@ def test_a_blank_inline_label_does_not_take_the_next_label_as_its_value(
     assert (table.department, table.implementer) == (None, implementer)
     assert same(table) == same(attrs.evolve(sample("01"), department=None))
 
+    def own_label(ws: Any) -> None:  # a value opening with its own label is still that label's value
+        [label] = cells(ws, "其他需要说明的事项")
+        ws.cell(label.row, 3).value = "其他需要说明的事项：无"
+
+    [noted] = perfeval.load(form_01(xlsx_path, form_writer, sample, own_label))
+    assert noted.notes is not None
+    assert noted.notes.endswith("其他需要说明的事项：无")
+
 
 def test_a_formula_without_a_saved_value_is_an_error_at_its_cell_and_the_batch_goes_on(
     xlsx_path: Path, form_writer: Writer, sample: Sample

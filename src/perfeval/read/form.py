@@ -68,23 +68,22 @@ class _TableReader:
             if not g.keys[pos].startswith(label):
                 continue
             if g.canon.get(pos) == label:
-                return self._beside(pos)
+                return self._beside(pos, label)
             match = INLINE_PATTERNS[label].match(g.cells[pos])
             if match is None:
                 continue
             rest = match.group("rest") or None
             if match.group("colon"):
                 return pos, rest
-            beside = self._beside(pos)
+            beside = self._beside(pos, label)
             return (pos, rest) if beside[1] is None else beside
         return None
 
-    def _beside(self, pos: Pos) -> tuple[Pos, str | None]:
+    def _beside(self, pos: Pos, label: str) -> tuple[Pos, str | None]:
         """The value right of a label; blank when that cell is another inline label (实施单位：xxx)."""
         found = self.g.right_of(pos)
-        if found[1] is not None and any(
-            (m := pattern.match(found[1])) is not None and m.group("colon") for pattern in INLINE_PATTERNS.values()
-        ):
+        others = (pattern for other, pattern in INLINE_PATTERNS.items() if other != label)
+        if found[1] is not None and any((m := p.match(found[1])) is not None and m.group("colon") for p in others):
             return (pos[0], self.g.columns(pos)[1] + 1), None
         return found
 
