@@ -9,7 +9,9 @@ end: a bracketed note (``（万元）``, ``（分）``, ``（%）``, ``（A）``
 ``（盖章）``, ``（自筹）``) or ``及代码``.  Other provinces' spellings are read
 too: 财政拨款 (当年财政拨款), 上年结转 (上年结转资金), 资金总额 (年度资金总额),
 全年实际值 / 实际完成量 (实际完成值), 自评得分 (得分), 权重 (分值), 计量单位
-(度量单位), and any 偏差原因… / 偏离原因… header (偏差原因分析及改进措施).  So a
+(度量单位), any 偏差原因… / 偏离原因… header (偏差原因分析及改进措施), and the
+other templates' spellings :mod:`perfeval.read.labels` lists (预算执行率,
+年初预算, 指标符号, 单位, 目标值, 实际得分, 评价等级 …).  So a
 table may start at any row or column, labels may be merged cells (a level-1
 label merged down its rows is read on every row it covers), several tables
 may be stacked in one sheet and a workbook may hold one table per sheet.
