@@ -468,9 +468,9 @@ def test_one_bad_table_never_stops_the_others(tmp_path: Path) -> None:
     """Two damaged tables and a good one: each damage located in its record, the good table still read."""
     wb = _load(BASES[0])
     ws = wb.worksheets[0]
-    heads = [c for row in ws.iter_rows() for c in row if c.value == "全年预算数"]
+    heads = [c for row in ws.iter_rows() for c in row if c.value == "全年执行数"]
     heads[1].value = "全年"  # the second table loses a header
-    budget = ws.cell(heads[0].row + 1, heads[0].column - 1)  # 年初预算数 of the first table's 年度资金总额
+    budget = ws.cell(heads[0].row + 1, heads[0].column - 2)  # 年初预算数 of the first table's 年度资金总额
     budget.value, budget.number_format = 1e300, "0.00"
     path = tmp_path / "hostile.xlsx"
     wb.save(path)
@@ -480,7 +480,7 @@ def test_one_bad_table_never_stops_the_others(tmp_path: Path) -> None:
     assert f"Sheet!{budget.coordinate}: $.funds.total.initial: a number of more than 30 digits" in str(first.error)
     assert second.error is not None
     assert second.error.code == "workbook-layout"
-    assert "no 全年预算数 column found" in second.error.message
+    assert "no 全年执行数 column found" in second.error.message
     assert third.table is not None
 
 

@@ -23,6 +23,7 @@ from perfeval.read.form_grid import FormGrid, Segment, table_segments
 from perfeval.read.grid import Grid, Pos
 from perfeval.read.json_format import from_dict
 from perfeval.read.labels import INLINE_PATTERNS, SUM_LABELS, TABLE_NO, TITLE, TOTAL_LABELS, YEAR, YEAR_LINE, label_key
+from perfeval.read.xlsx_formulas import UNSAVED_FORMULA
 from perfeval.record import Record
 from perfeval.values import FORMAT
 from perfeval.vocab import EXECUTION_COLUMNS, FUNDS_COLUMNS, FUNDS_LINES, INDICATOR_COLUMNS, bare_name, level1_of
@@ -41,6 +42,8 @@ class _TableReader:
         self.funds_row: int | None = None
         #: The columns of the indicators' 得分 header, where the central form prints the total.
         self.score_columns: tuple[int, int] | None = None
+        #: The columns of the indicators' 分值 header, where the central form prints the 分值 total.
+        self.weight_columns: tuple[int, int] | None = None
         self.missing: list[Problem] = []
         self.where: dict[str, str] = {}
 
@@ -57,23 +60,32 @@ class _TableReader:
         """A label and its value: right of it, or in the same cell after a colon (项目名称：xxx).
 
         Text after the label with no colon is the value only when nothing follows the cell
-        on its row; else it is part of the label (主管部门及代码, 主管部门（盖章）).
+        on its row; else it is part of the label (主管部门及代码, 主管部门（盖章）).  A cell
+        that is itself an inline label with its value (实施单位：xxx) is never the value.
         """
         g = self.g
         for pos in g.filled(self.rows):
             if not g.keys[pos].startswith(label):
                 continue
             if g.canon.get(pos) == label:
-                return g.right_of(pos)
+                return self._beside(pos, label)
             match = INLINE_PATTERNS[label].match(g.cells[pos])
             if match is None:
                 continue
             rest = match.group("rest") or None
             if match.group("colon"):
                 return pos, rest
-            beside = g.right_of(pos)
+            beside = self._beside(pos, label)
             return (pos, rest) if beside[1] is None else beside
         return None
+
+    def _beside(self, pos: Pos, label: str) -> tuple[Pos, str | None]:
+        """The value right of a label; blank when that cell is another inline label (实施单位：xxx)."""
+        found = self.g.right_of(pos)
+        others = (pattern for other, pattern in INLINE_PATTERNS.items() if other != label)
+        if found[1] is not None and any((m := p.match(found[1])) is not None and m.group("colon") for p in others):
+            return (pos[0], self.g.columns(pos)[1] + 1), None
+        return found
 
     def put(self, path: str, found: tuple[Pos, str | None]) -> str | None:
         pos, text = found
@@ -82,6 +94,7 @@ class _TableReader:
 
     def read(self) -> dict[str, Any]:
         g = self.g
+        self._formulas_saved()
         doc: dict[str, Any] = {"format": FORMAT, "table_no": None, "year": self._year()}
         for key, label in (("project", "项目名称"), ("department", "主管部门"), ("implementer", "实施单位")):
             found = self.find_inline(label)
@@ -100,6 +113,9 @@ class _TableReader:
             if found_no:
                 doc["table_no"] = re.sub(r"\s+", "", found_no.group(0))
                 break
+        if doc["table_no"] is None and self.heading is not None:  # 公开N表 alone in a cell just above the title
+            above = (max(1, self.heading[0] - 2), self.heading[0] - 1)
+            doc["table_no"] = next((g.keys[p] for p in g.filled(above) if TABLE_NO.fullmatch(g.keys[p])), None)
         ind_header = self._goals_and_header(doc)
         other = self.find_inline("其他需要说明的事项")
         notes = []
@@ -115,6 +131,15 @@ class _TableReader:
         if self.missing:
             raise LayoutError(self.missing)
         return doc
+
+    def _formulas_saved(self) -> None:
+        """A formula cell of this table without a saved value would read as blank: refused at that cell."""
+        unsaved = self.g.grid.unsaved
+        if unsaved:
+            rows = range(max(1, self.rows[0] - self.lookback), self.rows[1] + 1)
+            cells = sorted(pos for pos in unsaved if pos[0] in rows)
+            if cells:
+                raise InvalidTableError(Problem(self.g.ref(pos), UNSAVED_FORMULA) for pos in cells)
 
     def _year(self) -> int | None:
         """The year printed in the title (2023年度…自评表), or on a line of its own under it (（2023年度）)."""
@@ -158,9 +183,11 @@ class _TableReader:
                 if above is not None:
                     columns.setdefault(above, pos)
         first_col = (header_row, min(p[1] for p in columns.values()))
-        for head in ("全年预算数", "全年执行数"):
-            if head not in columns:
-                self.miss(first_col, f"{head} column")
+        # R1.7: an older form prints 年初预算数 and no 全年预算数 (annual cells null); one of them is needed.
+        if "全年预算数" not in columns and "年初预算数" not in columns:
+            self.miss(first_col, "全年预算数 (or 年初预算数) column")
+        if "全年执行数" not in columns:
+            self.miss(first_col, "全年执行数 column")
         lines, cells = FUNDS_LINES, FUNDS_COLUMNS
         remarks = None
         after = (header_row, self._funds_end(header_row))
@@ -243,8 +270,13 @@ class _TableReader:
         lone = [pos for pos in annual if g.bottom(pos) >= bottom]
         if "target" not in columns and lone:
             columns["target"] = g.columns(lone[0])
+        # 实际完成情况 is the goals' label, but on the indicators' own header rows it heads the actual column.
+        on_header = [pos for pos in cells.get("实际完成情况", []) if g.bottom(pos) >= header[0] and pos[0] <= bottom]
+        if "actual" not in columns and on_header:
+            columns["actual"] = g.columns(on_header[0])
         for key, label in self._IND_COLUMNS:
-            optional = key == "explanation" or (key in ("operator", "unit") and not grouped)
+            # R8.5: a form may print no 分值 column (weights null; the audit says weights-not-printed).
+            optional = key in ("explanation", "weight") or (key in ("operator", "unit") and not grouped)
             if key not in columns and not optional:
                 self.miss(header, f"{label} column")
         return columns
@@ -254,6 +286,7 @@ class _TableReader:
         row = g.bottom(header)
         columns = self._indicator_columns(header)
         self.score_columns = columns.get("score")
+        self.weight_columns = columns.get("weight")
         end = self.rows[1]
         for pos, label in g.labels((row + 1, self.rows[1])):
             if label in self._AFTER_INDICATORS:
@@ -361,7 +394,9 @@ class _TableReader:
 
         The total is the value in the 得分 column on the first 总分 / 总得分 row; ``None``
         when that cell is empty or a label, or when the row labels its own values (the Yunnan
-        form: 总分值 / 总得分 headers with the values below or beside them).
+        form: 总分值 / 总得分 headers with the values below or beside them).  When the 分值
+        total is printed and the 得分 cell is blank, the total is that blank cell: never the
+        分值 total beside the label.
         """
         g = self.g
         if self.score_columns is None:
@@ -370,10 +405,19 @@ class _TableReader:
             if label in ("总分", "总得分"):
                 labelled = [p for p, other in g.labels((pos[0], pos[0])) if other in TOTAL_LABELS and p != pos]
                 origin, text = g.value_in(pos[0], *self.score_columns, exclude=pos)
+                if text is None and not labelled and self._weight_total_on(pos):
+                    return (pos[0], self.score_columns[0]), None
                 if labelled or text is None or origin[0] != pos[0] or g.is_label(origin):
                     return None
                 return origin, text
         return None
+
+    def _weight_total_on(self, label: Pos) -> bool:
+        """Whether the 总分 line prints a value of its own under the indicators' 分值 header."""
+        if self.weight_columns is None:
+            return False
+        origin, text = self.g.value_in(label[0], *self.weight_columns, exclude=label)
+        return text is not None and origin[0] == label[0] and not self.g.is_label(origin)
 
 
 def _located_paths(error: InvalidTableError, where: dict[str, str], anchor: str) -> InvalidTableError:
@@ -392,10 +436,12 @@ def tables_from_grids(
     """Records of every form in some grids, grid by grid, top to bottom.
 
     A grid that could not be made (an error in its place) is one error record,
-    and the grids after it are still read. A file without any form is reported
-    at ``first``, as having none in ``within``.
+    and the grids after it are still read. A blank template (the form with
+    nothing filled in) is skipped. A file without any form is reported at
+    ``first``, as having none in ``within`` (or only blank ones).
     """
     index = 0
+    blanks = 0
     for item in grids:
         if isinstance(item, PerfevalError):
             yield Record(source, index, error=item.located(source, index))
@@ -403,18 +449,36 @@ def tables_from_grids(
             continue
         grid = FormGrid(item)
         for segment in table_segments(grid):
-            yield _record(grid, segment, source, index)
+            record = _record(grid, segment, source, index)
+            if record is None:
+                blanks += 1
+                continue
+            yield record
             index += 1
     if index == 0:
-        nothing = LayoutError([Problem(first, f"no {TITLE} found in {within}")])
+        why = f"only blank {TITLE} templates (nothing filled in)" if blanks else f"no {TITLE}"
+        nothing = LayoutError([Problem(first, f"{why} found in {within}")])
         yield Record(source, 0, error=nothing.located(source, 0))
 
 
-def _record(grid: FormGrid, segment: Segment, source: str, index: int) -> Record:
+def _blank_form(doc: dict[str, Any]) -> bool:
+    """Whether a form read is a blank template: no project and nothing filled in (pre-printed weights aside)."""
+    funds = [v for line in doc["funds"].values() for v in line.values()]
+    filled = (*funds, doc["execution"]["rate"], doc["execution"]["score"], *doc["goals"].values())
+    keys = ("level2", "name", "operator", "target", "unit", "actual", "score", "explanation")
+    filled += tuple(i[k] for i in doc.get("indicators", []) for k in keys)
+    filled += (doc["project"], doc.get("subtotal"), doc["total"], doc["grade"], doc["notes"])
+    return all(v is None for v in filled)
+
+
+def _record(grid: FormGrid, segment: Segment, source: str, index: int) -> Record | None:
+    """The record of one table; ``None`` for a blank template (a sheet of the form with nothing filled in)."""
     anchor = segment.anchor
     reader = _TableReader(grid, anchor, segment.first, segment.last, segment.heading)
     try:
         doc = reader.read()
+        if _blank_form(doc):
+            return None
         doc["source"] = f"{source}#{grid.ref(anchor)}"
         doc["transcription_notes"] = []
         try:

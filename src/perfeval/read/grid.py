@@ -79,6 +79,8 @@ class Grid:
     cells: Mapping[Pos, str]
     merged: tuple[Span, ...] = ()
     parts: tuple[Part, ...] = ()
+    #: Cells holding a formula without a saved value (read as blank): each is reported with its table.
+    unsaved: frozenset[Pos] = frozenset()
 
     def ref(self, pos: Pos) -> str:
         """Where a cell is, as a person finds it in the file."""

@@ -9,7 +9,9 @@ end: a bracketed note (``（万元）``, ``（分）``, ``（%）``, ``（A）``
 ``（盖章）``, ``（自筹）``) or ``及代码``.  Other provinces' spellings are read
 too: 财政拨款 (当年财政拨款), 上年结转 (上年结转资金), 资金总额 (年度资金总额),
 全年实际值 / 实际完成量 (实际完成值), 自评得分 (得分), 权重 (分值), 计量单位
-(度量单位), and any 偏差原因… / 偏离原因… header (偏差原因分析及改进措施).  So a
+(度量单位), any 偏差原因… / 偏离原因… header (偏差原因分析及改进措施), and the
+other templates' spellings :mod:`perfeval.read.labels` lists (预算执行率,
+年初预算, 指标符号, 单位, 目标值, 实际得分, 评价等级 …).  So a
 table may start at any row or column, labels may be merged cells (a level-1
 label merged down its rows is read on every row it covers), several tables
 may be stacked in one sheet and a workbook may hold one table per sheet.
@@ -75,7 +77,8 @@ their format (``yyyy"年"m"月"d"日"`` → ``"2023年12月31日"``); a date at 
 openpyxl's default ``yyyy-mm-dd h:mm:ss`` reads as the date alone
 (``"2023-11-30"``).  Text cells are kept as text (outer white space stripped).
 Formulas are read by the value Excel last saved with them; a formula never
-calculated reads as empty.
+calculated (a workbook written by a program and never opened) is an error of
+its table at that cell, never read as empty (:mod:`perfeval.read.xlsx_formulas`).
 
 Every table becomes one :class:`~perfeval.record.Record`.  A table whose
 labels cannot be found becomes a record carrying a :class:`LayoutError` that
@@ -92,10 +95,12 @@ from __future__ import annotations
 
 import re
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from decimal import InvalidOperation
 from pathlib import Path
 from typing import Any
+
+import attrs
 
 from perfeval.errors import (
     InputError,
@@ -106,6 +111,7 @@ from perfeval.read import xlsx_limits
 from perfeval.read.cell_text import display_text
 from perfeval.read.form import tables_from_grids
 from perfeval.read.grid import Grid, Pos, bounded
+from perfeval.read.xlsx_formulas import unsaved_formulas
 from perfeval.record import Record
 
 __all__ = [
@@ -144,20 +150,28 @@ def sheet_grid(ws: Any) -> Grid:
     return Grid(ws.title, cells, bounded(cells, merged, _sheet_ref(ws.title)))
 
 
-def tables_from_workbook(workbook: Any, source: str) -> Iterator[Record]:
-    """Records of every table in an openpyxl workbook, sheet by sheet, top to bottom."""
+def tables_from_workbook(
+    workbook: Any, source: str, unsaved: Mapping[str, frozenset[Pos]] | None = None
+) -> Iterator[Record]:
+    """Records of every table in an openpyxl workbook, sheet by sheet, top to bottom.
+
+    ``unsaved``: by sheet name, the cells holding a formula without a saved value.
+    """
     # A workbook of chart sheets only (or of no sheet at all) has no worksheet to name.
     first = _sheet_ref(workbook.worksheets[0].title) + "!A1" if workbook.worksheets else "A1"
-    yield from tables_from_grids(_sheet_grids(workbook), source, first)
+    yield from tables_from_grids(_sheet_grids(workbook, unsaved or {}), source, first)
 
 
-def _sheet_grids(workbook: Any) -> Iterator[Grid | PerfevalError]:
+def _sheet_grids(workbook: Any, unsaved: Mapping[str, frozenset[Pos]]) -> Iterator[Grid | PerfevalError]:
     """Each sheet's grid, or the error (a cap passed) that kept it from being one."""
     for ws in workbook.worksheets:
         try:
-            yield sheet_grid(ws)
+            grid = sheet_grid(ws)
         except PerfevalError as error:
             yield error
+            continue
+        cells = unsaved.get(ws.title)
+        yield attrs.evolve(grid, unsaved=cells) if cells else grid
 
 
 #: The most cells a workbook's merged ranges may cover: openpyxl makes an object of every one
@@ -223,6 +237,7 @@ def read_xlsx(path: Path, source: str) -> Iterator[Record]:
         if too_much is not None:
             yield Record(source, 0, error=InputError(too_much).located(source, 0))
             return
+        unsaved = unsaved_formulas(path)
         workbook = openpyxl.load_workbook(path, data_only=True)
     except OSError as error:
         yield Record(source, 0, error=InputError(f"cannot read the file: {error.strerror or error}").located(source, 0))
@@ -236,6 +251,6 @@ def read_xlsx(path: Path, source: str) -> Iterator[Record]:
         yield Record(source, 0, error=InputError(f"not an .xlsx workbook: {reason}").located(source, 0))
         return
     try:
-        yield from tables_from_workbook(workbook, source)
+        yield from tables_from_workbook(workbook, source, unsaved)
     finally:
         workbook.close()
