@@ -53,15 +53,16 @@ def _text_of(value: object) -> str:
     return str(value)
 
 
-def _header_text(text: str, limit: int = 60) -> str:
-    """Input text for a page header: one line, no control character, ``&`` doubled (it starts a header code), cut.
+def _header_text(text: str, limit: int = 60, *, tail: bool = False) -> str:
+    """Input text for a page header: one line, no control character, ``&`` doubled (it starts a header code), cut —
+    at the end, or at the front for a file path whose name is what matters (``tail``).
 
-    >>> _header_text("A&B\x01 项目")
-    'A&&B 项目'
+    >>> _header_text("A&B\x01 项目"), _header_text("/a/long/path/t.json", 10, tail=True)
+    ('A&&B 项目', '…h/t.json')
     """
     text = " ".join("".join(" " if unicodedata.category(ch)[0] == "C" else ch for ch in text).split())
     if len(text) > limit:
-        text = text[: limit - 1] + "…"
+        text = "…" + text[len(text) - limit + 1 :] if tail else text[: limit - 1] + "…"
     return text.replace("&", "&&")
 
 
@@ -78,7 +79,7 @@ def _page(ws: Any, left: str, right: str, title_rows: str | None = None) -> None
     ws.print_options.horizontalCentered = True
     ws.oddHeader.left.text = _header_text(left)
     ws.oddHeader.left.size = 9
-    ws.oddHeader.right.text = _header_text(right, 80)
+    ws.oddHeader.right.text = _header_text(right, 80, tail=True)  # the file's name, not its folders
     ws.oddHeader.right.size = 9
     ws.oddFooter.center.text = _FOOTER
     ws.oddFooter.center.size = 9
