@@ -58,7 +58,7 @@ def _header_text(text: str, limit: int = 60, *, tail: bool = False) -> str:
     at the end, or at the front for a file path whose name is what matters (``tail``).
 
     >>> _header_text("A&B\x01 项目"), _header_text("/a/long/path/t.json", 10, tail=True)
-    ('A&&B 项目', '…h/t.json')
+    ('A&&B 项目', '…th/t.json')
     """
     text = " ".join("".join(" " if unicodedata.category(ch)[0] == "C" else ch for ch in text).split())
     if len(text) > limit:
