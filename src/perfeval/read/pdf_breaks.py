@@ -1,0 +1,133 @@
+"""Whether a table row a page break cut carries on at the top of the next page: the signals pdfplumber leaves.
+
+A word processor (Word, Writer) lets a row break across pages: every cell whose
+text did not fit carries on in the first row of the next page, and the cells
+that did fit are empty there.  A row that merely ends at the foot of a page and
+a new row (a subtotal under a header, the next label of 项目资金) that opens the
+next page look alike in the ruling lines, so each cell is asked how it was laid
+out: a cell carries on only when its text on the first page runs down to the
+bottom of the row (no room was left for another line), its continuation starts at
+the top of the next page's row, and the continuation's first word would not have
+fitted on the cell's last line (else the word processor would have put it there).
+A spreadsheet (Excel, Calc, WPS) never breaks a row, so nothing is joined in a
+PDF it printed.  A cell holding a whole label of the form (分值, 其中：当年财政拨款)
+does not carry on unless the two pieces together are a label too.  When the
+cells disagree, or a text without digits would take a number as its end, the
+reader cannot tell and says so.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from typing import NamedTuple, Protocol
+
+__all__ = ["Shape", "continues", "shape", "spreadsheet"]
+
+#: Creators (PDF metadata) that print spreadsheets: their rows never break across pages.
+_SPREADSHEETS = re.compile(r"calc|excel|\bet\b|spreadsheet|表格|numbers", re.IGNORECASE)
+_NUMBER = re.compile(r"[-+]?[\d,.]*\d[\d,.]*%?")
+
+
+class Piece(Protocol):
+    """A run of characters on one line of a cell (pdf_reader's ``_Run``)."""
+
+    @property
+    def x0(self) -> float: ...
+    @property
+    def x1(self) -> float: ...
+    @property
+    def top(self) -> float: ...
+    @property
+    def bottom(self) -> float: ...
+    @property
+    def size(self) -> float: ...
+    @property
+    def text(self) -> str: ...
+    @property
+    def widths(self) -> tuple[float, ...]: ...
+
+
+class Shape(NamedTuple):
+    """Where a cell's text starts and ends inside its box: what tells a row cut by a page break."""
+
+    first_top: float
+    #: The width of the first word (a run of Latin letters and digits, or one Chinese character).
+    first_word: float
+    last_bottom: float
+    last_x1: float
+    #: The cell's padding, measured at its widest line.
+    pad: float
+    size: float
+    ends_latin: bool
+    starts_latin: bool
+
+
+def _latin(char: str) -> bool:
+    return char.isascii() and not char.isspace()
+
+
+def shape(box: Sequence[float], lines: Sequence[Sequence[Piece]]) -> Shape | None:
+    """The shape of a cell's text, given its lines top to bottom (each left to right); None for an empty cell."""
+    if not lines:
+        return None
+    first, last = lines[0][0], lines[-1][-1]
+    text = first.text
+    n = 1
+    if _latin(text[0]):
+        while n < len(text) and _latin(text[n]):
+            n += 1
+    widths = first.widths if len(first.widths) == len(text) else (first.x1 - first.x0) / max(len(text), 1)
+    word = sum(widths[:n]) if isinstance(widths, tuple) else widths * n
+    pad = max(min(line[0].x0 for line in lines) - box[0], 0.0)
+    size = max(p.size for line in lines for p in line)
+    return Shape(
+        first_top=min(p.top for p in lines[0]),
+        first_word=word,
+        last_bottom=max(p.bottom for p in lines[-1]),
+        last_x1=last.x1,
+        pad=pad,
+        size=size,
+        ends_latin=last.text[-1:].isascii() and last.text[-1:].isalnum(),
+        starts_latin=text[:1].isascii() and text[:1].isalnum(),
+    )
+
+
+def spreadsheet(metadata: dict[str, object]) -> bool:
+    """Whether the PDF was printed by a spreadsheet, whose rows never break across pages."""
+    return bool(_SPREADSHEETS.search(str(metadata.get("Creator", ""))))
+
+
+Cell = tuple[Sequence[float], str, "Shape | None"]
+
+
+def _carries_on(upper: Cell, lower: Cell, label: Callable[[str], bool]) -> bool:
+    """Whether one cell's text carries on from the foot of a page (``upper``) to the top of the next (``lower``)."""
+    (ubox, utext, u), (lbox, ltext, low) = upper, lower
+    if not utext or u is None or low is None:
+        return False
+    if label(utext) and not label(utext + ltext):
+        return False
+    reaches_bottom = ubox[3] - u.last_bottom < 1.2 * u.size
+    starts_top = low.first_top - lbox[1] < 1.2 * low.size
+    space = 0.25 * u.size if u.ends_latin and low.starts_latin else 0.0
+    fits = u.last_x1 + space + low.first_word <= ubox[2] - u.pad + 0.5
+    return reaches_bottom and starts_top and not fits
+
+
+def continues(upper: Sequence[Cell], lower: Sequence[Cell], label: Callable[[str], bool]) -> bool | str:
+    """Whether the row ``lower`` (opening a page) continues the row ``upper`` (closing the page before).
+
+    Both rows have the same cells, left to right; ``label`` says whether a text is
+    a whole label of the form.  True or False when the cells agree; the reason,
+    when the reader cannot tell.
+    """
+    verdicts = [_carries_on(u, low, label) for u, low in zip(upper, lower, strict=True) if low[1]]
+    if not verdicts or not any(verdicts):
+        return False
+    if not all(verdicts):
+        return "some of its cells carry on from the row above and some begin anew"
+    for (_, utext, _), (_, ltext, _) in zip(upper, lower, strict=True):
+        if ltext and _NUMBER.fullmatch(ltext) and not any(c.isdigit() for c in utext):
+            return f"it would join the number {ltext} onto the text {utext[-12:]!r}"
+    return True
