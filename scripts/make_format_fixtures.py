@@ -77,11 +77,12 @@ def ruled(ws: openpyxl.worksheet.worksheet.Worksheet, first: int, last: int) -> 
             ws.row_dimensions[cell.row].height = max(height, 15 * lines)
 
 
-def word_document(path: Path, numbers: tuple[str, ...]) -> None:
-    """The forms as a Word document (landscape, one ruled table a form, title and 编制单位 lines as paragraphs).
+def word_document(path: Path, numbers: tuple[str, ...], landscape: bool = True) -> None:
+    """The forms as a Word document (one ruled table a form, title and 编制单位 lines as paragraphs).
 
     Word (and LibreOffice Writer) let a table row break across pages: the PDF of
-    this document splits a row of form 22 between two pages.
+    this document (landscape) splits a row of form 22 between two pages. On a
+    portrait page the ten columns are narrow: amounts wrap inside their cells.
     """
     import docx
     from docx.enum.section import WD_ORIENT
@@ -89,8 +90,9 @@ def word_document(path: Path, numbers: tuple[str, ...]) -> None:
 
     document = docx.Document()
     section = document.sections[0]
-    section.orientation = WD_ORIENT.LANDSCAPE
-    section.page_width, section.page_height = section.page_height, section.page_width
+    if landscape:
+        section.orientation = WD_ORIENT.LANDSCAPE
+        section.page_width, section.page_height = section.page_height, section.page_width
     for number in numbers:
         ws = openpyxl.Workbook().active
         end = write_form(ws, load_sample(number), numbers="text")

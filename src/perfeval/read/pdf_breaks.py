@@ -11,9 +11,10 @@ the top of the next page's row, and the continuation's first word would not have
 fitted on the cell's last line (else the word processor would have put it there).
 A spreadsheet (Excel, Calc, WPS) never breaks a row, so nothing is joined in a
 PDF it printed.  A cell holding a whole label of the form (分值, 其中：当年财政拨款)
-does not carry on unless the two pieces together are a label too.  When the
-cells disagree, or a text without digits would take a number as its end, the
-reader cannot tell and says so.
+does not carry on unless the two pieces together are a label too.  A merged cell
+reaching over the break carries on while the row beside it begins anew.  When
+the cells disagree otherwise, or a text without digits would take a number as
+its end, the reader cannot tell and says so.
 """
 
 from __future__ import annotations
@@ -115,19 +116,23 @@ def _carries_on(upper: Cell, lower: Cell, label: Callable[[str], bool]) -> bool:
     return reaches_bottom and starts_top and not fits
 
 
-def continues(upper: Sequence[Cell], lower: Sequence[Cell], label: Callable[[str], bool]) -> bool | str:
-    """Whether the row ``lower`` (opening a page) continues the row ``upper`` (closing the page before).
+def continues(upper: Sequence[Cell], lower: Sequence[Cell], label: Callable[[str], bool]) -> tuple[bool, ...] | str:
+    """Which cells of the row ``lower`` (opening a page) carry on those of ``upper`` (closing the page before).
 
     Both rows have the same cells, left to right; ``label`` says whether a text is
-    a whole label of the form.  True or False when the cells agree; the reason,
-    when the reader cannot tell.
+    a whole label of the form.  When every cell with text carries on, the row was
+    broken across the page.  When only some do and every other one stands under a
+    whole label (年度 / 总体目标 beside 预期目标 / its goal text), those are merged
+    cells reaching over the break, and the row itself is a new one.  Otherwise the
+    reader cannot tell: the reason why.
     """
-    verdicts = [_carries_on(u, low, label) for u, low in zip(upper, lower, strict=True) if low[1]]
-    if not verdicts or not any(verdicts):
-        return False
-    if not all(verdicts):
+    flags = tuple(bool(low[1]) and _carries_on(u, low, label) for u, low in zip(upper, lower, strict=True))
+    if not any(flags):
+        return flags
+    anew = [u[1] for u, low, flag in zip(upper, lower, flags, strict=True) if low[1] and not flag]
+    if anew and not all(label(text) for text in anew):
         return "some of its cells carry on from the row above and some begin anew"
-    for (_, utext, _), (_, ltext, _) in zip(upper, lower, strict=True):
-        if ltext and _NUMBER.fullmatch(ltext) and not any(c.isdigit() for c in utext):
+    for (_, utext, _), (_, ltext, _), flag in zip(upper, lower, flags, strict=True):
+        if flag and _NUMBER.fullmatch(ltext) and not any(c.isdigit() for c in utext):
             return f"it would join the number {ltext} onto the text {utext[-12:]!r}"
-    return True
+    return flags

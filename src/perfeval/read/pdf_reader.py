@@ -442,11 +442,14 @@ def _join_split_row(before: _Page, after: _Page) -> None:
             f"{before.number} (a row broken across the page) or begins a new one: {verdict}; "
             "print the form with rows that do not break across pages, or read the file it was printed from"
         )
-    if not verdict:
-        return
-    for i, j in zip(above, below, strict=True):
-        if lower[j][1]:
+    for i, j, flag in zip(above, below, verdict, strict=True):
+        if flag:
             upper[i] = (upper[i][0], _unwrap(upper[i][1] + "\n" + lower[j][1]))
+    if not all(flag or not lower[j][1] for j, flag in zip(below, verdict, strict=True)):
+        for j, flag in zip(below, verdict, strict=True):  # merged cells carried on; the row is a new one
+            if flag:
+                lower[j] = (lower[j][0], "")
+        return
     after.tables[0] = (after.tables[0][0], [cell for n, cell in enumerate(lower) if n not in set(below)])
     if not after.tables[0][1]:
         del after.tables[0]
