@@ -152,3 +152,18 @@ def test_an_undecidable_break_is_an_error_naming_both_pages() -> None:
     _join_split_row(before, after)
     assert [text for _, text in before.tables[0][1]] == ["产出指标", "213.78"]
     assert after.tables == []
+
+
+def test_cells_that_carry_on_past_a_running_footer_are_said_not_split() -> None:
+    before = _page(3, [_cell(0, "产出指", 700, 717, (703, 714)), _cell(40, "213.7", 700, 717, (703, 714))])
+    before.lines = [(740.0, [(0.0, "云南省工业和信息化厅")])]  # a footer under the table
+    after = _page(4, [_cell(0, "标", 72, 85, (73, 84)), _cell(40, "8", 72, 85, (73, 84))])
+    with pytest.raises(InputError) as caught:
+        _join_split_row(before, after)
+    assert caught.value.message.startswith("page 4, table 1, row 1: cannot tell whether")
+    assert "the text '云南省工业和信息化厅' stands between them" in caught.value.message
+    # a title between a form's end and the next form's first row: the next table is another
+    before = _page(3, [_cell(0, "总分", 640, 717, (643, 654)), _cell(40, "97.83", 640, 717, (643, 654))])
+    before.lines = [(740.0, [(0.0, "项目支出绩效自评表")])]
+    _join_split_row(before, after)
+    assert [text for _, text in after.tables[0][1]] == ["标", "8"]

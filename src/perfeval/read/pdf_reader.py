@@ -414,16 +414,16 @@ def _join_split_row(before: _Page, after: _Page) -> None:
     """Join a table row a page break split (Word lets a row break across pages) into one row.
 
     Only the first row of the table opening ``after`` can continue the last row of
-    the table closing ``before``, when nothing else stands between them and both rows
-    have the same cells; whether it does is read from how each cell's text sits in
-    its box (:func:`~perfeval.read.pdf_breaks.continues`). A break the reader cannot
-    tell is an :class:`~perfeval.errors.InputError` naming both pages, never a guess.
+    the table closing ``before``, when both rows have the same cells; whether it
+    does is read from how each cell's text sits in its box
+    (:func:`~perfeval.read.pdf_breaks.continues`). A break the reader cannot tell
+    (cells that disagree, or cells that carry on with text standing between the
+    tables) is an :class:`~perfeval.errors.InputError` naming both pages, never a guess.
     """
     if not (before.tables and after.tables):
         return
     last_top, first_top = before.tables[-1][0][1], after.tables[0][0][1]
-    if any(top > last_top for top, _ in before.lines) or any(top < first_top for top, _ in after.lines):
-        return
+    between = [t for top, t in before.lines if top > last_top] + [t for top, t in after.lines if top < first_top]
     upper, lower = before.tables[-1][1], after.tables[0][1]
     above, below = _edge_row(upper, last=True), _edge_row(lower, last=False)
     if len(above) != len(below) or any(
@@ -436,6 +436,11 @@ def _join_split_row(before: _Page, after: _Page) -> None:
         [(lower[j][0], lower[j][1], after.shapes.get(lower[j][0])) for j in below],
         _is_label,
     )
+    if between and not isinstance(verdict, str) and any(verdict):
+        text = " ".join(t for _, t in between[0])[:20]
+        verdict = f"its cells carry on, but the text {text!r} stands between them"
+    if between and not isinstance(verdict, str):
+        return  # a title or a note between two tables: the next table is another
     if isinstance(verdict, str):
         raise InputError(
             f"page {after.number}, table 1, row 1: cannot tell whether this row carries on the last row of page "
