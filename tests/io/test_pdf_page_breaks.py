@@ -119,10 +119,15 @@ def test_a_cell_carries_on_only_when_its_text_fills_it_to_the_page_foot() -> Non
     upper = [_cell(0, "年度总", 700, 717, (703, 714)), _cell(40, "预期目标", 700, 717, (703, 714))]
     lower = [_cell(0, "体目标", 72, 85, (73, 84)), _cell(40, "确保供应", 72, 85, (73, 84))]
     assert continues(upper, lower, _labels) == (True, False)
+    # a subtotal row at the page's foot over the next indicator: text under empty cells begins a row
+    upper = [_cell(0, "", 700, 717, None), _cell(40, "90.00", 700, 717, (703, 714))]
+    lower = [_cell(0, "产出指标", 72, 85, (73, 84)), _cell(40, "30.00", 72, 85, (73, 84))]
+    assert continues(upper, lower, _labels) == (False, False)
 
 
 def test_a_break_the_cells_disagree_on_is_said_not_guessed() -> None:
-    upper = [_cell(0, "医药物", 700, 717, (703, 714)), _cell(40, "10", 700, 717, (703, 714))]
+    # 医药物 fills its cell to the page's foot; 10 stands at the top of its: 20 below begins anew
+    upper = [_cell(0, "医药物", 680, 717, (683, 714)), _cell(40, "10", 680, 717, (683, 694))]
     lower = [_cell(0, "资储备", 72, 85, (73, 84)), _cell(40, "20", 72, 85, (73, 84))]
     assert continues(upper, lower, _labels) == "some of its cells carry on from the row above and some begin anew"
     upper = [_cell(0, "数量指", 700, 717, (703, 714))]
@@ -140,7 +145,7 @@ def _page(number: int, cells: list[Cell]) -> _Page:
 
 
 def test_an_undecidable_break_is_an_error_naming_both_pages() -> None:
-    before = _page(3, [_cell(0, "医药物", 700, 717, (703, 714)), _cell(40, "10", 700, 717, (703, 714))])
+    before = _page(3, [_cell(0, "医药物", 680, 717, (683, 714)), _cell(40, "10", 680, 717, (683, 694))])
     after = _page(4, [_cell(0, "资储备", 72, 85, (73, 84)), _cell(40, "20", 72, 85, (73, 84))])
     with pytest.raises(InputError) as caught:
         _join_split_row(before, after)

@@ -112,7 +112,8 @@ def _carries_on(upper: Cell, lower: Cell, label: Callable[[str], bool]) -> bool:
     reaches_bottom = ubox[3] - u.last_bottom < 1.2 * u.size
     starts_top = low.first_top - lbox[1] < 1.2 * low.size
     space = 0.25 * u.size if u.ends_latin and low.starts_latin else 0.0
-    fits = u.last_x1 + space + low.first_word <= ubox[2] - u.pad + 0.5
+    # the padding is measured at the text's left; the ruling line and the right padding take a little more
+    fits = u.last_x1 + space + low.first_word <= ubox[2] - u.pad - 0.1 * u.size
     return reaches_bottom and starts_top and not fits
 
 
@@ -120,15 +121,18 @@ def continues(upper: Sequence[Cell], lower: Sequence[Cell], label: Callable[[str
     """Which cells of the row ``lower`` (opening a page) carry on those of ``upper`` (closing the page before).
 
     Both rows have the same cells, left to right; ``label`` says whether a text is
-    a whole label of the form.  When every cell with text carries on, the row was
+    a whole label of the form.  A cell's text starts at the top of its row, so
+    text under a cell left empty at the page's foot begins a new row (a subtotal
+    row's 90.00 over the next indicator's 30.00 does not carry on).  When every
+    cell with text carries on, the row was
     broken across the page.  When only some do and every other one stands under a
     whole label (年度 / 总体目标 beside 预期目标 / its goal text), those are merged
     cells reaching over the break, and the row itself is a new one.  Otherwise the
     reader cannot tell: the reason why.
     """
     flags = tuple(bool(low[1]) and _carries_on(u, low, label) for u, low in zip(upper, lower, strict=True))
-    if not any(flags):
-        return flags
+    if not any(flags) or any(low[1] and not u[1] for u, low in zip(upper, lower, strict=True)):
+        return (False,) * len(flags)  # text under a cell empty at the page's foot begins a row: none was cut
     anew = [u[1] for u, low, flag in zip(upper, lower, flags, strict=True) if low[1] and not flag]
     if anew and not all(label(text) for text in anew):
         return "some of its cells carry on from the row above and some begin anew"
