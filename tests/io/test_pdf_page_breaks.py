@@ -123,11 +123,15 @@ def test_a_cell_carries_on_only_when_its_text_fills_it_to_the_page_foot() -> Non
     upper = [_cell(0, "", 700, 717, None), _cell(40, "90.00", 700, 717, (703, 714))]
     lower = [_cell(0, "产出指标", 72, 85, (73, 84)), _cell(40, "30.00", 72, 85, (73, 84))]
     assert continues(upper, lower, _labels) == (False, False)
+    # 10 stands at the top of its cell, room left below it: 20 under it begins a row
+    upper = [_cell(0, "医药物", 680, 717, (683, 714)), _cell(40, "10", 680, 717, (683, 694))]
+    lower = [_cell(0, "资储备", 72, 85, (73, 84)), _cell(40, "20", 72, 85, (73, 84))]
+    assert continues(upper, lower, _labels) == (False, False)
 
 
 def test_a_break_the_cells_disagree_on_is_said_not_guessed() -> None:
-    # 医药物 fills its cell to the page's foot; 10 stands at the top of its: 20 below begins anew
-    upper = [_cell(0, "医药物", 680, 717, (683, 714)), _cell(40, "10", 680, 717, (683, 694))]
+    # both run down to the page's foot; 资储备 would not have fitted after 医药物, but 20 after 1 would
+    upper = [_cell(0, "医药物", 680, 717, (683, 714)), _cell(40, "1", 680, 717, (683, 714))]
     lower = [_cell(0, "资储备", 72, 85, (73, 84)), _cell(40, "20", 72, 85, (73, 84))]
     assert continues(upper, lower, _labels) == "some of its cells carry on from the row above and some begin anew"
     upper = [_cell(0, "数量指", 700, 717, (703, 714))]
@@ -145,7 +149,7 @@ def _page(number: int, cells: list[Cell]) -> _Page:
 
 
 def test_an_undecidable_break_is_an_error_naming_both_pages() -> None:
-    before = _page(3, [_cell(0, "医药物", 680, 717, (683, 714)), _cell(40, "10", 680, 717, (683, 694))])
+    before = _page(3, [_cell(0, "医药物", 680, 717, (683, 714)), _cell(40, "1", 680, 717, (683, 714))])
     after = _page(4, [_cell(0, "资储备", 72, 85, (73, 84)), _cell(40, "20", 72, 85, (73, 84))])
     with pytest.raises(InputError) as caught:
         _join_split_row(before, after)

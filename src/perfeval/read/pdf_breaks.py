@@ -28,6 +28,8 @@ __all__ = ["Shape", "continues", "shape", "spreadsheet"]
 #: Creators (PDF metadata) that print spreadsheets: their rows never break across pages.
 _SPREADSHEETS = re.compile(r"calc|excel|\bet\b|spreadsheet|表格|numbers", re.IGNORECASE)
 _NUMBER = re.compile(r"[-+]?[\d,.]*\d[\d,.]*%?")
+#: Characters no line may start with (Chinese line breaking): they go with the word before them.
+_NO_LINE_START = frozenset("，。、；：？！）」』》〉】〕”’,.;:?!)]}%…·")
 
 
 class Piece(Protocol):
@@ -53,7 +55,8 @@ class Shape(NamedTuple):
     """Where a cell's text starts and ends inside its box: what tells a row cut by a page break."""
 
     first_top: float
-    #: The width of the first word (a run of Latin letters and digits, or one Chinese character).
+    #: The width of the first word (a run of Latin letters and digits, or one Chinese character),
+    #: with the punctuation no line may start with after it (格，).
     first_word: float
     last_bottom: float
     last_x1: float
@@ -78,6 +81,8 @@ def shape(box: Sequence[float], lines: Sequence[Sequence[Piece]]) -> Shape | Non
     if _latin(text[0]):
         while n < len(text) and _latin(text[n]):
             n += 1
+    while n < len(text) and text[n] in _NO_LINE_START:
+        n += 1
     widths = first.widths if len(first.widths) == len(text) else (first.x1 - first.x0) / max(len(text), 1)
     word = sum(widths[:n]) if isinstance(widths, tuple) else widths * n
     pad = max(min(line[0].x0 for line in lines) - box[0], 0.0)
@@ -102,37 +107,44 @@ def spreadsheet(metadata: dict[str, object]) -> bool:
 Cell = tuple[Sequence[float], str, "Shape | None"]
 
 
+def _full(upper: Cell) -> bool:
+    """Whether a cell's text at the foot of a page runs down to it: no room was left for another line."""
+    box, text, u = upper
+    return bool(text) and u is not None and box[3] - u.last_bottom < 1.2 * u.size
+
+
 def _carries_on(upper: Cell, lower: Cell, label: Callable[[str], bool]) -> bool:
-    """Whether one cell's text carries on from the foot of a page (``upper``) to the top of the next (``lower``)."""
+    """Whether a cell's text filled to the page's foot (``upper``) carries on at the top of the next (``lower``)."""
     (ubox, utext, u), (lbox, ltext, low) = upper, lower
-    if not utext or u is None or low is None:
+    if u is None or low is None:
         return False
     if label(utext) and not label(utext + ltext):
         return False
-    reaches_bottom = ubox[3] - u.last_bottom < 1.2 * u.size
     starts_top = low.first_top - lbox[1] < 1.2 * low.size
     space = 0.25 * u.size if u.ends_latin and low.starts_latin else 0.0
     # the padding is measured at the text's left; the ruling line and the right padding take a little more
     fits = u.last_x1 + space + low.first_word <= ubox[2] - u.pad - 0.1 * u.size
-    return reaches_bottom and starts_top and not fits
+    return starts_top and not fits
 
 
 def continues(upper: Sequence[Cell], lower: Sequence[Cell], label: Callable[[str], bool]) -> tuple[bool, ...] | str:
     """Which cells of the row ``lower`` (opening a page) carry on those of ``upper`` (closing the page before).
 
     Both rows have the same cells, left to right; ``label`` says whether a text is
-    a whole label of the form.  A cell's text starts at the top of its row, so
-    text under a cell left empty at the page's foot begins a new row (a subtotal
-    row's 90.00 over the next indicator's 30.00 does not carry on).  When every
-    cell with text carries on, the row was
+    a whole label of the form.  A word processor fills a broken row's cells down
+    to the page's foot, so text under a cell that left room there (or is empty)
+    begins a new row: a subtotal row's 90.00 over the next indicator's 30.00, a
+    header's 分值 over the subtotal.  When every cell with text carries on, the row was
     broken across the page.  When only some do and every other one stands under a
     whole label (年度 / 总体目标 beside 预期目标 / its goal text), those are merged
     cells reaching over the break, and the row itself is a new one.  Otherwise the
     reader cannot tell: the reason why.
     """
+    if any(low[1] and not _full(u) for u, low in zip(upper, lower, strict=True)):
+        return (False,) * len(upper)  # text under a cell with room left (or empty) begins a row: none was cut
     flags = tuple(bool(low[1]) and _carries_on(u, low, label) for u, low in zip(upper, lower, strict=True))
-    if not any(flags) or any(low[1] and not u[1] for u, low in zip(upper, lower, strict=True)):
-        return (False,) * len(flags)  # text under a cell empty at the page's foot begins a row: none was cut
+    if not any(flags):
+        return flags
     anew = [u[1] for u, low, flag in zip(upper, lower, flags, strict=True) if low[1] and not flag]
     if anew and not all(label(text) for text in anew):
         return "some of its cells carry on from the row above and some begin anew"
