@@ -30,6 +30,8 @@ _SPREADSHEETS = re.compile(r"calc|excel|\bet\b|spreadsheet|表格|numbers", re.I
 _NUMBER = re.compile(r"[-+]?[\d,.]*\d[\d,.]*%?")
 #: Characters no line may start with (Chinese line breaking): they go with the word before them.
 _NO_LINE_START = frozenset("，。、；：？！）」』》〉】〕”’,.;:?!)]}%…·")
+#: Quotation marks: a line breaks neither before nor after one (Unicode line breaking, rule LB19).
+_QUOTES = frozenset("“”‘’\"'")
 
 
 class Piece(Protocol):
@@ -56,7 +58,7 @@ class Shape(NamedTuple):
 
     first_top: float
     #: The width of the first word (a run of Latin letters and digits, or one Chinese character),
-    #: with the punctuation no line may start with after it (格，).
+    #: with the punctuation no line may start with after it (格，) and what a quotation mark holds to (门“一).
     first_word: float
     last_bottom: float
     last_x1: float
@@ -75,16 +77,20 @@ def shape(box: Sequence[float], lines: Sequence[Sequence[Piece]]) -> Shape | Non
     """The shape of a cell's text, given its lines top to bottom (each left to right); None for an empty cell."""
     if not lines:
         return None
-    first, last = lines[0][0], lines[-1][-1]
-    text = first.text
+    last = max(lines[-1], key=lambda p: p.x1)
+    # the first line's characters left to right (a line may be drawn in several runs, out of order)
+    text = "".join(p.text for p in lines[0])
+    widths: list[float] = []
+    for p in lines[0]:
+        even = [(p.x1 - p.x0) / max(len(p.text), 1)] * len(p.text)
+        widths += p.widths if len(p.widths) == len(p.text) else even
     n = 1
     if _latin(text[0]):
         while n < len(text) and _latin(text[n]):
             n += 1
-    while n < len(text) and text[n] in _NO_LINE_START:
+    while n < len(text) and (text[n] in _NO_LINE_START or text[n] in _QUOTES or text[n - 1] in _QUOTES):
         n += 1
-    widths = first.widths if len(first.widths) == len(text) else (first.x1 - first.x0) / max(len(text), 1)
-    word = sum(widths[:n]) if isinstance(widths, tuple) else widths * n
+    word = sum(widths[:n])
     pad = max(min(line[0].x0 for line in lines) - box[0], 0.0)
     size = max(p.size for line in lines for p in line)
     return Shape(
