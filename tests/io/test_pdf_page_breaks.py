@@ -23,8 +23,8 @@ from perfeval.values import Table
 
 pytest.importorskip("pdfplumber")
 
-from perfeval.read.pdf_breaks import Shape, continues, spreadsheet
-from perfeval.read.pdf_reader import _join_split_row, _Page, _unwrap
+from perfeval.read.pdf_breaks import Shape, continues, shape, spreadsheet
+from perfeval.read.pdf_reader import _join_split_row, _Page, _Run, _unwrap
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "formats"
 PORTRAIT = ("01", "02", "03", "04", "05", "06", "07", "08")
@@ -176,3 +176,22 @@ def test_cells_that_carry_on_past_a_running_footer_are_said_not_split() -> None:
     before.lines = [(740.0, [(0.0, "项目支出绩效自评表")])]
     _join_split_row(before, after)
     assert [text for _, text in after.tables[0][1]] == ["标", "8"]
+
+
+def _run(text: str, x0: float, widths: list[float]) -> _Run:
+    return _Run(x0, x0 + sum(widths), 73.0, 84.0, 11.0, text, tuple(widths))
+
+
+@pytest.mark.parametrize(
+    ("runs", "word"),
+    [
+        ([_run("格，未录用", 5, [11, 11, 11, 11, 11])], 22.0),  # no line starts with ，
+        ([_run("门", 5, [11]), _run("“一把", 16, [5.6, 11, 11])], 27.6),  # drawn in two runs; “ holds 门 and 一
+        ([_run("2023年", 5, [5.5, 5.5, 5.5, 5.5, 11])], 22.0),  # Latin letters and digits are one word
+        ([_run("标", 5, [11])], 11.0),
+    ],
+)
+def test_the_first_word_is_what_a_line_cannot_break_inside(runs: list[_Run], word: float) -> None:
+    found = shape((0.0, 72.0, 48.0, 85.0), [runs])
+    assert found is not None
+    assert found.first_word == pytest.approx(word)
