@@ -134,9 +134,14 @@ def test_a_break_the_cells_disagree_on_is_said_not_guessed() -> None:
     upper = [_cell(0, "医药物", 680, 717, (683, 714)), _cell(40, "1", 680, 717, (683, 714))]
     lower = [_cell(0, "资储备", 72, 85, (73, 84)), _cell(40, "20", 72, 85, (73, 84))]
     assert continues(upper, lower, _labels) == "some of its cells carry on from the row above and some begin anew"
-    upper = [_cell(0, "数量指", 700, 717, (703, 714))]
-    lower = [_cell(0, "300", 72, 85, (73, 84))]
-    assert continues(upper, lower, _labels) == "it would join the number 300 onto the text '数量指'"
+    upper = [_cell(0, "实际完", 700, 717, (703, 714)), _cell(40, "指标分", 700, 717, (703, 714))]
+    lower = [_cell(0, "300", 72, 85, (73, 84)), _cell(40, "20.00", 72, 85, (73, 84))]
+    reason = "it would join numbers onto texts: 300 onto '实际完', 20.00 onto '指标分'"
+    assert continues(upper, lower, _labels) == reason
+    # one target broken after its words (小于 / 600) carries on
+    upper = [_cell(0, "小于", 700, 717, (703, 714))]
+    lower = [_cell(0, "600", 72, 85, (73, 84))]
+    assert continues(upper, lower, _labels) == (True,)
 
 
 def _page(number: int, cells: list[Cell]) -> _Page:

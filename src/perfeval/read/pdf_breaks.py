@@ -13,8 +13,9 @@ A spreadsheet (Excel, Calc, WPS) never breaks a row, so nothing is joined in a
 PDF it printed.  A cell holding a whole label of the form (分值, 其中：当年财政拨款)
 does not carry on unless the two pieces together are a label too.  A merged cell
 reaching over the break carries on while the row beside it begins anew.  When
-the cells disagree otherwise, or a text without digits would take a number as
-its end, the reader cannot tell and says so.
+the cells disagree otherwise, or several texts without digits would each take a
+bare number as their end (headers over a row of numbers), the reader cannot
+tell and says so.
 """
 
 from __future__ import annotations
@@ -154,7 +155,11 @@ def continues(upper: Sequence[Cell], lower: Sequence[Cell], label: Callable[[str
     anew = [u[1] for u, low, flag in zip(upper, lower, flags, strict=True) if low[1] and not flag]
     if anew and not all(label(text) for text in anew):
         return "some of its cells carry on from the row above and some begin anew"
-    for (_, utext, _), (_, ltext, _), flag in zip(upper, lower, flags, strict=True):
-        if flag and _NUMBER.fullmatch(ltext) and not any(c.isdigit() for c in utext):
-            return f"it would join the number {ltext} onto the text {utext[-12:]!r}"
+    glued = [
+        (utext, ltext)
+        for (_, utext, _), (_, ltext, _), flag in zip(upper, lower, flags, strict=True)
+        if flag and _NUMBER.fullmatch(ltext) and not any(c.isdigit() for c in utext)
+    ]
+    if len(glued) > 1:  # headers over the numbers of a row (小于 / 600 alone is a target broken across)
+        return "it would join numbers onto texts: " + ", ".join(f"{n} onto {t[-12:]!r}" for t, n in glued)
     return flags
