@@ -194,6 +194,7 @@ def _run(text: str, x0: float, widths: list[float]) -> _Run:
         ([_run("门", 5, [11]), _run("“一把", 16, [5.6, 11, 11])], 27.6),  # drawn in two runs; “ holds 门 and 一
         ([_run("2023年", 5, [5.5, 5.5, 5.5, 5.5, 11])], 22.0),  # Latin letters and digits are one word
         ([_run("标", 5, [11])], 11.0),
+        ([_run("（地区）", 5, [11, 11, 11, 11])], 22.0),  # no line ends with （
     ],
 )
 def test_the_first_word_is_what_a_line_cannot_break_inside(runs: list[_Run], word: float) -> None:

@@ -31,6 +31,8 @@ _SPREADSHEETS = re.compile(r"calc|excel|\bet\b|spreadsheet|表格|numbers", re.I
 _NUMBER = re.compile(r"[-+]?[\d,.]*\d[\d,.]*%?")
 #: Characters no line may start with (Chinese line breaking): they go with the word before them.
 _NO_LINE_START = frozenset("，。、；：？！）」』》〉】〕”’,.;:?!)]}%…·")
+#: Characters no line may end with: they go with the character after them.
+_NO_LINE_END = frozenset("（「『《〈【〔([{")
 #: Quotation marks: a line breaks neither before nor after one (Unicode line breaking, rule LB19).
 _QUOTES = frozenset("“”‘’\"'")
 
@@ -59,7 +61,8 @@ class Shape(NamedTuple):
 
     first_top: float
     #: The width of the first word (a run of Latin letters and digits, or one Chinese character),
-    #: with the punctuation no line may start with after it (格，) and what a quotation mark holds to (门“一).
+    #: with the punctuation no line may start with after it (格，), and what an opening bracket (（地)
+    #: or a quotation mark (门“一) holds to.
     first_word: float
     last_bottom: float
     last_x1: float
@@ -89,7 +92,9 @@ def shape(box: Sequence[float], lines: Sequence[Sequence[Piece]]) -> Shape | Non
     if _latin(text[0]):
         while n < len(text) and _latin(text[n]):
             n += 1
-    while n < len(text) and (text[n] in _NO_LINE_START or text[n] in _QUOTES or text[n - 1] in _QUOTES):
+    while n < len(text) and (
+        text[n] in _NO_LINE_START or text[n] in _QUOTES or text[n - 1] in _QUOTES or text[n - 1] in _NO_LINE_END
+    ):
         n += 1
     word = sum(widths[:n])
     pad = max(min(line[0].x0 for line in lines) - box[0], 0.0)
