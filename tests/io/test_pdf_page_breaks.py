@@ -119,6 +119,10 @@ def test_a_cell_carries_on_only_when_its_text_fills_it_to_the_page_foot() -> Non
     upper = [_cell(0, "年度总", 700, 717, (703, 714)), _cell(40, "预期目标", 700, 717, (703, 714))]
     lower = [_cell(0, "体目标", 72, 85, (73, 84)), _cell(40, "确保供应", 72, 85, (73, 84))]
     assert continues(upper, lower, _labels) == (True, False)
+    # a one-line funds row at the page's foot, the next one on the next page: amounts are never merged cells
+    upper = [_cell(0, "年度资金总额", 700, 717, (703, 714)), _cell(40, "19.73", 700, 717, (703, 714))]
+    lower = [_cell(0, "其中：当年财政拨款", 72, 85, (73, 84)), _cell(40, "19.73", 72, 85, (73, 84))]
+    assert continues(upper, lower, {"年度资金总额", "其中：当年财政拨款"}.__contains__) == (False, False)
     # a subtotal row at the page's foot over the next indicator: text under empty cells begins a row
     upper = [_cell(0, "", 700, 717, None), _cell(40, "90.00", 700, 717, (703, 714))]
     lower = [_cell(0, "产出指标", 72, 85, (73, 84)), _cell(40, "30.00", 72, 85, (73, 84))]

@@ -148,8 +148,10 @@ def continues(upper: Sequence[Cell], lower: Sequence[Cell], label: Callable[[str
     begins a new row: a subtotal row's 90.00 over the next indicator's 30.00, a
     header's 分值 over the subtotal.  When every cell with text carries on, the row was
     broken across the page.  When only some do and every other one stands under a
-    whole label (年度 / 总体目标 beside 预期目标 / its goal text), those are merged
-    cells reaching over the break, and the row itself is a new one.  Otherwise the
+    whole label (年度 / 总体目标 beside 预期目标 / its goal text), the row itself is a
+    new one, and those of them not an amount are merged cells reaching over the
+    break (年度资金总额's 19.73 at a page's foot is not joined with 其中：当年财政拨款's
+    19.73 on the next).  Otherwise the
     reader cannot tell: the reason why.
     """
     if any(low[1] and not _full(u) for u, low in zip(upper, lower, strict=True)):
@@ -160,6 +162,8 @@ def continues(upper: Sequence[Cell], lower: Sequence[Cell], label: Callable[[str
     anew = [u[1] for u, low, flag in zip(upper, lower, flags, strict=True) if low[1] and not flag]
     if anew and not all(label(text) for text in anew):
         return "some of its cells carry on from the row above and some begin anew"
+    if anew:  # a new row beside merged cells: those hold labels and names, never an amount
+        return tuple(flag and not _NUMBER.fullmatch(low[1]) for low, flag in zip(lower, flags, strict=True))
     glued = [
         (utext, ltext)
         for (_, utext, _), (_, ltext, _), flag in zip(upper, lower, flags, strict=True)
