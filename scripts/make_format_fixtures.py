@@ -32,6 +32,8 @@ WIDTH = 14
 SHEETS = {"两表": ("03", "08"), "表22": ("22",), "Sheet 25": ("25",)}
 #: A PDF whose second form has no 项目名称 label, for the located error.
 MISSING_LABEL = {"表03": ("03",), "表08": ("08",)}
+#: Word forms on portrait pages: rows broken across pages, merged cells reaching over a break, amounts wrapped.
+PORTRAIT = ("01", "02", "03", "04", "05", "06", "07", "08")
 
 
 def workbook(path: Path, sheets: dict[str, tuple[str, ...]], skip: tuple[str, ...] = ()) -> None:
@@ -77,11 +79,12 @@ def ruled(ws: openpyxl.worksheet.worksheet.Worksheet, first: int, last: int) -> 
             ws.row_dimensions[cell.row].height = max(height, 15 * lines)
 
 
-def word_document(path: Path, numbers: tuple[str, ...]) -> None:
-    """The forms as a Word document (landscape, one ruled table a form, title and 编制单位 lines as paragraphs).
+def word_document(path: Path, numbers: tuple[str, ...], landscape: bool = True) -> None:
+    """The forms as a Word document (one ruled table a form, title and 编制单位 lines as paragraphs).
 
     Word (and LibreOffice Writer) let a table row break across pages: the PDF of
-    this document splits a row of form 22 between two pages.
+    this document (landscape) splits a row of form 22 between two pages. On a
+    portrait page the ten columns are narrow: amounts wrap inside their cells.
     """
     import docx
     from docx.enum.section import WD_ORIENT
@@ -89,8 +92,9 @@ def word_document(path: Path, numbers: tuple[str, ...]) -> None:
 
     document = docx.Document()
     section = document.sections[0]
-    section.orientation = WD_ORIENT.LANDSCAPE
-    section.page_width, section.page_height = section.page_height, section.page_width
+    if landscape:
+        section.orientation = WD_ORIENT.LANDSCAPE
+        section.page_width, section.page_height = section.page_height, section.page_width
     for number in numbers:
         ws = openpyxl.Workbook().active
         end = write_form(ws, load_sample(number), numbers="text")
@@ -117,6 +121,22 @@ def word_document(path: Path, numbers: tuple[str, ...]) -> None:
     document.save(path)
 
 
+def calc_breaks(path: Path, number: str = "01") -> None:
+    """Form ``number`` twice, one sheet each, with a page break after its 一级指标 header row, then after 预期目标.
+
+    Calc never breaks a row across pages: the row under the break opens the next
+    page whole (the subtotal under the indicator header, the goal texts).
+    """
+    from openpyxl.worksheet.pagebreak import Break
+
+    workbook(path, {"指标表头后分页": (number,), "预期目标后分页": (number,)})
+    wb = openpyxl.load_workbook(path)
+    for ws, label in zip(wb.worksheets, ("一级指标", "预期目标"), strict=True):
+        [row] = [c.row for r in ws.iter_rows() for c in r if c.value == label]
+        ws.row_breaks.append(Break(id=row))
+    wb.save(path)
+
+
 def main() -> None:
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if soffice is None:
@@ -128,7 +148,12 @@ def main() -> None:
         workbook(broken, MISSING_LABEL, skip=("项 目 名 称",))
         word = Path(tmp) / "word-forms.docx"
         word_document(word, tuple(n for numbers in SHEETS.values() for n in numbers))
-        for source, formats in ((forms, ("xls", "ods", "pdf")), (broken, ("pdf",)), (word, ("pdf",))):
+        portrait = Path(tmp) / "word-portrait.docx"  # rows broken across pages, amounts wrapped in their cells
+        word_document(portrait, PORTRAIT, landscape=False)
+        breaks = Path(tmp) / "calc-breaks.xlsx"
+        calc_breaks(breaks)
+        sources = ((forms, ("xls", "ods", "pdf")), (broken, ("pdf",)), (word, ("pdf",)))
+        for source, formats in (*sources, (portrait, ("pdf",)), (breaks, ("pdf",))):
             for fmt in formats:
                 profile = f"-env:UserInstallation=file://{tmp}/profile"
                 command = [soffice, "--headless", profile, "--convert-to", fmt, "--outdir", str(OUT), str(source)]

@@ -28,6 +28,8 @@ from typing import Any, NamedTuple
 from perfeval.errors import InputError, PerfevalError
 from perfeval.read.form import tables_from_grids
 from perfeval.read.grid import MAX_COLS, MAX_PAGES, MAX_TABLES, Grid, Span, Stack, missing_extra
+from perfeval.read.labels import HEADINGS, label_key, label_of
+from perfeval.read.pdf_breaks import Shape, continues, shape, spreadsheet
 from perfeval.record import Record
 
 __all__ = ["NO_TEXT", "read_pdf"]
@@ -85,6 +87,8 @@ class _Page:
         self.count = len(page.chars)
         self.has_images = bool(page.images)
         self.tables: list[tuple[tuple[float, ...], list[tuple[tuple[float, ...], str]]]] = []
+        #: How each cell's text sits in its box (by the box): what tells a row a page break cut.
+        self.shapes: dict[tuple[float, ...], Shape | None] = {}
         if not self.has_text:
             self.lines: list[tuple[float, list[tuple[float, str]]]] = []
             return
@@ -92,7 +96,7 @@ class _Page:
         chars = page.chars
         for table in found:
             boxes = [tuple(c) for c in table.cells]
-            self.tables.append((tuple(table.bbox), _cell_texts(boxes, chars)))
+            self.tables.append((tuple(table.bbox), _cell_texts(boxes, chars, self.shapes)))
         inside = [t.bbox for t in found]
         words = [w for w in page.extract_words() if not _within(w, inside)]
         self.lines = _lines(words)
@@ -132,8 +136,12 @@ def _within(word: dict[str, Any], boxes: Sequence[tuple[float, ...]]) -> bool:
     return any(_overlaps(word, b) for b in boxes)
 
 
-def _cell_texts(boxes: list[tuple[float, ...]], chars: list[dict[str, Any]]) -> list[tuple[tuple[float, ...], str]]:
-    """Each cell's box and the text printed in it.
+def _cell_texts(
+    boxes: list[tuple[float, ...]],
+    chars: list[dict[str, Any]],
+    shapes: dict[tuple[float, ...], Shape | None] | None = None,
+) -> list[tuple[tuple[float, ...], str]]:
+    """Each cell's box and the text printed in it; each cell's :class:`Shape` goes into ``shapes`` if given.
 
     Characters are taken in the order the page draws them and joined into runs
     (one cell's line of text); a run goes to the cell it was printed in, even
@@ -156,7 +164,13 @@ def _cell_texts(boxes: list[tuple[float, ...]], chars: list[dict[str, Any]]) -> 
         candidates = sorted({slot[(r, c)] for c in range(first, last + 1) if (r, c) in slot})
         if candidates:
             held[_owner(run, [boxes[i] for i in candidates], candidates)].append(run)
-    return [(box, _cell_text(runs)) for box, runs in zip(boxes, held, strict=True)]
+    out = []
+    for box, runs in zip(boxes, held, strict=True):
+        lines = _text_lines(runs)
+        if shapes is not None:
+            shapes[box] = shape(box, lines)
+        out.append((box, _cell_text(lines)))
+    return out
 
 
 class _Run(NamedTuple):
@@ -168,6 +182,8 @@ class _Run(NamedTuple):
     bottom: float
     size: float
     text: str
+    #: Each character's width, to measure a word of it.
+    widths: tuple[float, ...] = ()
 
 
 def _runs(chars: list[dict[str, Any]], rules: list[float]) -> Iterator[_Run]:
@@ -183,7 +199,8 @@ def _runs(chars: list[dict[str, Any]], rules: list[float]) -> Iterator[_Run]:
     def done() -> _Run:
         size = max(c["size"] for c in run)
         top, bottom = min(c["top"] for c in run), max(c["bottom"] for c in run)
-        return _Run(run[0]["x0"], run[-1]["x1"], top, bottom, size, "".join(c["text"] for c in run))
+        text = "".join(c["text"] for c in run)
+        return _Run(run[0]["x0"], run[-1]["x1"], top, bottom, size, text, tuple(c["x1"] - c["x0"] for c in run))
 
     for char in chars:
         if run:
@@ -228,17 +245,21 @@ def _owner(run: _Run, boxes: list[tuple[float, ...]], indexes: list[int]) -> int
     return max(zip(boxes, indexes, strict=True), key=lambda e: min(e[0][2], run.x1) - max(e[0][0], run.x0))[1]
 
 
-def _cell_text(runs: list[_Run]) -> str:
-    """A cell's runs as its text: runs on one line joined left to right, the lines joined again (:func:`_unwrap`)."""
+def _text_lines(runs: list[_Run]) -> list[list[_Run]]:
+    """A cell's runs as lines of text, top to bottom, each left to right."""
     lines: list[list[_Run]] = []
     for run in sorted(runs, key=lambda r: (r.top, r.x0)):
         if lines and abs(lines[-1][0].top - run.top) < run.size * 0.5:
             lines[-1].append(run)
         else:
             lines.append([run])
+    return [sorted(line, key=lambda r: r.x0) for line in lines]
+
+
+def _cell_text(lines: list[list[_Run]]) -> str:
+    """A cell's lines as its text: runs on one line joined left to right, the lines joined again (:func:`_unwrap`)."""
     texts = []
-    for line in lines:
-        parts = sorted(line, key=lambda r: r.x0)
+    for parts in lines:
         text = parts[0].text
         for before, run in itertools.pairwise(parts):
             text += (" " if run.x0 - before.x1 > run.size * 0.25 else "") + run.text
@@ -254,10 +275,25 @@ def _unwrap(text: str) -> str:
     """
     lines = [line.strip() for line in text.split("\n") if line.strip()]
     out = lines[0] if lines else ""
-    for line in lines[1:]:
+    for previous, line in itertools.pairwise(lines):
         glue = " " if out[-1].isascii() and out[-1].isalnum() and line[0].isascii() and line[0].isalnum() else ""
+        if glue and _split_number(previous, line):
+            glue = ""
         out += glue + line
     return out
+
+
+def _split_number(before: str, after: str) -> bool:
+    """Whether a line break fell inside a number too wide for its cell (``221.0`` / ``0``): it is one number.
+
+    A word processor breaks a line between words; it cuts a word only when the
+    word does not fit on a line at all, as an amount in a narrow column: then the
+    line before holds that one word (no space), ending in its digits.
+
+    >>> _split_number("221.0", "0"), _split_number("达到3,00", "0万元"), _split_number("达到 2023", "100")
+    (True, True, False)
+    """
+    return " " not in before and before[-1] in "0123456789.," and after[0].isdigit()
 
 
 def _lines(words: list[dict[str, Any]]) -> list[tuple[float, list[tuple[float, str]]]]:
@@ -319,7 +355,10 @@ def _grids(pdf: Any, name: str) -> Iterator[Grid | PerfevalError]:
     if len(xs) > MAX_COLS:
         raise InputError(f"its tables have more than {MAX_COLS:,} columns; perfeval reads no more")
     for before, after in itertools.pairwise(pages):
-        _join_split_row(before, after)
+        _place_cut_label(before, after)
+    if not spreadsheet(pdf.metadata or {}):
+        for before, after in itertools.pairwise(pages):
+            _join_split_row(before, after)
     stack = Stack(name)
     for page in pages:
         _stack_page(stack, page, xs)
@@ -344,21 +383,47 @@ def _edge_row(cells: Cells, last: bool) -> list[int]:
     return sorted(row, key=lambda i: cells[i][0][0])
 
 
+def _place_cut_label(before: _Page, after: _Page) -> None:
+    """Put back the label of a merged cell a page break cut, which a spreadsheet prints below the table.
+
+    Calc centres a merged cell's text in the whole cell: cut by a page break, the
+    text lands below the table on the first page, under the cell's empty last row,
+    and is printed again at the top of the next page.  The stray line goes into
+    the empty cell and the repeat is dropped: the label stands once, at its row.
+    """
+    if not (before.tables and after.tables):
+        return
+    upper, lower = before.tables[-1][1], after.tables[0][1]
+    bottom = before.tables[-1][0][3]
+    above, below = _edge_row(upper, last=True), _edge_row(lower, last=False)
+    for n, (top, parts) in enumerate(before.lines):
+        if top < bottom or len(parts) != 1:
+            continue
+        x, text = parts[0]
+        i = next((i for i in above if upper[i][0][0] - _SNAP <= x <= upper[i][0][2] and not upper[i][1]), None)
+        j = next((j for j in below if lower[j][0][0] - _SNAP <= x <= lower[j][0][2] and lower[j][1] == text), None)
+        if i is None or j is None:
+            continue
+        upper[i] = (upper[i][0], text)
+        lower[j] = (lower[j][0], "")
+        del before.lines[n]
+        return
+
+
 def _join_split_row(before: _Page, after: _Page) -> None:
     """Join a table row a page break split (Word lets a row break across pages) into one row.
 
-    The first row of the table opening ``after`` continues the last row of the table
-    closing ``before`` when nothing else stands between them, both rows have the same
-    cells, and the continuation holds text in at most half the cells the row above
-    fills, all among them: the cells that fitted on the first page are empty on the
-    next. A new row of a form fills its cells (a row of a form cut between rows, as
-    a spreadsheet breaks pages, is left alone).
+    Only the first row of the table opening ``after`` can continue the last row of
+    the table closing ``before``, when both rows have the same cells; whether it
+    does is read from how each cell's text sits in its box
+    (:func:`~perfeval.read.pdf_breaks.continues`). A break the reader cannot tell
+    (cells that disagree, or cells that carry on with text standing between the
+    tables) is an :class:`~perfeval.errors.InputError` naming both pages, never a guess.
     """
     if not (before.tables and after.tables):
         return
     last_top, first_top = before.tables[-1][0][1], after.tables[0][0][1]
-    if any(top > last_top for top, _ in before.lines) or any(top < first_top for top, _ in after.lines):
-        return
+    between = [t for top, t in before.lines if top > last_top] + [t for top, t in after.lines if top < first_top]
     upper, lower = before.tables[-1][1], after.tables[0][1]
     above, below = _edge_row(upper, last=True), _edge_row(lower, last=False)
     if len(above) != len(below) or any(
@@ -366,16 +431,39 @@ def _join_split_row(before: _Page, after: _Page) -> None:
         for i, j in zip(above, below, strict=True)
     ):
         return
-    filled_above = {k for k, i in enumerate(above) if upper[i][1]}
-    filled_below = {k for k, j in enumerate(below) if lower[j][1]}
-    if not filled_below or not filled_below <= filled_above or 2 * len(filled_below) > len(filled_above):
+    verdict = continues(
+        [(upper[i][0], upper[i][1], before.shapes.get(upper[i][0])) for i in above],
+        [(lower[j][0], lower[j][1], after.shapes.get(lower[j][0])) for j in below],
+        _is_label,
+    )
+    if between and not isinstance(verdict, str) and any(verdict):
+        text = " ".join(t for _, t in between[0])[:20]
+        verdict = f"its cells carry on, but the text {text!r} stands between them"
+    if between and not isinstance(verdict, str):
+        return  # a title or a note between two tables: the next table is another
+    if isinstance(verdict, str):
+        raise InputError(
+            f"page {after.number}, table 1, row 1: cannot tell whether this row carries on the last row of page "
+            f"{before.number} (a row broken across the page) or begins a new one: {verdict}; "
+            "print the form with rows that do not break across pages, or read the file it was printed from"
+        )
+    for i, j, flag in zip(above, below, verdict, strict=True):
+        if flag:
+            upper[i] = (upper[i][0], _unwrap(upper[i][1] + "\n" + lower[j][1]))
+    if not all(flag or not lower[j][1] for j, flag in zip(below, verdict, strict=True)):
+        for j, flag in zip(below, verdict, strict=True):  # merged cells carried on; the row is a new one
+            if flag:
+                lower[j] = (lower[j][0], "")
         return
-    for k in filled_below:
-        i, j = above[k], below[k]
-        upper[i] = (upper[i][0], _unwrap(upper[i][1] + "\n" + lower[j][1]))
     after.tables[0] = (after.tables[0][0], [cell for n, cell in enumerate(lower) if n not in set(below)])
     if not after.tables[0][1]:
         del after.tables[0]
+
+
+def _is_label(text: str) -> bool:
+    """Whether a text is a whole label of the form (a row or column label, a heading)."""
+    key = label_key(text)
+    return label_of(key) is not None or key in HEADINGS
 
 
 def _line_cells(xs: list[float], parts: list[tuple[float, str]]) -> list[tuple[int, str]]:
