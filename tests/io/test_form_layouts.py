@@ -298,3 +298,23 @@ def test_a_table_number_above_the_title_is_read(xlsx_path: Path, form_writer: Wr
     [table] = perfeval.load(xlsx_path)
     assert table.table_no == "公开19表"
     assert same(table) == same(sample("05"))
+
+
+@pytest.mark.parametrize(
+    "printed",
+    ["备注：2024年继续实施项目。", "其他需要说明的事项：项目延续实施。", "项目延续实施。"],
+)
+def test_a_note_printed_with_its_mark_is_not_marked_twice(
+    tmp_path: Path, form_writer: Writer, sample: Sample, printed: str
+) -> None:
+    """A form laid out from JSON prints `notes` as is in the 其他需要说明的事项 row: read back, it is the same text —
+    a text without a mark gets the row's mark, as the transcriptions write it."""
+
+    def note(ws: Any) -> None:
+        [label] = cells(ws, "其他需要说明的事项")
+        value = next(c for c in ws[label.row][label.column :] if type(c).__name__ != "MergedCell")  # its value cell
+        value.value = printed
+
+    [table] = perfeval.load(form_01(tmp_path / "notes.xlsx", form_writer, sample, note))
+    expected = printed if printed.startswith(("备注：", "其他需要说明的事项：")) else f"其他需要说明的事项：{printed}"
+    assert table.notes == expected

@@ -29,6 +29,10 @@ from perfeval.values import FORMAT
 from perfeval.vocab import EXECUTION_COLUMNS, FUNDS_COLUMNS, FUNDS_LINES, INDICATOR_COLUMNS, bare_name, level1_of
 
 
+#: The marks a note opens with in perfeval-table/1 (where on the form it was printed).
+_NOTE_MARKS = ("备注：", "其他需要说明的事项：")
+
+
 class _TableReader:
     """Reads one table: rows ``first..last`` of a grid, anchored at ``anchor``, under the title ``heading``."""
 
@@ -118,11 +122,14 @@ class _TableReader:
             doc["table_no"] = next((g.keys[p] for p in g.filled(above) if TABLE_NO.fullmatch(g.keys[p])), None)
         ind_header = self._goals_and_header(doc)
         other = self.find_inline("其他需要说明的事项")
+        # notes, each text marked with where it stands ("备注：…", "其他需要说明的事项：…") as the transcriptions
+        # do — unless the printed text already opens with such a mark, which is then not written twice.
         notes = []
         if remarks:
-            notes.append(f"备注：{remarks}")
+            notes.append(remarks if remarks.startswith(_NOTE_MARKS) else f"备注：{remarks}")
         if other is not None and other[1]:
-            notes.append(f"其他需要说明的事项：{self.put('$.notes', other)}")
+            text = self.put("$.notes", other) or ""
+            notes.append(text if text.startswith(_NOTE_MARKS) else f"其他需要说明的事项：{text}")
         doc["notes"] = "\n".join(notes) or None
         if ind_header is not None:
             self._indicators(doc, ind_header)
