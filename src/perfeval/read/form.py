@@ -19,18 +19,25 @@ from perfeval.errors import (
     PerfevalError,
     Problem,
 )
+from perfeval.read.form_doc import blank_form, located_paths
 from perfeval.read.form_grid import FormGrid, Segment, table_segments
 from perfeval.read.grid import Grid, Pos
 from perfeval.read.json_format import from_dict
-from perfeval.read.labels import INLINE_PATTERNS, SUM_LABELS, TABLE_NO, TITLE, TOTAL_LABELS, YEAR, YEAR_LINE, label_key
+from perfeval.read.labels import (
+    INLINE_PATTERNS,
+    NOTE_MARKS,
+    SUM_LABELS,
+    TABLE_NO,
+    TITLE,
+    TOTAL_LABELS,
+    YEAR,
+    YEAR_LINE,
+    label_key,
+)
 from perfeval.read.xlsx_formulas import UNSAVED_FORMULA
 from perfeval.record import Record
 from perfeval.values import FORMAT
 from perfeval.vocab import EXECUTION_COLUMNS, FUNDS_COLUMNS, FUNDS_LINES, INDICATOR_COLUMNS, bare_name, level1_of
-
-
-#: The marks a note opens with in perfeval-table/1 (where on the form it was printed).
-_NOTE_MARKS = ("备注：", "其他需要说明的事项：")
 
 
 class _TableReader:
@@ -122,14 +129,13 @@ class _TableReader:
             doc["table_no"] = next((g.keys[p] for p in g.filled(above) if TABLE_NO.fullmatch(g.keys[p])), None)
         ind_header = self._goals_and_header(doc)
         other = self.find_inline("其他需要说明的事项")
-        # notes, each text marked with where it stands ("备注：…", "其他需要说明的事项：…") as the transcriptions
-        # do — unless the printed text already opens with such a mark, which is then not written twice.
+        # notes marked with where they stand, as transcriptions write them; a printed mark is not doubled
         notes = []
         if remarks:
-            notes.append(remarks if remarks.startswith(_NOTE_MARKS) else f"备注：{remarks}")
+            notes.append(remarks if remarks.startswith(NOTE_MARKS) else f"备注：{remarks}")
         if other is not None and other[1]:
             text = self.put("$.notes", other) or ""
-            notes.append(text if text.startswith(_NOTE_MARKS) else f"其他需要说明的事项：{text}")
+            notes.append(text if text.startswith(NOTE_MARKS) else f"其他需要说明的事项：{text}")
         doc["notes"] = "\n".join(notes) or None
         if ind_header is not None:
             self._indicators(doc, ind_header)
@@ -427,16 +433,6 @@ class _TableReader:
         return text is not None and origin[0] == label[0] and not self.g.is_label(origin)
 
 
-def _located_paths(error: InvalidTableError, where: dict[str, str], anchor: str) -> InvalidTableError:
-    problems = []
-    for p in error.problems:
-        cell = where.get(p.path)
-        if cell is None:  # a whole object, e.g. "$.funds.total": the first cell under it
-            cell = next((v for k, v in where.items() if k.startswith(p.path + ".")), anchor)
-        problems.append(Problem(cell, f"{p.path}: {p.message}"))
-    return InvalidTableError(problems)
-
-
 def tables_from_grids(
     grids: Iterable[Grid | PerfevalError], source: str, first: str = "A1", within: str = "any sheet"
 ) -> Iterator[Record]:
@@ -468,30 +464,20 @@ def tables_from_grids(
         yield Record(source, 0, error=nothing.located(source, 0))
 
 
-def _blank_form(doc: dict[str, Any]) -> bool:
-    """Whether a form read is a blank template: no project and nothing filled in (pre-printed weights aside)."""
-    funds = [v for line in doc["funds"].values() for v in line.values()]
-    filled = (*funds, doc["execution"]["rate"], doc["execution"]["score"], *doc["goals"].values())
-    keys = ("level2", "name", "operator", "target", "unit", "actual", "score", "explanation")
-    filled += tuple(i[k] for i in doc.get("indicators", []) for k in keys)
-    filled += (doc["project"], doc.get("subtotal"), doc["total"], doc["grade"], doc["notes"])
-    return all(v is None for v in filled)
-
-
 def _record(grid: FormGrid, segment: Segment, source: str, index: int) -> Record | None:
     """The record of one table; ``None`` for a blank template (a sheet of the form with nothing filled in)."""
     anchor = segment.anchor
     reader = _TableReader(grid, anchor, segment.first, segment.last, segment.heading)
     try:
         doc = reader.read()
-        if _blank_form(doc):
+        if blank_form(doc):
             return None
         doc["source"] = f"{source}#{grid.ref(anchor)}"
         doc["transcription_notes"] = []
         try:
             table = from_dict(doc)
         except InvalidTableError as error:
-            raise _located_paths(error, reader.where, grid.ref(anchor)) from None
+            raise located_paths(error, reader.where, grid.ref(anchor)) from None
     except PerfevalError as error:
         return Record(source, index, error=error.located(source, index))
     except Exception as error:  # a bug: report it with its table, and go on with the others

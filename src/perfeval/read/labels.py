@@ -61,6 +61,8 @@ HEADINGS = frozenset({"绩效指标", "年度指标", "项目支出绩效指标�
 #: The computed columns of perfeval's own working paper (report/paper.py), headings beside the labels they check.
 HEADINGS |= {"计算执行率", "计算得分", "计算总得分", "计算等级"}
 SUM_LABELS = ("合计", "小计", "总计")
+#: The marks a note opens with in perfeval-table/1: where on the form it was printed.
+NOTE_MARKS = ("备注：", "其他需要说明的事项：")
 #: Labels of the total line's own cells.
 TOTAL_LABELS = ("总分", "总分值", "总得分", "得分")
 TABLE_NO = re.compile(r"公开\s*\d+\s*表")
