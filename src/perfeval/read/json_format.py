@@ -61,6 +61,13 @@ class _Reader:
         self.problem(path, f"expected an object, not {_json_type(value)}")
         return None
 
+    def element(self, item: object, path: str) -> Mapping[str, Any] | None:
+        """An array element that must be an object: a null or any other value is a problem at its path."""
+        if item is None:
+            self.problem(path, "expected an object, not null")
+            return None
+        return self.mapping(item, path)
+
     def text(self, obj: Mapping[str, Any], key: str, path: str) -> str | None:
         value = obj.get(key)
         if value is None or isinstance(value, str):
@@ -221,10 +228,8 @@ def _deductions(r: _Reader, value: object, path: str) -> list[Deduction]:
     out = []
     for i, item in enumerate(value):
         here = f"{path}[{i}]"
-        obj = r.mapping(item, here)
+        obj = r.element(item, here)
         if obj is None:
-            if item is None:
-                r.problem(here, "expected an object, not null")
             continue
         built = r.build(Deduction, here, points=r.cell(obj, "points", here), reason=r.text(obj, "reason", here))
         if built is not None:
@@ -258,10 +263,8 @@ def _indicators(r: _Reader, value: object) -> list[Indicator]:
                 except PerfevalError:
                     pass  # read again below, so that each problem is located
         path = f"$.indicators[{i}]"
-        obj = r.mapping(item, path)
+        obj = r.element(item, path)
         if obj is None:
-            if item is None:
-                r.problem(path, "expected an object, not null")
             continue
         kwargs: dict[str, Any] = {key: r.text(obj, key, path) for key in _INDICATOR_TEXT}
         kwargs.update({key: r.cell(obj, key, path) for key in _INDICATOR_CELLS})
