@@ -10,6 +10,7 @@ the openpyxl worksheet it is handed, so this module imports without the extra.
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -18,6 +19,8 @@ import pytest
 
 import perfeval
 from perfeval.values import Table
+
+sys.path.insert(0, str(Path(__file__).parent))  # the builders beside these tests (--import-mode=importlib)
 
 SAMPLES = {p.name[:2]: p for p in perfeval.example_paths()}
 _NUMBER = re.compile(r"^-?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$")

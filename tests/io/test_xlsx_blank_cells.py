@@ -5,12 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from workbook_rows import Row, write_rows
 
 import perfeval
 
 openpyxl = pytest.importorskip("openpyxl")
 
-Row = list[object]
 NOTE = "备注：本表金额单位为万元，等级按总得分确定。"
 
 
@@ -33,16 +33,6 @@ def form_rows(bottom: list[Row]) -> list[Row]:
     ]
 
 
-def write(path: Path, rows: list[Row], merges: tuple[str, ...] = ()) -> Path:
-    wb = openpyxl.Workbook()
-    for row in rows:
-        wb.active.append(row)
-    for merged in merges:
-        wb.active.merge_cells(merged)
-    wb.save(path)
-    return path
-
-
 def read_one(path: Path) -> perfeval.Table:
     [record] = perfeval.iter_records([path])
     assert record.error is None, record.error
@@ -63,21 +53,21 @@ def read_one(path: Path) -> perfeval.Table:
 )
 def test_a_blank_grade_cell_is_blank_not_the_note_below(xlsx_path: Path, bottom: list[Row], total: str) -> None:
     """A blank 自评等级 value reads as blank (v1 read the 备注 line below as the grade, or as the total)."""
-    table = read_one(write(xlsx_path, form_rows(bottom)))
+    table = read_one(write_rows(xlsx_path, form_rows(bottom)))
     assert (table.total, table.grade) == (total, None)
 
 
 def test_a_blank_total_beside_its_label_is_blank(xlsx_path: Path) -> None:
     """总得分 with its value cell blank: the total is blank, not the 备注 line below it."""
-    table = read_one(write(xlsx_path, form_rows([["总得分", None, "自评等级", "优"], [NOTE]])))
+    table = read_one(write_rows(xlsx_path, form_rows([["总得分", None, "自评等级", "优"], [NOTE]])))
     assert (table.total, table.grade) == (None, "优")
 
 
 def test_values_under_header_labels_are_still_read_below(xlsx_path: Path) -> None:
     """The Yunnan bottom (总分值 / 总得分 / 自评等级, values on the row below) reads as before; a blank is blank."""
     header: Row = ["总分", None, None, None, None, None, None, "总分值", "总得分", "自评等级"]
-    filled = read_one(write(xlsx_path, form_rows([header, [*[None] * 7, 100, 94.9, "优"], [NOTE]])))
-    blank = read_one(write(xlsx_path, form_rows([header, [*[None] * 7, 100, 94.9, None], [*[None] * 9, NOTE]])))
+    filled = read_one(write_rows(xlsx_path, form_rows([header, [*[None] * 7, 100, 94.9, "优"], [NOTE]])))
+    blank = read_one(write_rows(xlsx_path, form_rows([header, [*[None] * 7, 100, 94.9, None], [*[None] * 9, NOTE]])))
     assert (filled.total, filled.grade) == ("94.9", "优")
     assert (blank.total, blank.grade) == ("94.9", None)
 
@@ -92,7 +82,7 @@ def _levels(path: Path, level2s: list[str], merged: bool) -> list[tuple[str | No
     first = 10  # the first indicator row
     rows[first - 1 : first + 2] = _indicator_rows(level2s)
     end = first + len(level2s) - 1
-    table = read_one(write(path, rows, merges=(f"A{first}:A{end}",) if merged else ()))
+    table = read_one(write_rows(path, rows, merges=(f"A{first}:A{end}",) if merged else ()))
     return [(i.level1, i.level2) for i in table.indicators]
 
 

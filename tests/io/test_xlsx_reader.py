@@ -8,6 +8,7 @@ from pathlib import Path
 
 import attrs
 import pytest
+from workbook_rows import Row, write_rows
 
 import perfeval
 from perfeval.cli import main
@@ -291,7 +292,6 @@ def test_a_sheet_laid_out_by_hand(xlsx_path: Path) -> None:
 
 # --- other provinces' and templates' layouts ------------------------------------------------------------------------
 
-Row = list[object]
 Cells = tuple[str | None, ...]
 HEADER: Row = ["一级指标", "二级指标", "三级指标", "指标性质", "指标值", "度量单位", "实际完成值", "分值", "得分"]
 
@@ -324,17 +324,6 @@ FORM_INDICATORS: list[Cells] = [
     ("产出指标", "质量指标", "合格率", "≥", "95", "%", "90", "30", "25", "个别学员未通过"),
     ("满意度指标", "服务对象满意度", "满意度", "≥", "90", "%", "95", "10", "10", None),
 ]
-
-
-def write_rows(path: Path, rows: list[Row], merges: tuple[str, ...] = ()) -> Path:
-    """A one-sheet workbook ("Sheet") of ``rows`` from A1, with the cells ``merges`` merged."""
-    wb = openpyxl.Workbook()
-    for row in rows:
-        wb.active.append(row)
-    for merged in merges:
-        wb.active.merge_cells(merged)
-    wb.save(path)
-    return path
 
 
 def replace(rows: list[Row], old: str, new: object) -> list[Row]:
