@@ -8,7 +8,7 @@ built from the catalogue templates below.
 from __future__ import annotations
 
 import enum
-from typing import Any
+from typing import Any, NamedTuple
 
 import attrs
 
@@ -173,27 +173,100 @@ class Finding:
         return cls(**{**obj, "severity": Severity(obj["severity"]), "also": tuple(obj.get("also", ()))})
 
 
-def make(
-    code: str, path: str, reported: str | None, computed: str | None, *, group: str | None = None, **extra: str
-) -> Finding:
-    """A finding of catalogue ``code``, its messages filled in; ``group`` the level-1 group it is about."""
+class FindingRecord(NamedTuple):
+    """A finding as the rules core makes it: its messages formatted once, ready to print.
+
+    The batch writes :meth:`to_dict` straight out; :meth:`finding` builds the
+    typed :class:`Finding` for a library caller.
+    """
+
+    code: str
+    #: The severity's text ("error", "warning", "info"), as printed.
+    severity: str
+    path: str
+    reported: str | None
+    computed: str | None
+    rule: str
+    message_zh: str
+    message_en: str
+    also: tuple[str, ...] = ()
+    row: int | None = None
+    group: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """The output record: the keys of :meth:`Finding.to_dict`, in its order."""
+        return {
+            "code": self.code,
+            "severity": self.severity,
+            "path": self.path,
+            "reported": self.reported,
+            "computed": self.computed,
+            "rule": self.rule,
+            "message_zh": self.message_zh,
+            "message_en": self.message_en,
+            "also": list(self.also),
+        }
+
+    def finding(self) -> Finding:
+        """The typed :class:`Finding` of this record."""
+        return Finding(
+            self.code, _SEVERITIES[self.severity], self.path, self.reported, self.computed, self.rule,
+            self.message_zh, self.message_en, self.also, row=self.row, group=self.group,
+        )  # fmt: skip
+
+
+_SEVERITIES = {s.value: s for s in Severity}
+
+
+def record(
+    code: str,
+    path: str,
+    reported: str | None,
+    computed: str | None,
+    *,
+    row: int | None = None,
+    group: str | None = None,
+    **extra: str,
+) -> FindingRecord:
+    """A finding of catalogue ``code``, its messages filled in; ``row`` the indicator, ``group`` the level-1 group.
+
+    >>> r = record("score-exceeds-weight", "$.indicators[0].score", "16.00", "15.00", row=0, weight="15.00")
+    >>> r.severity, r.message_zh, r.to_dict()["also"]
+    ('error', '得分16.00超过分值15.00，应为15.00', [])
+    """
     entry = CATALOGUE[code]
     values = {
         "reported": reported if reported is not None else "—",
         "computed": computed if computed is not None else "—",
     }
     values.update(extra)
-    return Finding(
-        code=code,
-        severity=entry.severity,
-        path=path,
-        reported=reported,
-        computed=computed,
-        rule=extra.get("rule", entry.rule),
-        message_zh=entry.zh.format_map(values),  # format_map: no copy of the values for each message
-        message_en=entry.en.format_map(values),
-        group=group,
+    return FindingRecord(
+        code,
+        entry.severity.value,
+        path,
+        reported,
+        computed,
+        extra.get("rule", entry.rule),
+        entry.zh.format_map(values),  # format_map: no copy of the values for each message
+        entry.en.format_map(values),
+        (),
+        row,
+        group,
     )
+
+
+def make(
+    code: str,
+    path: str,
+    reported: str | None,
+    computed: str | None,
+    *,
+    row: int | None = None,
+    group: str | None = None,
+    **extra: str,
+) -> Finding:
+    """A typed :class:`Finding` of catalogue ``code`` (see :func:`record`)."""
+    return record(code, path, reported, computed, row=row, group=group, **extra).finding()
 
 
 #: R11 v2 the two families whose findings on one cell merge, each in its order (error down to info).
@@ -207,17 +280,16 @@ INDICATOR_SCORE_FAMILY = (
 EXECUTION_SCORE_FAMILY = ("score-exceeds-weight", "execution-score-mismatch", "execution-basis")
 
 
-def merged(findings: list[Finding], order: tuple[str, ...]) -> Finding | None:
+def merged(findings: list[FindingRecord], order: tuple[str, ...]) -> FindingRecord | None:
     """R11 v2 one finding per wrong cell: the first code of ``order`` present, the others in its ``also``.
 
-    >>> a = make("score-above-computed", "$.indicators[0].score", "15.00", "2.50")
-    >>> b = make("unmet-target-full-score", "$.indicators[0].score", "15.00", "2.50")
+    >>> a = record("score-above-computed", "$.indicators[0].score", "15.00", "2.50")
+    >>> b = record("unmet-target-full-score", "$.indicators[0].score", "15.00", "2.50")
     >>> m = merged([a, b], INDICATOR_SCORE_FAMILY)
-    >>> m.code, m.severity.value, m.also
+    >>> m.code, m.severity, m.also
     ('unmet-target-full-score', 'error', ('score-above-computed',))
     """
     if len(findings) < 2:
         return findings[0] if findings else None
     ranked = sorted(findings, key=lambda f: order.index(f.code))
-    first = ranked[0]
-    return attrs.evolve(first, also=tuple(f.code for f in ranked[1:]))
+    return ranked[0]._replace(also=tuple(f.code for f in ranked[1:]))

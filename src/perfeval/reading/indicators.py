@@ -79,8 +79,10 @@ class DeadlineReading:
 Reading = QuantitativeReading | QualitativeReading | DeadlineReading
 
 
-def read_indicator(indicator: Indicator, year: int | None, rules: RuleSet) -> Reading:
+def read_indicator(indicator: Indicator, year: int | None, rules: RuleSet, *, explain: bool = True) -> Reading:
     """Read an indicator's target, operator and actual (R3.4 decides the kind).
+
+    ``explain=False`` (the batch) leaves a quantitative reading's ``how`` empty: no note is formatted.
 
     >>> from perfeval.rules import CENTRAL_2020
     >>> r = read_indicator(Indicator(target="0.9", unit="%", actual="96"), 2023, CENTRAL_2020)
@@ -98,17 +100,17 @@ def read_indicator(indicator: Indicator, year: int | None, rules: RuleSet) -> Re
         return _read_deadline_row(indicator, found, year)
     target = read_quantity(indicator.target, indicator.unit)
     if target is not None:
-        return _read_quantitative(indicator, target, rules)
+        return _read_quantitative(indicator, target, rules, explain)
     if indicator.tier is not None:
         return QualitativeReading(indicator.tier, True, f"tier {indicator.tier.value} given by the evaluator")
     tier, how = read_tier(indicator.actual, indicator.target)
     return QualitativeReading(tier, False, how)
 
 
-def _read_operator(indicator: Indicator, target: Quantity) -> tuple[Operator, OperatorStatus, str]:
+def _read_operator(indicator: Indicator, target: Quantity, explain: bool) -> tuple[Operator, OperatorStatus, str]:
     op = Operator.parse(indicator.operator)
     if op is not None:
-        return op, "read", f"operator {indicator.operator!r} read as {op.symbol}"
+        return op, "read", f"operator {indicator.operator!r} read as {op.symbol}" if explain else ""
     kind = names_kind(indicator.operator)
     if kind is not None:  # R2.4: the cell names the kind, not a comparison; no finding
         shown = f"operator {indicator.operator!r} names the kind ({kind}), not a comparison, R2.4"
@@ -123,13 +125,14 @@ def _read_operator(indicator: Indicator, target: Quantity) -> tuple[Operator, Op
     return Operator.EQ, status, f"operator {shown}: read as =, R2.3"
 
 
-def _read_quantitative(indicator: Indicator, target: Quantity, rules: RuleSet) -> QuantitativeReading:
-    op, status, op_how = _read_operator(indicator, target)
-    how = [op_how, *target.how]
+def _read_quantitative(indicator: Indicator, target: Quantity, rules: RuleSet, explain: bool) -> QuantitativeReading:
+    op, status, op_how = _read_operator(indicator, target, explain)
+    how = [op_how, *target.how] if explain else []
     actual = read_quantity(indicator.actual, indicator.unit)
     conflict = None
     if actual is not None:
-        how.extend(actual.how)
+        if explain:
+            how.extend(actual.how)
         if actual.unit and target.unit and actual.unit != target.unit:
             converted = actual.in_unit(target.unit)
             if converted is None:
@@ -145,7 +148,7 @@ def _read_quantitative(indicator: Indicator, target: Quantity, rules: RuleSet) -
         repaired_from = target.value
         target = attrs.evolve(target, value=mul(target.value, HUNDRED), step=mul(target.step, HUNDRED))
         how.append(f"target {repaired_from:f}% read as {target.value:f}% (a fraction written for a percent, R3.3)")
-    return QuantitativeReading(op, status, target, actual, repaired_from, conflict, tuple(how))
+    return QuantitativeReading(op, status, target, actual, repaired_from, conflict, tuple(how) if explain else ())
 
 
 def _is_percent_fraction(target: Quantity, actual: Quantity) -> bool:
