@@ -16,12 +16,12 @@ import signal
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from typing import TypeVar, cast
+from typing import Any, TypeVar, cast
 
 import attrs
 
 from perfeval.errors import WorkerLostError
-from perfeval.outcome import Mode, Outcome, process
+from perfeval.outcome import Mode, Outcome, Plain, process, process_plain
 from perfeval.read.records import Unparsed
 from perfeval.record import Record
 from perfeval.rules import CENTRAL_2020, RuleSet
@@ -44,7 +44,7 @@ def run(
     if jobs <= 1:
         yield from map(functools.partial(process, rules=rules, mode=mode), records)
         return
-    for outcome in _in_workers(records, _Work(rules, mode, None), jobs):
+    for outcome in _in_workers(records, _Work(rules, mode, None, False), jobs):
         assert isinstance(outcome, Outcome)
         yield outcome
 
@@ -74,7 +74,26 @@ def run_mapped(
     if jobs <= 1:
         yield from (fn(process(record, rules, mode)) for record in records)
         return
-    yield from cast("Iterator[T]", _in_workers(records, _Work(rules, mode, fn), jobs))
+    yield from cast("Iterator[T]", _in_workers(records, _Work(rules, mode, fn, False), jobs))
+
+
+def run_plain(
+    records: Iterable[Record | Unparsed],
+    fn: Callable[[Plain], T],
+    rules: RuleSet = CENTRAL_2020,
+    mode: Mode = "audit",
+    jobs: int = 1,
+) -> Iterator[T]:
+    """:func:`run_mapped` on the batch path: ``fn`` gets the core's plain results, no typed value is built.
+
+    >>> import perfeval
+    >>> list(run_plain(perfeval.iter_records(perfeval.example_paths()[20:22]), lambda p: str(p.card.total)))
+    ['79.77', '52.15']
+    """
+    if jobs <= 1:
+        yield from (fn(process_plain(record, rules, mode)) for record in records)
+        return
+    yield from cast("Iterator[T]", _in_workers(records, _Work(rules, mode, fn, True), jobs))
 
 
 @attrs.frozen
@@ -83,9 +102,14 @@ class _Work:
 
     rules: RuleSet
     mode: Mode
-    fn: Callable[[Outcome], object] | None
+    fn: Callable[[Any], object] | None
+    #: Whether ``fn`` takes the batch path's :class:`Plain` results instead of an :class:`Outcome`.
+    plain: bool
 
     def chunk(self, records: list[Record | Unparsed]) -> Sequence[object]:
+        if self.plain:
+            assert self.fn is not None
+            return [self.fn(process_plain(record, self.rules, self.mode)) for record in records]
         outcomes = [process(record, self.rules, self.mode) for record in records]
         return outcomes if self.fn is None else [self.fn(outcome) for outcome in outcomes]
 

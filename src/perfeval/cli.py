@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from perfeval import __version__
-from perfeval.batch import collect_less, run, run_mapped
+from perfeval.batch import collect_less, run, run_mapped, run_plain
 from perfeval.cli_errors import bilingual, internal, usage_error
 from perfeval.errors import PerfevalError
 from perfeval.examples import EXAMPLE_NAME, example_paths
@@ -29,7 +29,7 @@ from perfeval.outcome import Mode
 from perfeval.read.records import Unparsed, read_path, read_stream, unparsed_path, unparsed_stream
 from perfeval.record import Record
 from perfeval.report.output import check_output, standard_output, writing
-from perfeval.report.printing import Tally, render_json, render_text, write_rendered
+from perfeval.report.printing import Tally, render_json_plain, render_text, write_rendered
 from perfeval.report.progress import STATE, count_tables, shown, wanted
 from perfeval.report.render import (
     error_element,
@@ -83,8 +83,10 @@ def _batch(args: argparse.Namespace, mode: Mode) -> int:
         write_tabular(outcomes, fmt, args.output, tally.add)
         return _status(tally, args, mode)
     # Workers (--jobs) render too, and send back only the printed text.
-    render = render_json if fmt in ("json", "jsonl") else render_text
-    items = shown(run_mapped(_unparsed(args), render, rules, mode, args.jobs), total, args.quiet)
+    if fmt in ("json", "jsonl"):  # the batch path: printed straight from the rules core's results
+        items = shown(run_plain(_unparsed(args), render_json_plain, rules, mode, args.jobs), total, args.quiet)
+    else:
+        items = shown(run_mapped(_unparsed(args), render_text, rules, mode, args.jobs), total, args.quiet)
     if args.output:
         with writing(args.output) as out:  # beside the target, renamed into place at the end
             write_rendered(items, fmt, out, tally, mode)

@@ -27,12 +27,12 @@ class Severity(enum.StrEnum):
     @property
     def rank(self) -> int:
         """2 for error, 1 for warning, 0 for info."""
-        return _RANKS[self.value]  # a module constant, not a dict built on every call
+        return RANKS[self.value]  # a module constant, not a dict built on every call
 
     def _other_rank(self, other: object) -> int | None:
         if isinstance(other, Severity):
             return other.rank
-        return _RANKS.get(other) if isinstance(other, str) else None
+        return RANKS.get(other) if isinstance(other, str) else None
 
     # Ordered by rank, not alphabetically as text: "warning" > "error" as strings.
     def __lt__(self, other: object) -> bool:
@@ -60,7 +60,8 @@ class Severity(enum.StrEnum):
         return hash(self.value)
 
 
-_RANKS = {"error": 2, "warning": 1, "info": 0}
+#: The rank of each severity's text: 2 for error, 1 for warning, 0 for info.
+RANKS = {"error": 2, "warning": 1, "info": 0}
 
 
 @attrs.frozen(slots=True)

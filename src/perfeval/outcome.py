@@ -6,15 +6,20 @@ without importing :mod:`perfeval.batch`.
 
 from __future__ import annotations
 
-from typing import Literal
+from collections.abc import Callable
+from typing import Literal, NamedTuple, TypeVar
 
 import attrs
 
 from perfeval.auditing import Audit, audit
+from perfeval.checks import check
 from perfeval.errors import InternalError, PerfevalError
+from perfeval.findings import FindingRecord
+from perfeval.points import CardPoints, card_points
 from perfeval.record import Deferred, Record
 from perfeval.rules import CENTRAL_2020, RuleSet
 from perfeval.scoring import Scorecard, score
+from perfeval.values import Table
 
 Mode = Literal["audit", "score"]
 
@@ -30,20 +35,64 @@ class Outcome:
     line: int | None = None
 
 
+class Plain(NamedTuple):
+    """What became of one record on the batch path: the core's points and finding records, or the error.
+
+    No typed value is built for it (no :class:`Scorecard`, :class:`Audit` or step): the JSON
+    output is written straight from it.
+    """
+
+    source: str
+    index: int  # type: ignore[assignment]  # the record's place, shadowing tuple.index on purpose
+    card: CardPoints | None
+    #: The audit's findings; ``None`` when scoring only.
+    findings: list[FindingRecord] | None
+    error: PerfevalError | None
+
+
 def process(record: Record | Deferred, rules: RuleSet = CENTRAL_2020, mode: Mode = "audit") -> Outcome:
     """Audit or score one record (an unparsed JSON line is parsed first); any failure becomes the outcome's error."""
+    done = _attempt(record, _typed, rules, mode)
+    if isinstance(done, Record):
+        return Outcome(done.source, done.index, error=done.error, line=done.line)
+    got, result, error = done
+    return Outcome(got.source, got.index, result=result, error=error, line=got.line)
+
+
+def process_plain(record: Record | Deferred, rules: RuleSet = CENTRAL_2020, mode: Mode = "audit") -> Plain:
+    """:func:`process` for the batch path: the same rules, no typed values built (see :class:`Plain`)."""
+    done = _attempt(record, _plain, rules, mode)
+    if isinstance(done, Record):
+        return Plain(done.source, done.index, None, None, done.error)
+    got, result, error = done
+    card, findings = result if result is not None else (None, None)
+    return Plain(got.source, got.index, card, findings, error)
+
+
+def _typed(table: Table, rules: RuleSet, mode: Mode) -> Audit | Scorecard:
+    return audit(table, rules) if mode == "audit" else score(table, rules)
+
+
+def _plain(table: Table, rules: RuleSet, mode: Mode) -> tuple[CardPoints, list[FindingRecord] | None]:
+    card = card_points(table, rules)
+    return card, check(card) if mode == "audit" else None
+
+
+T = TypeVar("T")
+
+
+def _attempt(
+    record: Record | Deferred, fn: Callable[[Table, RuleSet, Mode], T], rules: RuleSet, mode: Mode
+) -> Record | tuple[Record, T | None, PerfevalError | None]:
+    """``fn`` of the record's table, or the error that kept it from being read (the record) or computed."""
     if not isinstance(record, Record):
         record = record.record()
     if record.error is not None or record.table is None:
-        error = record.error or InternalError("a record with neither table nor error")
-        return Outcome(record.source, record.index, error=error, line=record.line)
+        return attrs.evolve(record, error=record.error or InternalError("a record with neither table nor error"))
     try:
-        result: Audit | Scorecard = audit(record.table, rules) if mode == "audit" else score(record.table, rules)
+        return record, fn(record.table, rules, mode), None
     except PerfevalError as error:
-        return Outcome(record.source, record.index, error=error.located(record.source, record.index), line=record.line)
+        return record, None, error.located(record.source, record.index)
     except Exception as error:  # a bug: report it with its table, and go on
         internal = InternalError(f"internal error while {mode}ing this table: {type(error).__name__}: {error}")
-        return Outcome(
-            record.source, record.index, error=internal.located(record.source, record.index), line=record.line
-        )
-    return Outcome(record.source, record.index, result=result, line=record.line)
+        return record, None, internal.located(record.source, record.index)

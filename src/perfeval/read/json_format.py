@@ -17,6 +17,7 @@ from decimal import Decimal
 from typing import Any
 
 from perfeval.errors import InvalidTableError, NotJSONError, PerfevalError, Problem
+from perfeval.read.json_fast import BLANK_LINE, fast_table
 from perfeval.values import (
     FORMAT,
     Deduction,
@@ -138,6 +139,9 @@ def from_dict(obj: object, *, source: str | None = None, index: int | None = Non
     $.indicators[0].score: not a printed number (exponents, NaN and infinities are refused): '1e9'
     $.total: not a number: 'abc'
     """
+    fast = fast_table(obj)  # a table printed as tables are: read in one pass
+    if fast is not None:
+        return fast
     reader = _Reader()
     table = _table(reader, obj)
     if reader.problems or table is None:
@@ -208,15 +212,11 @@ def _funds(r: _Reader, value: object) -> Funds:
         path = f"$.funds.{name}"
         line = r.mapping(obj.get(name), path) or {}
         if not any(line.get(key) is not None for key in _LINE_CELLS):
-            lines[name] = _BLANK_LINE  # most tables leave carry-over and other funds blank
+            lines[name] = BLANK_LINE  # most tables leave carry-over and other funds blank
             continue
         cells = {key: r.cell(line, key, path) for key in _LINE_CELLS}
         lines[name] = r.build(FundsLine, path, **cells) or FundsLine()
     return Funds(**lines)
-
-
-#: A funds line with no cell printed; values are frozen, so one serves every table.
-_BLANK_LINE = FundsLine()
 
 
 def _deductions(r: _Reader, value: object, path: str) -> list[Deduction]:

@@ -14,13 +14,14 @@ from typing import IO, Any
 import attrs
 
 from perfeval.auditing import Audit
-from perfeval.findings import CATALOGUE
-from perfeval.outcome import Mode, Outcome
+from perfeval.findings import CATALOGUE, RANKS
+from perfeval.outcome import Mode, Outcome, Plain
 from perfeval.report.render import (
     audit_element,
     audit_text,
     error_element,
     error_text,
+    plain_element,
     score_element,
     score_text,
     summary_text,
@@ -56,6 +57,17 @@ def rendered(outcome: Outcome, text: str) -> Rendered:
 def render_json(outcome: Outcome) -> Rendered:
     """An outcome as its JSON element (one line)."""
     return rendered(outcome, dump(element_of(outcome)))
+
+
+def render_json_plain(plain: Plain) -> Rendered:
+    """A batch outcome as its JSON element (one line), as :func:`render_json` prints its typed outcome."""
+    text = dump(plain_element(plain))
+    findings = plain.findings
+    if not findings:
+        return Rendered(text, plain.error is not None, False, -1, ())
+    severities = {f.severity for f in findings}
+    worst = max(RANKS[s] for s in severities)
+    return Rendered(text, False, "error" in severities, worst, tuple(f.code for f in findings))
 
 
 def render_text(outcome: Outcome) -> Rendered:

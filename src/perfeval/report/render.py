@@ -14,8 +14,10 @@ from typing import Any
 
 from perfeval.auditing import Audit
 from perfeval.decimals import fmt, places, round2
-from perfeval.errors import PerfevalError
+from perfeval.errors import InternalError, PerfevalError
 from perfeval.findings import CATALOGUE, Finding, Severity
+from perfeval.outcome import Plain
+from perfeval.points import CardPoints
 from perfeval.scoring import Scorecard
 
 WIDTH = 100
@@ -34,16 +36,16 @@ def points(value: Decimal) -> str:
     return text + "0" if len(text) - dot == 2 else text
 
 
-def score_element(source: str, index: int, card: Scorecard) -> dict[str, Any]:
-    """The ``score --format json`` element of one table."""
-    rate = card.execution.printed_rate
+def score_element(source: str, index: int, card: Scorecard | CardPoints) -> dict[str, Any]:
+    """The ``score --format json`` element of one table (from its typed scorecard, or the core's points)."""
+    rate = card.execution.rate
     return {
         "source": source,
         "index": index,
         "project": card.table.project,
-        "execution": {"rate": fmt(rate), "points": points(card.execution.points)},
+        "execution": {"rate": None if rate is None else f"{round2(rate):f}", "points": points(card.execution.points)},
         "indicators": [
-            {"name": row.name, "kind": row.kind.value, "met": row.met, "points": points(row.points)}
+            {"name": row.indicator.name or "", "kind": row.kind.value, "met": row.met, "points": points(row.points)}
             for row in card.indicators
         ],
         "total": points(card.total),
@@ -55,6 +57,17 @@ def audit_element(source: str, index: int, result: Audit) -> dict[str, Any]:
     """The ``audit --format json`` element: the score element plus the findings."""
     element = score_element(source, index, result.scorecard)
     element["findings"] = [f.to_dict() for f in result.findings]
+    return element
+
+
+def plain_element(plain: Plain) -> dict[str, Any]:
+    """The JSON element of a batch outcome (:class:`~perfeval.outcome.Plain`), as the typed ones print it."""
+    if plain.error is not None or plain.card is None:
+        error = plain.error or InternalError("an outcome with neither result nor error")
+        return error_element(plain.source, plain.index, error)
+    element = score_element(plain.source, plain.index, plain.card)
+    if plain.findings is not None:
+        element["findings"] = [f.to_dict() for f in plain.findings]
     return element
 
 

@@ -1,0 +1,139 @@
+"""The JSON reader's fast path builds exactly the values the long way builds, and declines what it cannot read."""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import perfeval
+from perfeval.read import json_format
+from perfeval.read.json_fast import fast_table
+from perfeval.read.json_format import to_dict
+from perfeval.testing.table_strategies import tables
+from perfeval.values import Table
+
+
+def long_way(doc: object) -> Table:
+    """What from_dict built before the fast path: every value through its constructor."""
+    reader = json_format._Reader()
+    table = json_format._table(reader, doc)
+    assert not reader.problems
+    assert table is not None
+    return table
+
+
+def same(a: Table, b: Table) -> None:
+    """Equal as values, and every number read equal too (the numbers are not compared by ==)."""
+    assert a == b
+    assert a.total_value == b.total_value
+    assert a.subtotal_value == b.subtotal_value
+    assert a.year == b.year
+    for x, y in zip(a.indicators, b.indicators, strict=True):
+        assert (x.weight_value, x.weight_readable, x.score_value) == (y.weight_value, y.weight_readable, y.score_value)
+    for name in ("total", "fiscal", "carryover", "other"):
+        assert getattr(a.funds, name).amounts() == getattr(b.funds, name).amounts()
+    ex_a, ex_b = a.execution, b.execution
+    assert (ex_a.weight_value, ex_a.rate_value, ex_a.score_value) == (
+        ex_b.weight_value,
+        ex_b.rate_value,
+        ex_b.score_value,
+    )
+
+
+@pytest.mark.parametrize("path", perfeval.example_paths(), ids=lambda p: p.name[:2])
+def test_fast_path_reads_every_sample_as_the_long_way(path: Any) -> None:
+    doc = json_format.parse_json(path.read_bytes())
+    fast = fast_table(doc)
+    assert fast is not None
+    same(fast, long_way(doc))
+
+
+@settings(max_examples=150)
+@given(tables(messy=True))
+def test_fast_path_equals_the_long_way(table: Table) -> None:
+    doc = to_dict(table)
+    fast = fast_table(doc)
+    if fast is not None:  # declined only for what it leaves to the long way (tiers, deductions)
+        same(fast, long_way(doc))
+        same(fast, table)
+    else:
+        assert any(i.tier is not None or i.deductions for i in table.indicators) or table.execution.deductions
+
+
+BASE: dict[str, Any] = {
+    "project": "p",
+    "year": 2023,
+    "funds": {"total": {"annual": "10", "executed": "9"}},
+    "execution": {"weight": "10", "rate": "90.00", "score": "9.00"},
+    "indicators": [{"name": "a", "target": "≥5", "actual": "6", "weight": "90", "score": "90"}],
+    "total": "99.00",
+    "grade": "优",
+}
+
+
+def with_(path: tuple[Any, ...], value: object) -> dict[str, Any]:
+    doc = copy.deepcopy(BASE)
+    here: Any = doc
+    for key in path[:-1]:
+        here = here[key]
+    here[path[-1]] = value
+    return doc
+
+
+@pytest.mark.parametrize(
+    ("path", "value"),
+    [
+        (("total",), "-3"),  # negative: the long way names the cell
+        (("total",), "abc"),
+        (("grade",), "甲"),
+        (("year",), "1800"),
+        (("year",), True),
+        (("project",), 3),
+        (("funds", "total", "annual"), 10),  # a JSON number cell: checked the long way
+        (("funds", "total"), []),
+        (("execution", "deductions"), 0),  # a falsy non-array is not "no deductions"
+        (("execution", "deductions"), [{"points": "1"}]),
+        (("indicators", 0, "tier"), "达成"),
+        (("indicators", 0, "deductions"), {}),
+        (("indicators", 0), None),
+        (("indicators", 0, "score"), "-1"),
+        (("indicators", 0, "weight"), "-1"),
+        (("indicators",), {}),
+        (("transcription_notes",), "one"),
+        (("format",), "perfeval-table/9"),
+    ],
+)
+def test_fast_path_leaves_the_unusual_to_the_long_way(path: tuple[Any, ...], value: object) -> None:
+    doc = with_(path, value)
+    assert fast_table(doc) is None
+    try:
+        expected: Table | str = json_format.from_dict(doc)
+    except perfeval.PerfevalError as error:
+        expected = error.message
+    if isinstance(expected, Table):  # valid, but read the long way: the same table
+        assert json_format.from_dict(doc) == expected
+
+
+def test_fast_path_reads_an_unreadable_weight_as_the_long_way() -> None:
+    doc = with_(("indicators", 0, "weight"), "九十")
+    fast = fast_table(doc)
+    assert fast is not None
+    assert fast.indicators[0].weight_readable is False
+    same(fast, long_way(doc))
+
+
+@given(st.sampled_from(["", " ", "—", "-", "/", "无", "1,000.50", "９０", "90分", "90%"]))
+def test_fast_path_reads_cells_with_the_same_readers(cell: str) -> None:
+    doc = with_(("indicators", 0, "score"), cell)
+    fast = fast_table(doc)
+    try:
+        slow = long_way(doc)
+    except AssertionError:
+        assert fast is None  # the long way refuses it; so does the fast path
+        return
+    assert fast is not None
+    same(fast, slow)
