@@ -9,17 +9,33 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
-from typing import Any, TypeVar, cast
+from typing import Any, NamedTuple, TypeVar
 
 #: Texts longer than this (in characters) are read without the cache.
 MAX_CACHED_TEXT = 64
 
 F = TypeVar("F", bound=Callable[..., Any])
 
+_MISS = object()
+
+
+class CacheInfo(NamedTuple):
+    """How full a cache is (``functools.lru_cache``'s ``cache_info`` keeps more)."""
+
+    currsize: int
+    maxsize: int
+
+
+def _short(value: object) -> bool:
+    return value.__class__ is not str or len(value) <= MAX_CACHED_TEXT
+
 
 def short_text_cache(maxsize: int) -> Callable[[F], F]:
-    """Like ``functools.lru_cache(maxsize)``, but a call with a text argument longer than :data:`MAX_CACHED_TEXT`
-    characters bypasses the cache.
+    """A memo of a pure reader, like ``functools.lru_cache(maxsize)``, where a call with a text argument longer
+    than :data:`MAX_CACHED_TEXT` characters is computed but not kept.
+
+    The readers run on every cell of every table, so the wrapper is one dict look-up on a hit; a full
+    cache is emptied rather than kept in LRU order (the spellings that repeat are back within a table).
 
     >>> @short_text_cache(8)
     ... def length(text: str) -> int:
@@ -29,35 +45,45 @@ def short_text_cache(maxsize: int) -> Callable[[F], F]:
     """
 
     def decorate(fn: F) -> F:
-        cached = functools.lru_cache(maxsize=maxsize)(fn)
+        cache: dict[Any, Any] = {}
+        get = cache.get
         arity = fn.__code__.co_argcount
 
-        # One wrapper a signature, without a loop: these readers run on every cell of every table.
+        def keep(key: Any, result: Any) -> Any:
+            if len(cache) >= maxsize:
+                cache.clear()
+            cache[key] = result
+            return result
+
+        # One wrapper a signature, without a loop.
         if arity == 1:
 
             def call(text: Any) -> Any:
-                return cached(text) if text.__class__ is not str or len(text) <= MAX_CACHED_TEXT else fn(text)
+                result = get(text, _MISS)
+                if result is not _MISS:
+                    return result
+                return keep(text, fn(text)) if _short(text) else fn(text)
 
         elif arity == 2:
 
             def call(text: Any, other: Any) -> Any:  # type: ignore[misc]
-                if (text.__class__ is str and len(text) > MAX_CACHED_TEXT) or (
-                    other.__class__ is str and len(other) > MAX_CACHED_TEXT
-                ):
-                    return fn(text, other)
-                return cached(text, other)
+                key = (text, other)
+                result = get(key, _MISS)
+                if result is not _MISS:
+                    return result
+                return keep(key, fn(text, other)) if _short(text) and _short(other) else fn(text, other)
 
         else:
 
             def call(*args: Any) -> Any:  # type: ignore[misc]
-                for arg in args:
-                    if isinstance(arg, str) and len(arg) > MAX_CACHED_TEXT:
-                        return fn(*args)
-                return cached(*args)
+                result = get(args, _MISS)
+                if result is not _MISS:
+                    return result
+                return keep(args, fn(*args)) if all(map(_short, args)) else fn(*args)
 
         functools.update_wrapper(call, fn)
-        call.cache_info = cached.cache_info  # type: ignore[attr-defined]
-        call.cache_clear = cached.cache_clear  # type: ignore[attr-defined]
-        return cast("F", call)
+        call.cache_info = lambda: CacheInfo(len(cache), maxsize)  # type: ignore[attr-defined]
+        call.cache_clear = cache.clear  # type: ignore[attr-defined]
+        return call  # type: ignore[return-value]
 
     return decorate
