@@ -13,7 +13,9 @@ repeats, tables per second, and the peak memory (``ru_maxrss``) of each child.
 Then, once, (c) the I/O bound: the CPU time of only ``json.loads`` of each
 input line and the JSON encoding of its audit record (taken from (b)'s
 output) — what any CPython program that reads these tables and writes this
-output pays before it validates, scores or checks anything.
+output pays before it validates, scores or checks anything; and (d) the
+audit floor: (c) plus a ``Decimal`` of every numeric cell (funds, execution,
+weights, scores, totals) — the least any CPython audit of them does.
 
     python benchmarks/throughput.py --tables 50000 --repeats 3
 
@@ -31,6 +33,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from decimal import Decimal
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -71,6 +74,33 @@ def io_bound(tables: str, records: str) -> float:
             encoder.encode(element)
             spent += time.process_time() - start
     return spent
+
+
+_NUMERIC = (("weight", "rate", "score"), ("weight", "score"))
+
+
+def audit_floor(tables: str, records: str) -> float:
+    """The audit floor: the I/O bound plus a ``Decimal`` of every numeric cell — the least any CPython audit does."""
+    spent = io_bound(tables, records)
+    with open(tables, "rb") as inp:
+        docs = [json.loads(line) for line in inp if line.strip()]
+    start = time.process_time()
+    for doc in docs:
+        for line in doc["funds"].values():
+            for cell in line.values():
+                if cell is not None:
+                    Decimal(cell.replace(",", ""))
+        for key in _NUMERIC[0]:
+            if (cell := doc["execution"].get(key)) is not None:
+                Decimal(cell.replace(",", ""))
+        for row in doc["indicators"]:
+            for key in _NUMERIC[1]:
+                if (cell := row.get(key)) is not None:
+                    Decimal(cell.replace(",", ""))
+        for key in ("subtotal", "total"):
+            if (cell := doc.get(key)) is not None:
+                Decimal(cell.replace(",", ""))
+    return spent + time.process_time() - start
 
 
 def _run(argv: list[str]) -> tuple[float, float, int]:
@@ -136,6 +166,8 @@ def main(argv: list[str] | None = None) -> int:
             subprocess.run(audit_cmd, stdout=out, check=False)
         bound = io_bound(path, records)
         print(f"I/O bound (json.loads in + encoding the records out, CPU): {bound:6.2f} s = {bound / a:.2f} × floor")
+        least = audit_floor(path, records)
+        print(f"audit floor (I/O bound + a Decimal of every numeric cell): {least:6.2f} s = {least / a:.2f} × floor")
     return 0
 
 
