@@ -5,10 +5,12 @@ from decimal import Decimal
 
 import attrs
 import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
 
 import perfeval
 from perfeval import Indicator, Kind, Table
-from perfeval.reading.dates import read_deadline
+from perfeval.reading.dates import _DEADLINE_PATTERNS, may_hold_date, read_deadline
 from perfeval.scoring import IndicatorScore, score_indicator
 
 
@@ -227,3 +229,12 @@ def test_r6_3_an_unclear_period_uses_the_evaluators_tier() -> None:
     result = perfeval.audit(Table(indicators=[indicator]))
     assert "qualitative-unassessed" in [f.code for f in result.findings]
     assert result.scorecard.indicators[0].points == Decimal("15.00")
+
+
+@given(st.text(alphabet="0123456789年月日号底末前内度上下半季第一二三四-/.于在截至止完成 ", max_size=14))
+@example("2023-12-31")
+@example("2023年底前")
+def test_no_deadline_pattern_matches_a_cell_that_cannot_hold_a_date(cell: str) -> None:
+    """R6.1 the cheap gate: a cell without 年, 月 or two separators matches none of the deadline forms."""
+    if not may_hold_date(cell):
+        assert not any(pattern.fullmatch(cell) for pattern, _ in _DEADLINE_PATTERNS)

@@ -61,6 +61,8 @@ def read_deadline(text: str | None, year: int | None) -> Deadline | None:
 @short_text_cache(4096)
 def _read_deadline(text: str, year: int | None) -> Deadline | None:
     cell = normalize(text).replace(" ", "")
+    if not may_hold_date(cell):
+        return None  # "95%以上", "100": no pattern is tried on a cell that cannot hold a date
     for pattern, name in _DEADLINE_PATTERNS:
         match = pattern.fullmatch(cell)
         if match is None:
@@ -69,6 +71,17 @@ def _read_deadline(text: str, year: int | None) -> Deadline | None:
         if date is not None:
             return Deadline(date=date, how=f"{cell!r} read as the deadline {date.isoformat()} ({name})")
     return None
+
+
+def may_hold_date(cell: str) -> bool:
+    """Whether a normalised cell could hold a date at all: it names 年 or 月, or it has two separators.
+
+    Every deadline form does (R6.1: "2023年底", "12月31日前", "2023-12-31"); "95.5", "≥90%" and "第3名" do not.
+
+    >>> may_hold_date("2023年底前"), may_hold_date("2023/12/31"), may_hold_date("95.5"), may_hold_date("年内")
+    (True, True, False, True)
+    """
+    return "年" in cell or "月" in cell or cell.count("-") + cell.count("/") + cell.count(".") >= 2
 
 
 def _period_end(groups: dict[str, str | None], name: str, table_year: int | None) -> datetime.date | None:
