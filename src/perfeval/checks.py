@@ -10,9 +10,10 @@ its messages formatted once: the batch prints it as it is, and
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from decimal import Decimal
-from functools import partial
+from functools import lru_cache, partial
+from operator import attrgetter
 from typing import Any
 
 from perfeval.decimals import HUNDRED, ONE, add, div, fmt, mul, need_decimal, places, round2, round_to, sub
@@ -152,17 +153,21 @@ def _rate_as_fraction(printed: str, r: Decimal, rate: Decimal) -> bool:
 _COLUMNS = {"initial": "年初预算数", "annual": "全年预算数", "executed": "全年执行数"}
 
 
+_AMOUNTS = tuple((column, attrgetter(f"{column}_amount")) for column in ("initial", "annual", "executed"))
+
+
 def _funds_sums(table: Table) -> Iterator[FindingRecord]:
     funds = table.funds
-    for column in ("initial", "annual", "executed"):
-        total = getattr(funds.total, f"{column}_amount")
-        parts = [getattr(getattr(funds, name), f"{column}_amount") for name in ("fiscal", "carryover", "other")]
-        present = [p for p in parts if p is not None]
+    total_line = funds.total
+    lines = (funds.fiscal, funds.carryover, funds.other)
+    for column, amount in _AMOUNTS:
+        present = [n for line in lines if (n := amount(line)) is not None]
         if not present:
             continue
         expected = add(*present)
+        total = amount(total_line)
         if total is None or not _matches(total, expected):
-            reported = getattr(funds.total, column)
+            reported = getattr(total_line, column)
             yield record(
                 "funds-sum-mismatch",
                 f"$.funds.total.{column}",
@@ -242,10 +247,11 @@ def _indicator(row: RowPoints, rules: RuleSet, weights_printed: bool = True) -> 
         if not _matches(reported, row.points):
             code = "score-above-computed" if reported > row.points else "score-below-computed"
             family.append(made(code, f"{base}.score", ind.score, computed, rule=_SCORE_RULE[row.kind]))
-        one = merged(family, INDICATOR_SCORE_FAMILY)
-        if one is not None:
-            yield one
-    yield from _explanation(row, reported, over, base, made)
+        if family:
+            yield merged(family, INDICATOR_SCORE_FAMILY)  # type: ignore[misc]
+    why = _unexplained(row, reported, over)
+    if why is not None:
+        yield made("missing-explanation", f"{base}.explanation", None, None, why=why[0], why_en=why[1])
 
 
 #: The rule that computed a row's score, by the row's kind (R3.4).
@@ -285,23 +291,20 @@ def _over_achievement(reading: QuantitativeReading, rules: RuleSet) -> Decimal |
     return div(b, p)
 
 
-def _explanation(
-    row: RowPoints, reported: Decimal | None, over: Decimal | None, base: str, made: Callable[..., FindingRecord]
-) -> Iterator[FindingRecord]:
-    """A score below the weight, an unmet target or over-achievement needs a 偏差原因分析."""
+def _unexplained(row: RowPoints, reported: Decimal | None, over: Decimal | None) -> tuple[str, str] | None:
+    """Why a row needs a 偏差原因分析 it does not give: a score below the weight, an unmet target, over-achievement."""
+    s = reported if reported is not None else row.points
+    low = row.weight is not None and s < row.weight
+    if row.met is not False and not low and over is None:
+        return None  # nothing to explain (most rows): the explanation cell is not even read
     text = row.indicator.explanation
     if text is not None and not is_placeholder(text):
-        return
-    s = reported if reported is not None else row.points
+        return None
     if row.met is False:
-        why, why_en = "未完成指标值", "target not met"
-    elif row.weight is not None and s < row.weight:
-        why, why_en = f"得分{fmt(s)}低于分值{fmt(row.weight)}", f"score {fmt(s)} below the weight {fmt(row.weight)}"
-    elif over is not None:
-        why, why_en = "超额完成指标值", "target over-achieved"
-    else:
-        return
-    yield made("missing-explanation", f"{base}.explanation", None, None, why=why, why_en=why_en)
+        return "未完成指标值", "target not met"
+    if low:
+        return f"得分{fmt(s)}低于分值{fmt(row.weight)}", f"score {fmt(s)} below the weight {fmt(row.weight)}"
+    return "超额完成指标值", "target over-achieved"
 
 
 _NOTHING = Decimal(0)
@@ -324,7 +327,7 @@ def _weights(card: CardPoints, rules: RuleSet, weights_printed: bool = True) -> 
     total = add(card.execution.weight, *weights)
     if total != rules.total_weight:
         yield record("weight-sum", "$.indicators[*].weight", _s(total), _points(rules.total_weight))
-    expected = {level1_name(name) or name: weight for name, weight in rules.level1_weights}
+    expected = _expected_groups(rules.level1_weights)
     groups: dict[str, Decimal] = {}
     for r in rows:
         if r.group is not None:  # R8.4: a row in no group counts in weight-sum only
@@ -334,6 +337,15 @@ def _weights(card: CardPoints, rules: RuleSet, weights_printed: bool = True) -> 
         if got != want:
             path = f"$.indicators[?(@.level1=='{name}')].weight"
             yield record("level1-weights", path, _s(got), _points(want), level1=name, group=name)
+
+
+@lru_cache(maxsize=64)
+def _expected_groups(level1_weights: tuple[tuple[str, Decimal], ...]) -> dict[str, Decimal]:
+    """R8.1 a rule set's level-1 weights by canonical group name (the same few rule sets all batch long).
+
+    Treat the result as read-only: it is shared.
+    """
+    return {level1_name(name) or name: weight for name, weight in level1_weights}
 
 
 def _totals(card: CardPoints, basis: bool = False) -> Iterator[FindingRecord]:
@@ -350,20 +362,22 @@ def _totals(card: CardPoints, basis: bool = False) -> Iterator[FindingRecord]:
         expected = add(exec_score, reported_sum)
         if not _matches(total, expected):
             yield record("total-mismatch", "$.total", table.total, _s(expected))
-    named: dict[str, Any] = _basis_note(card) if basis else {"basis": "", "basis_en": ""}
-    if total is not None and not _matches(total, card.total):
-        yield record("total-recomputed", "$.total", table.total, _s(card.total), **named)
+    recomputed = total is not None and not _matches(total, card.total)
+    if recomputed:
+        yield record("total-recomputed", "$.total", table.total, _s(card.total), **_basis_note(card, basis))
     grade = table.grade_value
     if grade is not None and total is not None:
         implied = grade_of(total, card.rules)
         if implied is not grade:
             yield record("grade-mismatch", "$.grade", table.grade, implied.label)
     if grade is not None and card.grade is not grade:
-        yield record("grade-recomputed", "$.grade", table.grade, card.grade.label, **named)
+        yield record("grade-recomputed", "$.grade", table.grade, card.grade.label, **_basis_note(card, basis))
 
 
-def _basis_note(card: CardPoints) -> dict[str, Any]:
-    """R1.5: the recomputed total stays on the rule set's basis, and its message says so."""
+def _basis_note(card: CardPoints, basis: bool) -> dict[str, Any]:
+    """R1.5: the recomputed total stays on the rule set's basis, and its message says so (when a basis differs)."""
+    if not basis:
+        return {"basis": "", "basis_en": ""}
     zh, en = _BASIS[card.rules.execution_basis]
     return {"basis": f"（预算执行得分按{zh}计）", "basis_en": f" (execution score on the {en} basis)"}
 
@@ -386,15 +400,18 @@ def _divergence(card: CardPoints, rules: RuleSet) -> Iterator[FindingRecord]:
     spent = min(rate, HUNDRED)
     threshold = rules.divergence_threshold
     claimed_pct = mul(claimed, HUNDRED)  # 100·Σs
-    if rules.divergence_test == "relative":
+    relative = rules.divergence_test == "relative"
+    if relative:
         diverges = mul(sub(ONE, threshold), claimed_pct) > mul(spent, total_weight)  # (1 − t)·Σs·100 > rate·Σw
-        shown = f"{mul(threshold, HUNDRED).normalize():f}"
-        gap, gap_en = f"，相对偏差超过{shown}%", f"more than {shown}% of the score ratio"
     else:
         diverges = sub(claimed_pct, mul(spent, total_weight)) > mul(mul(threshold, HUNDRED), total_weight)
-        shown = f"{mul(threshold, HUNDRED).normalize():f}"
-        gap, gap_en = f"超过{shown}个百分点", f"more than {shown} points"
     if diverges:
+        shown = f"{mul(threshold, HUNDRED).normalize():f}"
+        gap, gap_en = (
+            (f"，相对偏差超过{shown}%", f"more than {shown}% of the score ratio")
+            if relative
+            else (f"超过{shown}个百分点", f"more than {shown} points")
+        )
         yield record(
             "output-execution-divergence",
             "$.execution.rate",
