@@ -132,17 +132,22 @@ _INDICATOR_CELLS = (
 
 
 def _indicator(item: object) -> Indicator:
-    obj = _object(item)
-    if item is None or obj.get("tier") is not None:
+    if item.__class__ is not dict:
+        raise _Unusual  # null, or not an object: the long way says where
+    obj: dict[str, Any] = item
+    if obj.get("tier") is not None:
         raise _Unusual
     _no_deductions(obj)
-    cells = _texts(obj, _INDICATOR_CELLS)
     row = _new(Indicator)
-    for name, value in zip(_INDICATOR_CELLS, cells, strict=True):
+    get = obj.get
+    for name in _INDICATOR_CELLS:  # each cell checked as it is set: text or null
+        value = get(name)
+        if value is not None and value.__class__ is not _STR:
+            raise _Unusual
         _set(row, name, value)
     _set(row, "tier", None)
     _set(row, "deductions", ())
-    weight_text = cells[7]
+    weight_text = get("weight")
     readable = True
     try:
         weight = None if weight_text is None else parse_decimal(weight_text, _POINTS)
@@ -150,7 +155,7 @@ def _indicator(item: object) -> Indicator:
         weight, readable = None, False  # R3.5: reported by the audit as value-unreadable
     if weight is not None and weight < 0:
         raise _Unusual
-    _set(row, "_numbers", (_amount(cells[8], _POINTS), weight, readable))
+    _set(row, "_numbers", (_amount(get("score"), _POINTS), weight, readable))
     return row
 
 
