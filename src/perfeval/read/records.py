@@ -17,9 +17,10 @@ from typing import IO
 import attrs
 
 from perfeval.errors import InputError, InternalError, NotJSONError, PerfevalError
+from perfeval.read.codec import parse_table
 from perfeval.read.encodings import MAX_LINE_BYTES, decode_document, json_lines
 from perfeval.read.files import kind, read_whole, skipped_in_folder
-from perfeval.read.json_format import from_dict, parse_json
+from perfeval.read.json_format import from_dict
 from perfeval.record import Record
 from perfeval.values import Table
 
@@ -254,7 +255,7 @@ def read_json(path: Path, source: str) -> Iterator[Record]:
         yield _located(NotJSONError("the file is empty"), source, 0)
         return
     try:
-        doc = parse_json(decode_document(data))
+        doc = parse_table(decode_document(data))
     except PerfevalError as error:
         yield _located(error, source, 0)
         return
@@ -293,7 +294,7 @@ def record_from_line(line: str | bytes | None, source: str = "<line>", index: in
         line = line.removeprefix(b"\xef\xbb\xbf") if isinstance(line, bytes) else line.removeprefix("\ufeff")
     text = line.rstrip(b"\r\n") if isinstance(line, bytes) else line.rstrip("\r\n")
     try:
-        table = from_dict(parse_json(text, what=f"line {number}"), source=source, index=index)
+        table = from_dict(parse_table(text, what=f"line {number}"), source=source, index=index)
     except PerfevalError as error:
         return _located(_on_line(error, number), source, index, number)
     except Exception as error:  # a bug: this line's error, and the batch goes on

@@ -6,7 +6,6 @@ What ``perfeval score`` and ``perfeval audit`` print in text, json and jsonl;
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from collections.abc import Iterator
 from typing import IO, Any
@@ -16,6 +15,7 @@ import attrs
 from perfeval.auditing import Audit
 from perfeval.findings import CATALOGUE
 from perfeval.outcome import Mode, Outcome
+from perfeval.read.codec import dump_line
 from perfeval.report.render import (
     audit_element,
     audit_text,
@@ -113,12 +113,9 @@ def text_of(outcome: Outcome) -> str:
     return score_text(outcome.source, outcome.index, outcome.result)
 
 
-_ENCODER = json.JSONEncoder(ensure_ascii=False)  # json.dumps(…, ensure_ascii=False) builds one per call
-
-
 def dump(element: dict[str, Any]) -> str:
-    """One JSON line, Chinese kept as it is."""
-    return _ENCODER.encode(element)
+    """One JSON line, compact, Chinese kept as it is (:mod:`perfeval.read.codec`)."""
+    return dump_line(element)
 
 
 def write_rendered(items: Iterator[Rendered], fmt: str, out: IO[str], tally: Tally, mode: Mode) -> None:
