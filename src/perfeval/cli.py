@@ -20,16 +20,17 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from perfeval import __version__
-from perfeval.batch import collect_less, run, run_mapped
+from perfeval.batch import collect_less, run, run_blocks, run_mapped
 from perfeval.cli_errors import bilingual, internal, usage_error
 from perfeval.errors import PerfevalError
 from perfeval.examples import EXAMPLE_NAME, example_paths
 from perfeval.findings import Severity
 from perfeval.outcome import Mode
+from perfeval.read.blocks import Block, block_stream
 from perfeval.read.records import Unparsed, read_path, read_stream, unparsed_path, unparsed_stream
 from perfeval.record import Record
 from perfeval.report.output import check_output, standard_output, writing
-from perfeval.report.printing import Tally, render_json, render_text, write_rendered
+from perfeval.report.printing import Joiner, Printed, Tally, render_json, render_text, write_printed, write_rendered
 from perfeval.report.progress import STATE, count_tables, shown, wanted
 from perfeval.report.render import (
     error_element,
@@ -66,6 +67,16 @@ def _unparsed(args: argparse.Namespace) -> Iterator[Record | Unparsed]:
         yield from unparsed_stream(sys.stdin.buffer, **_STDIN_NAMES) if source == STDIN else unparsed_path(path, source)
 
 
+def _blocks(args: argparse.Namespace) -> Iterator[Record | Unparsed | Block]:
+    """Records, JSON Lines in blocks of lines: the workers (--jobs) split, parse and audit them."""
+    for path, source in _inputs(args):
+        STATE.reading = source
+        if source == STDIN:
+            yield from block_stream(sys.stdin.buffer, **_STDIN_NAMES)
+        else:
+            yield from unparsed_path(path, source, stream=block_stream)
+
+
 def _batch(args: argparse.Namespace, mode: Mode) -> int:
     if not args.paths and not args.example:
         raise PerfevalError("no input: name one or more files, or use --example")
@@ -82,9 +93,14 @@ def _batch(args: argparse.Namespace, mode: Mode) -> int:
         outcomes = shown(run(_records(args), rules, mode, args.jobs), total, args.quiet)
         write_tabular(outcomes, fmt, args.output, tally.add)
         return _status(tally, args, mode)
-    # Workers (--jobs) render too, and send back only the printed text.
     render = render_json if fmt in ("json", "jsonl") else render_text
-    items = shown(run_mapped(_unparsed(args), render, rules, mode, args.jobs), total, args.quiet)
+    if args.jobs > 1:  # the workers read blocks of lines, render them, and send back one text a block
+        blocks = run_blocks(_blocks(args), render, Joiner(fmt), rules, mode, args.jobs)
+        printed = shown(blocks, total, args.quiet, tables=_tables)
+        with writing(args.output) if args.output else standard_output() as out:
+            write_printed(printed, fmt, out, tally, mode)
+        return _status(tally, args, mode)
+    items = shown(run_mapped(_unparsed(args), render, rules, mode), total, args.quiet)
     if args.output:
         with writing(args.output) as out:  # beside the target, renamed into place at the end
             write_rendered(items, fmt, out, tally, mode)
@@ -92,6 +108,10 @@ def _batch(args: argparse.Namespace, mode: Mode) -> int:
         with standard_output() as out:
             write_rendered(items, fmt, out, tally, mode)
     return _status(tally, args, mode)
+
+
+def _tables(block: Printed) -> int:
+    return block.tables
 
 
 def _status(tally: Tally, args: argparse.Namespace, mode: Mode) -> int:

@@ -43,6 +43,55 @@ class Rendered:
         return Rendered, (self.text, self.unreadable, self.has_error, self.worst, self.codes)
 
 
+@attrs.frozen(slots=True)
+class Printed:
+    """A block of outcomes as printed (joined as the format needs) and tallied: one object per block of tables.
+
+    What a worker (``--jobs``) sends back, so the parent unpickles one string and a few counts per block.
+    """
+
+    text: str
+    tables: int
+    unreadable: int
+    with_errors: int
+    worst: int
+    codes: Counter[str]
+
+    def __reduce__(self) -> tuple[type[Printed], tuple[str, int, int, int, int, Counter[str]]]:
+        return Printed, (self.text, self.tables, self.unreadable, self.with_errors, self.worst, self.codes)
+
+
+#: How a format joins the printed outcomes of a block: (between two, after each).
+_JOINS = {"json": (",\n", ""), "jsonl": ("", "\n"), "text": ("", "\n\n")}
+
+
+@attrs.frozen
+class Joiner:
+    """Folds a block's rendered outcomes into one :class:`Printed` (picklable, for the workers).
+
+    >>> Joiner("jsonl")([Rendered("{}", False, False, -1, ()), Rendered("[]", True, False, -1, ())])
+    Printed(text='{}\\n[]\\n', tables=2, unreadable=1, with_errors=0, worst=-1, codes=Counter())
+    """
+
+    fmt: str
+
+    def __call__(self, items: list[Rendered]) -> Printed:
+        between, after = _JOINS[self.fmt]
+        texts = [item.text for item in items] if not after else [item.text + after for item in items]
+        codes: Counter[str] = Counter()
+        for item in items:
+            if item.codes:
+                codes.update(item.codes)
+        return Printed(
+            between.join(texts),
+            len(items),
+            sum(item.unreadable for item in items),
+            sum(item.has_error for item in items),
+            max((item.worst for item in items), default=-1),
+            codes,
+        )
+
+
 def rendered(outcome: Outcome, text: str) -> Rendered:
     """``text`` with what the tally needs of ``outcome``."""
     result = outcome.result
@@ -83,6 +132,14 @@ class Tally:
             if outcome.result.errors:
                 self.with_errors += 1
             self.worst = max([self.worst, *(f.severity.rank for f in outcome.result.findings)])
+
+    def add_printed(self, block: Printed) -> None:
+        """Count a block of printed outcomes (from a worker)."""
+        self.tables += block.tables
+        self.unreadable += block.unreadable
+        self.with_errors += block.with_errors
+        self.worst = max(self.worst, block.worst)
+        self.codes.update(block.codes)
 
     def add_rendered(self, item: Rendered) -> None:
         """Count one rendered outcome (from a worker)."""
@@ -136,7 +193,28 @@ def write_rendered(items: Iterator[Rendered], fmt: str, out: IO[str], tally: Tal
             tally.add_rendered(item)
             out.write(item.text + "\n\n")
         if mode == "audit":
-            severities = {code: CATALOGUE[code].severity.value for code in tally.codes}
-            out.write(
-                summary_text(tally.tables, tally.unreadable, tally.with_errors, dict(tally.codes), severities) + "\n"
-            )
+            _summary(tally, out)
+
+
+def _summary(tally: Tally, out: IO[str]) -> None:
+    severities = {code: CATALOGUE[code].severity.value for code in tally.codes}
+    out.write(summary_text(tally.tables, tally.unreadable, tally.with_errors, dict(tally.codes), severities) + "\n")
+
+
+def write_printed(blocks: Iterator[Printed], fmt: str, out: IO[str], tally: Tally, mode: Mode) -> None:
+    """Write blocks of printed outcomes as they come: the same text :func:`write_rendered` writes."""
+    if fmt == "json":
+        out.write("[")
+        for block in blocks:
+            if block.tables:
+                out.write(("\n" if tally.tables == 0 else ",\n") + block.text)
+            tally.add_printed(block)
+        out.write("\n]\n" if tally.tables else "]\n")
+        return
+    for block in blocks:
+        tally.add_printed(block)
+        out.write(block.text)
+        if fmt == "jsonl":
+            out.flush()
+    if fmt == "text" and mode == "audit":
+        _summary(tally, out)
