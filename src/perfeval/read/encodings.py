@@ -156,10 +156,11 @@ def json_lines(handle: IO[bytes], bounded_lines: Callable[[IO[bytes]], Iterator[
     file's encoding is an error in its place, and the lines after it go on.
     """
     lines = bounded_lines(handle)
-    first = next(lines, None)
-    if first is None:
+    try:  # not next(lines, None): a first line too long to read is None too, and is reported
+        first = next(lines)
+    except StopIteration:
         return
-    codec = wide_codec(first)
+    codec = None if first is None else wide_codec(first)
     if codec is not None:
         yield from _wide_lines(first, handle, codec)
         return
