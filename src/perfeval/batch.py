@@ -11,12 +11,9 @@ from __future__ import annotations
 import collections
 import functools
 import gc
-import multiprocessing
 import signal
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
-from typing import Any, Protocol, TypeVar, cast, runtime_checkable
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar, cast, runtime_checkable
 
 import attrs
 
@@ -25,6 +22,9 @@ from perfeval.outcome import Mode, Outcome, process
 from perfeval.read.records import Unparsed
 from perfeval.record import Deferred, Record
 from perfeval.rules import CENTRAL_2020, RuleSet
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
 
 T = TypeVar("T")
 A = TypeVar("A")
@@ -168,6 +168,10 @@ def _pooled(items: Iterable[A], fn: Callable[[A], B], jobs: int) -> Iterator[B]:
     workers). A worker that dies (killed, out of memory) raises :class:`WorkerLostError` instead of a wait
     for ever; on Ctrl-C, or when the caller stops early, the workers end within an item, none left behind.
     """
+    import multiprocessing  # here: a one-process run never needs them (a quicker start)
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
     pool = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context(), initializer=_worker_start)
     finished = False
     try:

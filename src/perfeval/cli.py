@@ -12,34 +12,22 @@ error when it is a terminal (:mod:`perfeval.report.progress`).
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from perfeval import __version__
-from perfeval.batch import collect_less, run, run_blocks, run_mapped
-from perfeval.cli_errors import bilingual, internal, usage_error
-from perfeval.errors import PerfevalError
 from perfeval.examples import EXAMPLE_NAME, example_paths
-from perfeval.findings import Severity
-from perfeval.outcome import Mode
-from perfeval.read.blocks import Block, block_stream
-from perfeval.read.records import Unparsed, read_path, read_stream, unparsed_path, unparsed_stream
-from perfeval.record import Record
-from perfeval.report.output import check_output, standard_output, writing
-from perfeval.report.printing import Joiner, Printed, Tally, render_json, render_text, write_printed, write_rendered
-from perfeval.report.progress import STATE, count_tables, shown, wanted
-from perfeval.report.render import (
-    error_element,
-    error_text,
-    explain_element,
-    explain_text,
-)
-from perfeval.rules import RULE_SETS, rules_named
-from perfeval.scoring import Scorecard
+from perfeval.rules import RULE_SETS
+
+if TYPE_CHECKING:  # the engine is imported when a command runs, so that --help and --version start quickly
+    from perfeval.outcome import Mode
+    from perfeval.read.blocks import Block
+    from perfeval.read.records import Unparsed
+    from perfeval.record import Record
+    from perfeval.report.printing import Printed, Tally
 
 
 def _inputs(args: argparse.Namespace) -> list[tuple[Path, str]]:
@@ -55,6 +43,9 @@ _STDIN_NAMES = {"source": "<stdin>", "what": "standard input"}  # how its record
 
 
 def _records(args: argparse.Namespace) -> Iterator[Record]:
+    from perfeval.read.records import read_path, read_stream
+    from perfeval.report.progress import STATE
+
     for path, source in _inputs(args):
         STATE.reading = source  # for the note an interrupted batch leaves
         yield from read_stream(sys.stdin.buffer, **_STDIN_NAMES) if source == STDIN else read_path(path, source)
@@ -62,6 +53,9 @@ def _records(args: argparse.Namespace) -> Iterator[Record]:
 
 def _unparsed(args: argparse.Namespace) -> Iterator[Record | Unparsed]:
     """Records whose JSON lines are parsed where they are audited (in the workers with --jobs)."""
+    from perfeval.read.records import unparsed_path, unparsed_stream
+    from perfeval.report.progress import STATE
+
     for path, source in _inputs(args):
         STATE.reading = source
         yield from unparsed_stream(sys.stdin.buffer, **_STDIN_NAMES) if source == STDIN else unparsed_path(path, source)
@@ -69,6 +63,10 @@ def _unparsed(args: argparse.Namespace) -> Iterator[Record | Unparsed]:
 
 def _blocks(args: argparse.Namespace) -> Iterator[Record | Unparsed | Block]:
     """Records, JSON Lines in blocks of lines: the workers (--jobs) split, parse and audit them."""
+    from perfeval.read.blocks import block_stream
+    from perfeval.read.records import unparsed_path
+    from perfeval.report.progress import STATE
+
     for path, source in _inputs(args):
         STATE.reading = source
         if source == STDIN:
@@ -78,6 +76,13 @@ def _blocks(args: argparse.Namespace) -> Iterator[Record | Unparsed | Block]:
 
 
 def _batch(args: argparse.Namespace, mode: Mode) -> int:
+    from perfeval.batch import collect_less, run, run_blocks, run_mapped
+    from perfeval.errors import PerfevalError
+    from perfeval.report.output import check_output, standard_output, writing
+    from perfeval.report.printing import Joiner, Tally, render_json, render_text, write_printed, write_rendered
+    from perfeval.report.progress import count_tables, shown, wanted
+    from perfeval.rules import rules_named
+
     if not args.paths and not args.example:
         raise PerfevalError("no input: name one or more files, or use --example")
     collect_less()  # as the workers (--jobs) do
@@ -115,6 +120,8 @@ def _tables(block: Printed) -> int:
 
 
 def _status(tally: Tally, args: argparse.Namespace, mode: Mode) -> int:
+    from perfeval.findings import Severity
+
     if tally.unreadable:
         return 2
     if mode == "audit" and args.fail_on != "never" and tally.worst >= Severity(args.fail_on).rank:
@@ -123,6 +130,14 @@ def _status(tally: Tally, args: argparse.Namespace, mode: Mode) -> int:
 
 
 def _explain(args: argparse.Namespace) -> int:
+    import json
+
+    from perfeval.batch import run
+    from perfeval.errors import PerfevalError
+    from perfeval.report.render import error_element, error_text, explain_element, explain_text
+    from perfeval.rules import rules_named
+    from perfeval.scoring import Scorecard
+
     rules = rules_named(args.rules)
     status = 0
     shown = 0
@@ -166,6 +181,8 @@ class _Parser(argparse.ArgumentParser):
     """argparse, its usage errors worded in both languages like the others (exit status 2)."""
 
     def error(self, message: str) -> NoReturn:
+        from perfeval.cli_errors import usage_error
+
         self.print_usage(sys.stderr)
         self.exit(2, f"{self.prog}: {usage_error(message)}\n")
 
@@ -264,7 +281,11 @@ def _jobs(text: str) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
-    args = _parser().parse_args(argv)
+    args = _parser().parse_args(argv)  # --help and --version end here, before the engine is imported
+    from perfeval.cli_errors import bilingual, internal
+    from perfeval.errors import PerfevalError
+    from perfeval.report.progress import STATE
+
     try:
         status: int = args.func(args)
     except PerfevalError as error:

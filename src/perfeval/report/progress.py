@@ -16,8 +16,6 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import IO, TypeVar
 
-from perfeval.read.records import table_files
-
 __all__ = ["STATE", "Progress", "count_tables", "shown", "wanted"]
 
 T = TypeVar("T")
@@ -65,6 +63,8 @@ def count_tables(paths: Sequence[Path | str]) -> int | None:
     >>> count_tables(example_paths()), count_tables(["-"])
     (26, None)
     """
+    from perfeval.read.records import table_files  # here: the CLI's start imports no reader
+
     total = 0
     for item in paths:
         if str(item) == "-":
