@@ -10,6 +10,7 @@ import json
 import subprocess
 import sys
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -22,6 +23,17 @@ from perfeval.read.codec import dump_line, parse_table
 from perfeval.read.json_format import parse_json
 from perfeval.read.records import record_from_line
 from perfeval.report.printing import element_of
+
+
+@pytest.fixture(autouse=True)
+def no_warm_up(monkeypatch: pytest.MonkeyPatch) -> None:
+    """msgspec from the first document (a run starts with the stdlib for a few)."""
+    monkeypatch.setattr(codec, "WARM_UP", 0)
+
+
+def _without_msgspec(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(codec, "_fast", False)  # as when importing msgspec failed
+
 
 HOSTILE = [
     b'{"total": 1,}',
@@ -74,7 +86,7 @@ def test_a_line_reads_to_the_same_table_or_error_as_with_the_stdlib(
     line: bytes, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     fast = record_from_line(line, "t.jsonl", 0, 1)
-    monkeypatch.setattr(codec, "msgspec", None)
+    _without_msgspec(monkeypatch)
     slow = record_from_line(line, "t.jsonl", 0, 1)
     assert fast.table == slow.table
     assert (fast.error and fast.error.message) == (slow.error and slow.error.message)
@@ -82,7 +94,7 @@ def test_a_line_reads_to_the_same_table_or_error_as_with_the_stdlib(
 
 def test_numbers_are_exact_decimals() -> None:
     doc = parse_table(b'{"a": 0.1, "b": 1e-7, "c": 12345678901234567890.123456789, "d": -0, "e": -0.0, "f": 1E5}')
-    assert codec.FAST
+    assert codec.fast()
     assert doc["a"] == Decimal("0.1")
     assert type(doc["a"]) is Decimal
     assert repr(doc["b"]) == repr(Decimal("1e-7"))
@@ -94,7 +106,7 @@ def test_numbers_are_exact_decimals() -> None:
 
 
 def test_without_msgspec_the_stdlib_reads_and_writes(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(codec, "msgspec", None)
+    _without_msgspec(monkeypatch)
     doc = parse_table(b'{"a": 1, "b": [2.50]}')
     assert repr(doc) == "{'a': Decimal('1'), 'b': [Decimal('2.50')]}"
     assert (
@@ -107,18 +119,21 @@ def test_output_lines_are_the_same_from_either_codec(monkeypatch: pytest.MonkeyP
     elements = [element_of(process(r)) for r in perfeval.iter_records(perfeval.example_paths())]
     elements.append({"text": "".join(map(chr, range(0x3000))).replace("\ud800", "")})
     fast = [dump_line(e) for e in elements]
-    monkeypatch.setattr(codec, "msgspec", None)
+    _without_msgspec(monkeypatch)
     assert [dump_line(e) for e in elements] == fast
     assert fast == [json.dumps(e, ensure_ascii=False, separators=(",", ":")) for e in elements]
 
 
-def test_the_cli_prints_the_same_when_msgspec_cannot_be_imported() -> None:
-    run = "import sys; from perfeval.cli import main; sys.exit(main(['audit', '--example', '--format', 'jsonl']))"
+def test_the_cli_prints_the_same_when_msgspec_cannot_be_imported(tmp_path: Path) -> None:
+    tables = [p.read_text(encoding="utf-8").replace("\n", " ") for p in perfeval.example_paths()]
+    path = tmp_path / "many.jsonl"
+    path.write_text("\n".join(tables * 3) + "\n{not json\n", encoding="utf-8")  # past the warm-up
+    run = f"import sys; from perfeval.cli import main; sys.exit(main(['audit', '--format', 'jsonl', {str(path)!r}]))"
     hidden = "import sys; sys.modules['msgspec'] = None; " + run
     with_msgspec = subprocess.run([sys.executable, "-c", run], capture_output=True, check=False)
     without = subprocess.run([sys.executable, "-c", hidden], capture_output=True, check=False)
-    assert without.returncode == with_msgspec.returncode == 1
+    assert without.returncode == with_msgspec.returncode == 2
     assert without.stdout == with_msgspec.stdout
-    assert b'"code":"' in without.stdout
-    check = "import sys; sys.modules['msgspec'] = None; from perfeval.read import codec; print(codec.FAST)"
+    assert without.stdout.count(b"\n") == 26 * 3 + 1
+    check = "import sys; sys.modules['msgspec'] = None; from perfeval.read import codec; print(codec.fast())"
     assert subprocess.run([sys.executable, "-c", check], capture_output=True, text=True).stdout == "False\n"
