@@ -95,12 +95,13 @@ def _batch(args: argparse.Namespace, mode: Mode) -> int:
     if fmt in ("csv", "xlsx"):
         from perfeval.report.writers import write_tabular  # only these formats need it
 
-        outcomes = shown(run(_records(args), rules, mode, args.jobs), total, args.quiet)
+        outcomes = shown(run(_records(args), rules, mode, args.jobs or 1), total, args.quiet)
         write_tabular(outcomes, fmt, args.output, tally.add)
         return _status(tally, args, mode)
     render = render_json if fmt in ("json", "jsonl") else render_text
-    if args.jobs > 1:  # the workers read blocks of lines, render them, and send back one text a block
-        blocks = run_blocks(_blocks(args), render, Joiner(fmt), rules, mode, args.jobs)
+    jobs = args.jobs if args.jobs is not None else _default_jobs(args)
+    if jobs > 1:  # the workers read blocks of lines, render them, and send back one text a block
+        blocks = run_blocks(_blocks(args), render, Joiner(fmt), rules, mode, jobs)
         printed = shown(blocks, total, args.quiet, tables=_tables)
         with writing(args.output) if args.output else standard_output() as out:
             write_printed(printed, fmt, out, tally, mode)
@@ -113,6 +114,14 @@ def _batch(args: argparse.Namespace, mode: Mode) -> int:
         with standard_output() as out:
             write_rendered(items, fmt, out, tally, mode)
     return _status(tally, args, mode)
+
+
+def _default_jobs(args: argparse.Namespace) -> int:
+    """``--jobs`` not given: one process, or one per CPU when the JSON Lines inputs are large enough to pay."""
+    from perfeval.read.blocks import AUTO_JOBS_BYTES, jsonl_bytes
+
+    large = jsonl_bytes([path for path, source in _inputs(args) if source != STDIN], AUTO_JOBS_BYTES) >= AUTO_JOBS_BYTES
+    return _jobs("auto") if large else 1
 
 
 def _tables(block: Printed) -> int:
@@ -211,7 +220,14 @@ def _parser() -> argparse.ArgumentParser:
         p.add_argument(
             "--output", "-o", metavar="FILE", help="write here instead of standard output (required for xlsx)"
         )
-        p.add_argument("--jobs", "-j", type=_jobs, default=1, help="worker processes, or auto (one per CPU); default 1")
+        p.add_argument(
+            "--jobs",
+            "-j",
+            type=_jobs,
+            default=None,
+            help="worker processes, or auto (one per CPU); default 1, or auto for text/json/jsonl output "
+            "of JSON Lines inputs of 8 MiB or more",
+        )
         p.add_argument(
             "--quiet",
             "-q",

@@ -136,3 +136,22 @@ def test_a_first_line_too_long_is_reported_and_the_rest_still_read(
     data = b"x" * 5000 + b"\n" + _line(1) + b"\n"
     seen = _seen(list(reader(io.BytesIO(data), "t.jsonl")))  # type: ignore[operator]
     assert seen == [(0, 1, "line 1 is longer than 4000 bytes"), (1, 2, f"{TABLES[1]['project']} #1")]
+
+
+def test_without_jobs_a_large_json_lines_input_runs_one_worker_a_cpu(
+    mixed: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from perfeval import cli
+
+    size = mixed.stat().st_size
+    (tmp_path / "folder").mkdir()
+    (tmp_path / "folder" / "t.jsonl").write_bytes(mixed.read_bytes())
+    monkeypatch.setattr(blocks, "AUTO_JOBS_BYTES", size)
+    parse = cli._parser().parse_args
+    assert cli._default_jobs(parse(["audit", str(mixed)])) == cli._jobs("auto")
+    assert cli._default_jobs(parse(["score", str(tmp_path / "folder"), "--format", "json"])) == cli._jobs("auto")
+    assert cli._default_jobs(parse(["audit", "--example"])) == 1  # .json files: not JSON Lines
+    monkeypatch.setattr(blocks, "AUTO_JOBS_BYTES", size + 1)
+    assert cli._default_jobs(parse(["audit", str(mixed)])) == 1
+    assert parse(["audit", str(mixed)]).jobs is None
+    assert parse(["audit", str(mixed), "--jobs", "1"]).jobs == 1

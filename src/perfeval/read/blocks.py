@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from pathlib import Path
 from typing import IO
 
 import attrs
@@ -21,20 +22,25 @@ import attrs
 from perfeval.errors import InputError, NotJSONError
 from perfeval.read.encodings import MAX_LINE_BYTES, narrow_lines, utf8_text, wide_codec
 from perfeval.read.records import (
+    JSONL_SUFFIXES,
     Counted,
     Unparsed,
     _bounded_lines,
     _located,
     record_from_line,
+    table_files,
     unparsed_lines,
     unparsed_stream,
 )
 from perfeval.record import Record
 
-__all__ = ["BLOCK_BYTES", "Block", "block_stream"]
+__all__ = ["AUTO_JOBS_BYTES", "BLOCK_BYTES", "Block", "block_stream", "jsonl_bytes"]
 
 #: Bytes read at a time, and so the largest block (a line longer than this makes a block of its own).
 BLOCK_BYTES = 256 * 1024
+#: JSON Lines input from which the CLI runs one worker a CPU when ``--jobs`` is not given (≈4,000 tables:
+#: measured, two workers start to pay from a few thousand; docs/decisions.md).
+AUTO_JOBS_BYTES = 8 * 1024 * 1024
 _NON_ASCII = re.compile(rb"[\x80-\xff]")
 _BOM = b"\xef\xbb\xbf"
 
@@ -72,19 +78,8 @@ class Block:
             index += 1
 
     def tables(self) -> int:
-        """How many tables (non-blank lines) the block holds."""
-        return (
-            sum(1 for _ in self.items())
-            if _may_hold_blank(self.data)
-            else self.data.count(b"\n") + (not self.data.endswith(b"\n"))
-        )
-
-
-def _may_hold_blank(data: bytes) -> bool:
-    """Whether a line of ``data`` may be blank (checked line by line only then)."""
-    return data.startswith((b"\n", b"\r", b" ", b"\t")) or any(
-        sep in data for sep in (b"\n\n", b"\n\r", b"\n ", b"\n\t")
-    )
+        """How many tables (non-blank lines) the block holds: what :meth:`items` gives, counted."""
+        return sum(1 for line in self.data.split(b"\n") if line.strip(b" \t\r"))
 
 
 def block_stream(handle: IO[bytes], source: str, *, what: str = "the file") -> Iterator[Block | Record | Unparsed]:
@@ -231,3 +226,22 @@ class _Prefixed:
         if size >= 0 and len(data) >= size:
             return data
         return data + self._rest.read(size - len(data) if size >= 0 else -1)
+
+
+def jsonl_bytes(paths: Iterable[Path], enough: int) -> int:
+    """The size of the JSON Lines files among ``paths`` (folders searched), counted up to ``enough``.
+
+    Anything that cannot be read counts nothing: the batch reports it.
+    """
+    total = 0
+    for path in paths:
+        try:
+            files = table_files(path) if path.is_dir() else [path]
+            for file in files:
+                if file.suffix.lower() in JSONL_SUFFIXES and file.is_file():
+                    total += file.stat().st_size
+                if total >= enough:
+                    return total
+        except OSError:
+            continue
+    return total
