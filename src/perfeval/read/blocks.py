@@ -38,9 +38,9 @@ __all__ = ["AUTO_JOBS_BYTES", "BLOCK_BYTES", "Block", "block_stream", "jsonl_byt
 
 #: Bytes read at a time, and so the largest block (a line longer than this makes a block of its own).
 BLOCK_BYTES = 256 * 1024
-#: JSON Lines input from which the CLI runs one worker a CPU when ``--jobs`` is not given (≈4,000 tables:
-#: measured, two workers start to pay from a few thousand; docs/decisions.md).
-AUTO_JOBS_BYTES = 8 * 1024 * 1024
+#: JSON Lines input from which the CLI runs one worker a CPU when ``--jobs`` is not given (≈1,000 tables of
+#: 2 KiB: measured on 2 cores, ``--jobs 2`` breaks even at ≈300 tables and is 1.3× as fast at 1,000).
+AUTO_JOBS_BYTES = 2 * 1024 * 1024
 _NON_ASCII = re.compile(rb"[\x80-\xff]")
 _BOM = b"\xef\xbb\xbf"
 
