@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import json
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -155,3 +156,37 @@ def test_without_jobs_a_large_json_lines_input_runs_one_worker_a_cpu(
     assert cli._default_jobs(parse(["audit", str(mixed)])) == 1
     assert parse(["audit", str(mixed)]).jobs is None
     assert parse(["audit", str(mixed), "--jobs", "1"]).jobs == 1
+
+
+def test_other_inputs_and_standard_input_print_the_same_with_two_jobs(
+    mixed: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(blocks, "BLOCK_BYTES", 20_000)
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.jsonl").write_bytes(mixed.read_bytes())
+    (folder / "b.json").write_text(json.dumps(TABLES[:3], ensure_ascii=False), encoding="utf-8")
+    (folder / "c.ods").write_bytes((Path(__file__).parent.parent / "fixtures" / "formats" / "forms.ods").read_bytes())
+    outputs = []
+    for jobs in ("1", "2"):
+        out = tmp_path / f"out-{jobs}.jsonl"
+        stdin = io.TextIOWrapper(io.BytesIO(b"\n".join(_line(n) for n in range(50)) + b"\n"), encoding="utf-8")
+        monkeypatch.setattr("sys.stdin", stdin)
+        main(["audit", str(folder), "-", "--format", "jsonl", "-q", "-o", str(out), "--jobs", jobs])
+        outputs.append(out.read_bytes())
+    assert outputs[0] == outputs[1]
+    sources = [json.loads(line)["source"] for line in outputs[1].splitlines()]
+    assert sources.count("<stdin>") == 50
+    assert any(source.endswith("c.ods") for source in sources)
+    assert sources.index(str(folder / "b.json")) < sources.index("<stdin>")
+
+
+def test_the_progress_counts_the_tables_of_each_block() -> None:
+    from perfeval.report.progress import STATE, shown
+
+    printed = [Printed("", n, 0, 0, -1, Counter()) for n in (120, 3, 0, 77)]
+    seen = []
+    for _ in shown(iter(printed), 200, quiet=True, tables=lambda p: p.tables):
+        seen.append(STATE.done)
+    assert STATE.done == 200
+    assert seen == [0, 120, 123, 123]
