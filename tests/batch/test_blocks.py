@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import json
 from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -58,6 +59,8 @@ STREAMS = {
     "gb18030 from the first line": b'{"project": "' + GB + b'"}\n{"project": "a"}\n',
     "not utf-8 after utf-8": _line(0) + b'\n{"project": "\xff"}\n' + _line(1) + b"\n",
     "utf-16": ('{"project": "甲"}\n{"project": "乙"}\n').encode("utf-16"),
+    "utf-32": ('{"project": "甲"}\n{"project": "乙"}\n').encode("utf-32"),
+    "utf-16 without a mark": ('{"project": "甲"}\n{"project": "乙"}\n').encode("utf-16-le"),
     "empty": b"",
     "only blank lines": b"\n \n\t\n",
     "one ascii line": b'{"project": "a"}',
@@ -76,6 +79,20 @@ def test_blocks_hold_the_lines_a_line_by_line_read_gives(name: str, size: int, m
     assert _seen(got) == expected
     if name == "tables, blanks and bad lines" and size == 256 * 1024:
         assert [type(item) for item in got] == [Block]  # one block for the whole stream
+
+
+class _Trickle(io.BytesIO):
+    """A pipe that gives a few bytes at a time."""
+
+    def read1(self, size: int = -1) -> bytes:
+        return super().read1(min(size, 3))
+
+
+@pytest.mark.parametrize("name", sorted(STREAMS))
+def test_a_stream_given_a_few_bytes_at_a_time_reads_the_same(name: str) -> None:
+    data = STREAMS[name]
+    expected = _seen(list(unparsed_stream(io.BytesIO(data), "t.jsonl")))
+    assert _seen(list(block_stream(_Trickle(data), "t.jsonl"))) == expected
 
 
 def test_the_parent_gets_one_result_a_block_in_input_order(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -190,3 +207,20 @@ def test_the_progress_counts_the_tables_of_each_block() -> None:
         seen.append(STATE.done)
     assert STATE.done == 200
     assert seen == [0, 120, 123, 123]
+
+
+def test_the_blocks_in_flight_are_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(batch, "WINDOW", 2)
+    pulled = 0
+
+    def blocks_read() -> Iterator[Block]:
+        nonlocal pulled
+        for n in range(40):
+            pulled += 1
+            yield Block("t.jsonl", n, n + 1, _line(n) + b"\n")
+
+    results = run_blocks(blocks_read(), render_json, Joiner("jsonl"), jobs=2)
+    first = next(results)
+    assert first.tables == 1
+    assert pulled <= 2 * 2 + 1  # a window of WINDOW blocks a worker, not the whole input read ahead
+    assert sum(1 for _ in results) == 39

@@ -126,6 +126,11 @@ class _Blocks:
 
     def blocks(self) -> Iterator[Block | Record]:
         pending = self.read()
+        while b"\n" not in pending and len(pending) < 4:  # a pipe may give a byte at a time: the mark needs 4
+            more = self.read()
+            if not more:
+                break
+            pending += more
         if not pending:
             return
         if wide_codec(pending[: pending.find(b"\n") + 1 or MAX_LINE_BYTES + 1]) is not None:
