@@ -103,6 +103,8 @@ def block_stream(handle: IO[bytes], source: str, *, what: str = "the file") -> I
         counted = Counted(reader.index)
         lines = _bounded_lines(rest)  # type: ignore[arg-type]
         yield from unparsed_lines(narrow_lines(next(lines, b""), lines, start), source, counted, start)
+        if counted.failed:  # reported in place, as unparsed_stream reports it: not "empty" too
+            return
         reader.index = counted.index
     if reader.index == 0:  # an empty file is reported, as an empty .json file is, not silently skipped
         yield _located(NotJSONError(f"{what} is empty: no JSON lines"), source, 0)
