@@ -125,7 +125,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeats", type=int, default=3, help="alternate runs of each side (default 3)")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--file", help="use this JSON Lines file instead of generating one")
-    parser.add_argument("--jobs", type=int, default=1, help="pass --jobs to perfeval audit")
+    parser.add_argument("--jobs", default="1", help="pass --jobs to perfeval audit (a number, or auto; default 1)")
     parser.add_argument("--floor-only", metavar="FILE", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.floor_only:
@@ -144,9 +144,8 @@ def main(argv: list[str] | None = None) -> int:
             n = sum(1 for line in handle if line.strip())
         size = os.path.getsize(path) / 2**20
         floor_cmd = [sys.executable, str(Path(__file__).resolve()), "--floor-only", path]
-        audit_cmd = [sys.executable, "-m", "perfeval.cli", "audit", "--format", "jsonl", path]
-        if args.jobs > 1:
-            audit_cmd += ["--jobs", str(args.jobs)]
+        # --jobs always given: without it, a large input runs one worker a CPU
+        audit_cmd = [sys.executable, "-m", "perfeval.cli", "audit", "--format", "jsonl", "--jobs", args.jobs, path]
         floors, audits, ratios, floor_peak, audit_peak = [], [], [], 0.0, 0.0
         print(f"{n} tables, {size:.1f} MiB of JSON Lines; {args.repeats} alternate runs")
         for i in range(args.repeats):

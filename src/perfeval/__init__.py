@@ -9,35 +9,34 @@
 
 from typing import TYPE_CHECKING, Any
 
-from perfeval.auditing import Audit, audit, matches
-from perfeval.errors import (
-    CellError,
-    FieldTypeError,
-    InputError,
-    InternalError,
-    InvalidTableError,
-    MissingExtraError,
-    NotJSONError,
-    PerfevalError,
-    Problem,
-    RuleSetError,
-    UnknownRuleSetError,
-)
-from perfeval.examples import example_paths
-from perfeval.findings import CATALOGUE, Finding, Severity
-from perfeval.outcome import Outcome
-from perfeval.read.json_format import dumps, from_dict, to_dict
-from perfeval.read.records import iter_records, load
-from perfeval.reading.operators import Direction, Operator
-from perfeval.record import Record
-from perfeval.rules import CENTRAL_2016, CENTRAL_2020, GUANGXI, PLATFORM, RULE_SETS, RuleSet, rules_named
-from perfeval.scoring import ExecutionScore, IndicatorScore, Scorecard, grade_for, score
-from perfeval.values import Deduction, Execution, Funds, FundsLine, Goals, Indicator, Table
-from perfeval.vocab import Grade, Kind, Tier
-
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # for type checkers; at run time each name is imported on first use (__getattr__)
+    from perfeval.auditing import Audit, audit, matches
+    from perfeval.errors import (
+        CellError,
+        FieldTypeError,
+        InputError,
+        InternalError,
+        InvalidTableError,
+        MissingExtraError,
+        NotJSONError,
+        PerfevalError,
+        Problem,
+        RuleSetError,
+        UnknownRuleSetError,
+    )
+    from perfeval.examples import example_paths
+    from perfeval.findings import CATALOGUE, Finding, Severity
+    from perfeval.outcome import Outcome
+    from perfeval.read.json_format import dumps, from_dict, to_dict
+    from perfeval.read.records import iter_records, load
+    from perfeval.reading.operators import Direction, Operator
+    from perfeval.record import Record
     from perfeval.report.export import write_csv, write_working_paper
     from perfeval.report.frames import findings_dataframe, to_dataframe
+    from perfeval.rules import CENTRAL_2016, CENTRAL_2020, GUANGXI, PLATFORM, RULE_SETS, RuleSet, rules_named
+    from perfeval.scoring import ExecutionScore, IndicatorScore, Scorecard, grade_for, score
+    from perfeval.values import Deduction, Execution, Funds, FundsLine, Goals, Indicator, Table
+    from perfeval.vocab import Grade, Kind, Tier
 
 __version__ = "0.1.0"
 
@@ -98,12 +97,62 @@ __all__ = [
     "write_working_paper",
 ]
 
-#: Exports loaded on first use, so that ``import perfeval`` never imports pandas.
+#: Every export, loaded on first use: ``import perfeval`` (and the CLI's start) imports none of the engine,
+#: and never pandas.
 _LAZY = {
-    "to_dataframe": "perfeval.report.frames",
-    "findings_dataframe": "perfeval.report.frames",
-    "write_working_paper": "perfeval.report.export",
+    "Audit": "perfeval.auditing",
+    "audit": "perfeval.auditing",
+    "matches": "perfeval.auditing",
+    "CellError": "perfeval.errors",
+    "FieldTypeError": "perfeval.errors",
+    "InputError": "perfeval.errors",
+    "InternalError": "perfeval.errors",
+    "InvalidTableError": "perfeval.errors",
+    "MissingExtraError": "perfeval.errors",
+    "NotJSONError": "perfeval.errors",
+    "PerfevalError": "perfeval.errors",
+    "Problem": "perfeval.errors",
+    "RuleSetError": "perfeval.errors",
+    "UnknownRuleSetError": "perfeval.errors",
+    "example_paths": "perfeval.examples",
+    "CATALOGUE": "perfeval.findings",
+    "Finding": "perfeval.findings",
+    "Severity": "perfeval.findings",
+    "Outcome": "perfeval.outcome",
+    "dumps": "perfeval.read.json_format",
+    "from_dict": "perfeval.read.json_format",
+    "to_dict": "perfeval.read.json_format",
+    "iter_records": "perfeval.read.records",
+    "load": "perfeval.read.records",
+    "Direction": "perfeval.reading.operators",
+    "Operator": "perfeval.reading.operators",
+    "Record": "perfeval.record",
+    "CENTRAL_2016": "perfeval.rules",
+    "CENTRAL_2020": "perfeval.rules",
+    "GUANGXI": "perfeval.rules",
+    "PLATFORM": "perfeval.rules",
+    "RULE_SETS": "perfeval.rules",
+    "RuleSet": "perfeval.rules",
+    "rules_named": "perfeval.rules",
+    "ExecutionScore": "perfeval.scoring",
+    "IndicatorScore": "perfeval.scoring",
+    "Scorecard": "perfeval.scoring",
+    "grade_for": "perfeval.scoring",
+    "score": "perfeval.scoring",
+    "Deduction": "perfeval.values",
+    "Execution": "perfeval.values",
+    "Funds": "perfeval.values",
+    "FundsLine": "perfeval.values",
+    "Goals": "perfeval.values",
+    "Indicator": "perfeval.values",
+    "Table": "perfeval.values",
+    "Grade": "perfeval.vocab",
+    "Kind": "perfeval.vocab",
+    "Tier": "perfeval.vocab",
     "write_csv": "perfeval.report.export",
+    "write_working_paper": "perfeval.report.export",
+    "findings_dataframe": "perfeval.report.frames",
+    "to_dataframe": "perfeval.report.frames",
 }
 
 
@@ -111,7 +160,9 @@ def __getattr__(name: str) -> Any:
     if name in _LAZY:
         import importlib
 
-        return getattr(importlib.import_module(_LAZY[name]), name)
+        value = getattr(importlib.import_module(_LAZY[name]), name)
+        globals()[name] = value  # looked up once
+        return value
     raise AttributeError(f"module 'perfeval' has no attribute {name!r}")
 
 

@@ -11,22 +11,24 @@ from __future__ import annotations
 import collections
 import functools
 import gc
-import multiprocessing
 import signal
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
-from typing import Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar, cast, runtime_checkable
 
 import attrs
 
 from perfeval.errors import WorkerLostError
 from perfeval.outcome import Mode, Outcome, Plain, process, process_plain
 from perfeval.read.records import Unparsed
-from perfeval.record import Record
+from perfeval.record import Deferred, Record
 from perfeval.rules import CENTRAL_2020, RuleSet
 
+if TYPE_CHECKING:
+    from concurrent.futures import Future
+
 T = TypeVar("T")
+A = TypeVar("A")
+B = TypeVar("B")
 
 
 def run(
@@ -44,7 +46,7 @@ def run(
     if jobs <= 1:
         yield from map(functools.partial(process, rules=rules, mode=mode), records)
         return
-    for outcome in _in_workers(records, _Work(rules, mode, None, False), jobs):
+    for outcome in _in_workers(records, _Work(rules, mode, None), jobs):
         assert isinstance(outcome, Outcome)
         yield outcome
 
@@ -74,7 +76,7 @@ def run_mapped(
     if jobs <= 1:
         yield from (fn(process(record, rules, mode)) for record in records)
         return
-    yield from cast("Iterator[T]", _in_workers(records, _Work(rules, mode, fn, False), jobs))
+    yield from cast("Iterator[T]", _in_workers(records, _Work(rules, mode, fn), jobs))
 
 
 def run_plain(
@@ -93,7 +95,65 @@ def run_plain(
     if jobs <= 1:
         yield from (fn(process_plain(record, rules, mode)) for record in records)
         return
-    yield from cast("Iterator[T]", _in_workers(records, _Work(rules, mode, fn, True), jobs))
+    yield from cast("Iterator[T]", _in_workers(records, _Work(rules, mode, fn, plain=True), jobs))
+
+
+def run_blocks(
+    items: Iterable[Record | Deferred | Lines],
+    fn: Callable[[Any], T],
+    fold: Callable[[list[T]], B],
+    rules: RuleSet = CENTRAL_2020,
+    mode: Mode = "audit",
+    jobs: int = 2,
+    *,
+    plain: bool = False,
+) -> Iterator[B]:
+    """``fold`` of ``fn(outcome)`` of every record, a block of records at a time, in input order, in ``jobs`` workers.
+
+    A :class:`~perfeval.read.blocks.Block` of JSON lines is one block; records and unparsed lines that come
+    on their own (a workbook's tables, a line read line by line) are grouped :data:`CHUNK` at a time. Each
+    record is still one call of :func:`~perfeval.outcome.process` then ``fn``, and only ``fold``'s result
+    crosses back: one object per block, not one per table. ``fn`` and ``fold`` must pickle. With ``plain``
+    the record goes through :func:`~perfeval.outcome.process_plain` instead, and ``fn`` takes its
+    :class:`~perfeval.outcome.Plain` result (the batch path: no typed value built).
+
+    >>> import perfeval
+    >>> list(run_blocks(perfeval.iter_records(perfeval.example_paths()[20:22]), lambda o: str(o.result.total),
+    ...                 " ".join, mode="score", jobs=1))
+    ['79.77 52.15']
+    """
+    work = _Work(rules, mode, fn, fold, plain)
+    if jobs <= 1:
+        yield from map(work.block, _blocks(items, CHUNK))
+        return
+    yield from cast("Iterator[B]", _pooled(_blocks(items, CHUNK), work.block, jobs))
+
+
+@runtime_checkable
+class Lines(Protocol):
+    """Records not read yet, in a block (:class:`~perfeval.read.blocks.Block`): its lines, unparsed."""
+
+    def items(self) -> Iterator[Deferred]:
+        """The block's records, unparsed."""
+        ...
+
+
+def _blocks(items: Iterable[Record | Deferred | Lines], size: int) -> Iterator[Lines | list[Record | Deferred]]:
+    """Blocks as they come; other records grouped ``size`` at a time, in input order."""
+    chunk: list[Record | Deferred] = []
+    for item in items:
+        if isinstance(item, Lines):
+            if chunk:
+                yield chunk
+                chunk = []
+            yield item
+            continue
+        chunk.append(item)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
 
 
 @attrs.frozen
@@ -102,9 +162,10 @@ class _Work:
 
     rules: RuleSet
     mode: Mode
-    fn: Callable[[Any], object] | None
-    #: Whether ``fn`` takes the batch path's :class:`Plain` results instead of an :class:`Outcome`.
-    plain: bool
+    fn: Callable[[Any], Any] | None
+    fold: Callable[[list[Any]], Any] | None = None
+    #: Whether records go through the batch path (``process_plain``, ``fn`` takes a :class:`Plain`).
+    plain: bool = False
 
     def chunk(self, records: list[Record | Unparsed]) -> Sequence[object]:
         if self.plain:
@@ -113,24 +174,43 @@ class _Work:
         outcomes = [process(record, self.rules, self.mode) for record in records]
         return outcomes if self.fn is None else [self.fn(outcome) for outcome in outcomes]
 
+    def block(self, block: Lines | list[Record | Deferred]) -> object:
+        """One block's records, each processed then rendered (``fn``), folded into one result."""
+        assert self.fn is not None
+        assert self.fold is not None
+        fn, rules, mode = self.fn, self.rules, self.mode
+        records = block.items() if isinstance(block, Lines) else block
+        step = process_plain if self.plain else process
+        return self.fold([fn(step(record, rules, mode)) for record in records])
+
 
 def _in_workers(records: Iterable[Record | Unparsed], work: _Work, jobs: int) -> Iterator[object]:
-    """Results of ``work`` on every chunk of records, in input order, from ``jobs`` worker processes.
+    """Results of ``work`` on every chunk of records, in input order, from ``jobs`` worker processes."""
+    for results in _pooled(_chunks(records, CHUNK), work.chunk, jobs):
+        yield from results
 
-    A window of chunks in flight keeps memory flat (mapping the whole input would read it ahead of the
+
+def _pooled(items: Iterable[A], fn: Callable[[A], B], jobs: int) -> Iterator[B]:
+    """``fn`` of every item, in input order, from ``jobs`` worker processes.
+
+    A window of items in flight keeps memory flat (mapping the whole input would read it ahead of the
     workers). A worker that dies (killed, out of memory) raises :class:`WorkerLostError` instead of a wait
-    for ever; on Ctrl-C, or when the caller stops early, the workers end within a chunk, none left behind.
+    for ever; on Ctrl-C, or when the caller stops early, the workers end within an item, none left behind.
     """
+    import multiprocessing  # here: a one-process run never needs them (a quicker start)
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
     pool = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context(), initializer=_worker_start)
     finished = False
     try:
-        pending: collections.deque[Future[Sequence[object]]] = collections.deque()
-        for chunk in _chunks(records, CHUNK):
-            pending.append(pool.submit(work.chunk, chunk))
+        pending: collections.deque[Future[B]] = collections.deque()
+        for item in items:
+            pending.append(pool.submit(fn, item))
             if len(pending) >= WINDOW * jobs:
-                yield from pending.popleft().result()
+                yield pending.popleft().result()
         while pending:
-            yield from pending.popleft().result()
+            yield pending.popleft().result()
         finished = True
     except BrokenProcessPool:
         raise WorkerLostError(

@@ -12,36 +12,25 @@ error when it is a terminal (:mod:`perfeval.report.progress`).
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from perfeval import __version__
-from perfeval.batch import collect_less, run, run_mapped, run_plain
-from perfeval.cli_errors import bilingual, internal, usage_error
-from perfeval.errors import PerfevalError
-from perfeval.examples import EXAMPLE_NAME, example_paths
-from perfeval.findings import Severity
-from perfeval.outcome import Mode
-from perfeval.read.records import Unparsed, read_path, read_stream, unparsed_path, unparsed_stream
-from perfeval.record import Record
-from perfeval.report.output import check_output, standard_output, writing
-from perfeval.report.printing import Tally, render_json_plain, render_text, write_rendered
-from perfeval.report.progress import STATE, count_tables, shown, wanted
-from perfeval.report.render import (
-    error_element,
-    error_text,
-    explain_element,
-    explain_text,
-)
-from perfeval.rules import RULE_SETS, rules_named
-from perfeval.scoring import Scorecard
+
+if TYPE_CHECKING:  # the engine is imported when a command runs, so that --help and --version start quickly
+    from perfeval.outcome import Mode
+    from perfeval.read.blocks import Block
+    from perfeval.read.records import Unparsed
+    from perfeval.record import Record
+    from perfeval.report.printing import Printed, Tally
 
 
 def _inputs(args: argparse.Namespace) -> list[tuple[Path, str]]:
+    from perfeval.examples import EXAMPLE_NAME, example_paths
+
     pairs = [(Path(p), p) for p in args.paths]
     if args.example:
         pairs += [(p, f"{EXAMPLE_NAME}/{p.name}") for p in example_paths()]
@@ -54,6 +43,9 @@ _STDIN_NAMES = {"source": "<stdin>", "what": "standard input"}  # how its record
 
 
 def _records(args: argparse.Namespace) -> Iterator[Record]:
+    from perfeval.read.records import read_path, read_stream
+    from perfeval.report.progress import STATE
+
     for path, source in _inputs(args):
         STATE.reading = source  # for the note an interrupted batch leaves
         yield from read_stream(sys.stdin.buffer, **_STDIN_NAMES) if source == STDIN else read_path(path, source)
@@ -61,12 +53,36 @@ def _records(args: argparse.Namespace) -> Iterator[Record]:
 
 def _unparsed(args: argparse.Namespace) -> Iterator[Record | Unparsed]:
     """Records whose JSON lines are parsed where they are audited (in the workers with --jobs)."""
+    from perfeval.read.records import unparsed_path, unparsed_stream
+    from perfeval.report.progress import STATE
+
     for path, source in _inputs(args):
         STATE.reading = source
         yield from unparsed_stream(sys.stdin.buffer, **_STDIN_NAMES) if source == STDIN else unparsed_path(path, source)
 
 
+def _blocks(args: argparse.Namespace) -> Iterator[Record | Unparsed | Block]:
+    """Records, JSON Lines in blocks of lines: the workers (--jobs) split, parse and audit them."""
+    from perfeval.read.blocks import block_stream
+    from perfeval.read.records import unparsed_path
+    from perfeval.report.progress import STATE
+
+    for path, source in _inputs(args):
+        STATE.reading = source
+        if source == STDIN:
+            yield from block_stream(sys.stdin.buffer, **_STDIN_NAMES)
+        else:
+            yield from unparsed_path(path, source, stream=block_stream)
+
+
 def _batch(args: argparse.Namespace, mode: Mode) -> int:
+    from perfeval.batch import collect_less, run, run_blocks, run_mapped, run_plain
+    from perfeval.errors import PerfevalError
+    from perfeval.report.output import check_output, standard_output, writing
+    from perfeval.report.printing import Joiner, Tally, render_json_plain, render_text, write_printed, write_rendered
+    from perfeval.report.progress import count_tables, shown, wanted
+    from perfeval.rules import rules_named
+
     if not args.paths and not args.example:
         raise PerfevalError("no input: name one or more files, or use --example")
     collect_less()  # as the workers (--jobs) do
@@ -79,14 +95,23 @@ def _batch(args: argparse.Namespace, mode: Mode) -> int:
     if fmt in ("csv", "xlsx"):
         from perfeval.report.writers import write_tabular  # only these formats need it
 
-        outcomes = shown(run(_records(args), rules, mode, args.jobs), total, args.quiet)
+        outcomes = shown(run(_records(args), rules, mode, args.jobs or 1), total, args.quiet)
         write_tabular(outcomes, fmt, args.output, tally.add)
         return _status(tally, args, mode)
-    # Workers (--jobs) render too, and send back only the printed text.
-    if fmt in ("json", "jsonl"):  # the batch path: printed straight from the rules core's results
-        items = shown(run_plain(_unparsed(args), render_json_plain, rules, mode, args.jobs), total, args.quiet)
+    # JSON is printed straight from the rules core's results (the batch path); text from the typed values.
+    plain = fmt in ("json", "jsonl")
+    render = render_json_plain if plain else render_text
+    jobs = args.jobs if args.jobs is not None else _default_jobs(args)
+    if jobs > 1:  # the workers read blocks of lines, render them, and send back one text a block
+        blocks = run_blocks(_blocks(args), render, Joiner(fmt), rules, mode, jobs, plain=plain)
+        printed = shown(blocks, total, args.quiet, tables=_tables)
+        with writing(args.output) if args.output else standard_output() as out:
+            write_printed(printed, fmt, out, tally, mode)
+        return _status(tally, args, mode)
+    if plain:
+        items = shown(run_plain(_unparsed(args), render_json_plain, rules, mode), total, args.quiet)
     else:
-        items = shown(run_mapped(_unparsed(args), render_text, rules, mode, args.jobs), total, args.quiet)
+        items = shown(run_mapped(_unparsed(args), render_text, rules, mode), total, args.quiet)
     if args.output:
         with writing(args.output) as out:  # beside the target, renamed into place at the end
             write_rendered(items, fmt, out, tally, mode)
@@ -96,7 +121,21 @@ def _batch(args: argparse.Namespace, mode: Mode) -> int:
     return _status(tally, args, mode)
 
 
+def _default_jobs(args: argparse.Namespace) -> int:
+    """``--jobs`` not given: one process, or one per CPU when the JSON Lines inputs are large enough to pay."""
+    from perfeval.read.blocks import AUTO_JOBS_BYTES, jsonl_bytes
+
+    large = jsonl_bytes([path for path, source in _inputs(args) if source != STDIN], AUTO_JOBS_BYTES) >= AUTO_JOBS_BYTES
+    return _jobs("auto") if large else 1
+
+
+def _tables(block: Printed) -> int:
+    return block.tables
+
+
 def _status(tally: Tally, args: argparse.Namespace, mode: Mode) -> int:
+    from perfeval.findings import Severity
+
     if tally.unreadable:
         return 2
     if mode == "audit" and args.fail_on != "never" and tally.worst >= Severity(args.fail_on).rank:
@@ -105,6 +144,14 @@ def _status(tally: Tally, args: argparse.Namespace, mode: Mode) -> int:
 
 
 def _explain(args: argparse.Namespace) -> int:
+    import json
+
+    from perfeval.batch import run
+    from perfeval.errors import PerfevalError
+    from perfeval.report.render import error_element, error_text, explain_element, explain_text
+    from perfeval.rules import rules_named
+    from perfeval.scoring import Scorecard
+
     rules = rules_named(args.rules)
     status = 0
     shown = 0
@@ -148,6 +195,8 @@ class _Parser(argparse.ArgumentParser):
     """argparse, its usage errors worded in both languages like the others (exit status 2)."""
 
     def error(self, message: str) -> NoReturn:
+        from perfeval.cli_errors import usage_error
+
         self.print_usage(sys.stderr)
         self.exit(2, f"{self.prog}: {usage_error(message)}\n")
 
@@ -169,14 +218,21 @@ def _parser() -> argparse.ArgumentParser:
             metavar="PATH",
             help="table files (.json, .jsonl, .xlsx, .xls, .ods, .docx, .pdf), folders, or - (JSON Lines on stdin)",
         )
-        p.add_argument("--rules", default="central-2020", choices=sorted(RULE_SETS), help="rule set (R10)")
+        p.add_argument("--rules", default="central-2020", choices=RULE_SET_NAMES, help="rule set (R10)")
         p.add_argument("--example", action="store_true", help="also read the 26 bundled Yunnan 2023 tables")
 
     def batch(p: argparse.ArgumentParser) -> None:
         p.add_argument(
             "--output", "-o", metavar="FILE", help="write here instead of standard output (required for xlsx)"
         )
-        p.add_argument("--jobs", "-j", type=_jobs, default=1, help="worker processes, or auto (one per CPU); default 1")
+        p.add_argument(
+            "--jobs",
+            "-j",
+            type=_jobs,
+            default=None,
+            help="worker processes, or auto (one per CPU); default 1, or auto for text/json/jsonl output "
+            "of JSON Lines inputs of 2 MiB or more",
+        )
         p.add_argument(
             "--quiet",
             "-q",
@@ -231,6 +287,10 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+#: The names of :data:`perfeval.rules.RULE_SETS`, so that --help imports no rule (a test keeps them equal).
+RULE_SET_NAMES = ("central-2016", "central-2020", "guangxi", "platform")
+
+
 def _jobs(text: str) -> int:
     """``--jobs``: a number of worker processes, or ``auto`` for one per CPU this process may use."""
     if text == "auto":
@@ -246,7 +306,11 @@ def _jobs(text: str) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
-    args = _parser().parse_args(argv)
+    args = _parser().parse_args(argv)  # --help and --version end here, before the engine is imported
+    from perfeval.cli_errors import bilingual, internal
+    from perfeval.errors import PerfevalError
+    from perfeval.report.progress import STATE
+
     try:
         status: int = args.func(args)
     except PerfevalError as error:

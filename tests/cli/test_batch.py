@@ -69,7 +69,7 @@ def test_cli_unexpected_crash_is_one_line(monkeypatch: pytest.MonkeyPatch, capsy
     def explode(*args: object, **kwargs: object) -> None:
         raise RuntimeError("unexpected")
 
-    monkeypatch.setattr(cli, "run_mapped", explode)
+    monkeypatch.setattr(batch, "run_mapped", explode)  # the CLI imports it when a batch runs
     status = cli.main(["audit", "--example"])
     _, err = capsys.readouterr()
     assert status == 2

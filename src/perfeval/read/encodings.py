@@ -27,7 +27,7 @@ from typing import IO
 
 from perfeval.errors import NotJSONError
 
-__all__ = ["RARE_SHARE", "decode_document", "json_lines"]
+__all__ = ["RARE_SHARE", "decode_document", "json_lines", "narrow_lines", "utf8_text", "wide_codec"]
 
 #: The largest share of a GB18030 text's non-ASCII characters that may lie outside GB2312.
 RARE_SHARE = 0.05
@@ -42,7 +42,7 @@ _BOMS = (
 _NAMES = {"utf-32": "UTF-32", "utf-8-sig": "UTF-8", "utf-16": "UTF-16"}
 
 
-def _wide(prefix: bytes) -> str | None:
+def wide_codec(prefix: bytes) -> str | None:
     """The UTF-16/32 codec of text whose first bytes carry a mark or (JSON starts with ASCII) zero bytes."""
     for bom, codec in _BOMS:
         if prefix.startswith(bom) and codec != "utf-8-sig":
@@ -87,6 +87,11 @@ def _gb18030(data: bytes) -> tuple[str | None, str]:
     return (None, f"not believable as GB18030 ({why})") if why else (text, "")
 
 
+def utf8_text(data: bytes) -> bool:
+    """Whether a line holding non-ASCII bytes makes a JSON Lines file UTF-8 (as :func:`json_lines` decides)."""
+    return _utf8(data)[0] is not None
+
+
 def _utf8(data: bytes) -> tuple[str | None, str]:
     """The text as UTF-8, or ``None`` and why not.
 
@@ -122,7 +127,7 @@ def decode_document(data: bytes, what: str = "the document") -> str:
                     f"{what} starts with a {name} byte-order mark but is not {name} text: "
                     f"{error.reason} at byte {error.start}"
                 ) from None
-    wide = _wide(data)
+    wide = wide_codec(data)
     if wide is not None:
         try:
             return data.decode(wide)
@@ -151,20 +156,25 @@ def json_lines(handle: IO[bytes], bounded_lines: Callable[[IO[bytes]], Iterator[
     file's encoding is an error in its place, and the lines after it go on.
     """
     lines = bounded_lines(handle)
-    first = next(lines, None)
-    if first is None:
+    try:  # not next(lines, None): a first line too long to read is None too, and is reported
+        first = next(lines)
+    except StopIteration:
         return
-    codec = _wide(first)
+    codec = None if first is None else wide_codec(first)
     if codec is not None:
         yield from _wide_lines(first, handle, codec)
         return
-    yield from _narrow_lines(first, lines)
+    yield from narrow_lines(first, lines)
 
 
-def _narrow_lines(first: bytes | None, lines: Iterator[bytes | None]) -> Iterator[Line]:
-    """Byte lines: UTF-8 until the first non-ASCII line says otherwise, then GB18030."""
+def narrow_lines(first: bytes | None, lines: Iterator[bytes | None], start: int = 1) -> Iterator[Line]:
+    """Byte lines: UTF-8 until the first non-ASCII line says otherwise, then GB18030.
+
+    ``start`` is the number of the line ``first`` (a stream read in blocks hands its rest on here from a
+    line whose lines above were all ASCII).
+    """
     chosen: str | None = None
-    for number, line in enumerate(_chain(first, lines), start=1):
+    for number, line in enumerate(_chain(first, lines), start=start):
         if line is None or chosen == "utf-8" or line.isascii():
             yield line
             continue

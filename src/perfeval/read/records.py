@@ -10,18 +10,21 @@ from __future__ import annotations
 
 import importlib
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import IO
+from typing import IO, TypeVar
 
 import attrs
 
 from perfeval.errors import InputError, InternalError, NotJSONError, PerfevalError
-from perfeval.read.encodings import MAX_LINE_BYTES, decode_document, json_lines
+from perfeval.read.codec import parse_table
+from perfeval.read.encodings import MAX_LINE_BYTES, Line, decode_document, json_lines
 from perfeval.read.files import kind, read_whole, skipped_in_folder
-from perfeval.read.json_format import from_dict, parse_json
+from perfeval.read.json_format import from_dict
 from perfeval.record import Record
 from perfeval.values import Table
+
+T = TypeVar("T")
 
 _CHUNK = 1024 * 1024
 #: A whole ``.json`` document larger than this is refused (:class:`~perfeval.errors.TooLargeError`) before it
@@ -75,12 +78,16 @@ class Unparsed:
         return Unparsed, (self.source, self.index, self.line, self.text)
 
 
-def unparsed_path(path: str | Path, source: str | None = None) -> Iterator[Record | Unparsed]:
+def unparsed_path(
+    path: str | Path, source: str | None = None, *, stream: Callable[[IO[bytes], str], Iterator[T]] | None = None
+) -> Iterator[Record | Unparsed | T]:
     """Like :func:`read_path`, but a JSON Lines file yields its lines unparsed.
 
     Other files are read as :func:`read_path` reads them, and a directory is
     its table files in turn. Empty files and read failures are reported in
-    place, as :func:`read_path` reports them.
+    place, as :func:`read_path` reports them. ``stream`` reads an open JSON
+    Lines file instead of :func:`unparsed_stream` (the CLI's ``--jobs`` reads
+    it in blocks of lines, :func:`~perfeval.read.blocks.block_stream`).
 
     >>> import json, tempfile
     >>> with tempfile.TemporaryDirectory() as tmp:
@@ -96,7 +103,7 @@ def unparsed_path(path: str | Path, source: str | None = None) -> Iterator[Recor
     source = str(path) if source is None else source
     if p.is_dir():
         for file, name in _directory(p, source):
-            yield from unparsed_path(file, name) if isinstance(file, Path) else [file]
+            yield from unparsed_path(file, name, stream=stream) if isinstance(file, Path) else [file]
         return
     suffix = p.suffix.lower()
     if suffix in XLSX_SUFFIXES or suffix in FORM_READERS:
@@ -114,7 +121,7 @@ def unparsed_path(path: str | Path, source: str | None = None) -> Iterator[Recor
         yield _located(InputError(f"cannot read the file: {error.strerror or error}"), source, 0)
         return
     with handle:
-        yield from unparsed_stream(handle, source)
+        yield from unparsed_stream(handle, source) if stream is None else stream(handle, source)
 
 
 def _workbook(path: Path, source: str) -> Iterator[Record]:
@@ -152,22 +159,38 @@ def unparsed_stream(handle: IO[bytes], source: str, *, what: str = "the file") -
     >>> [(u.index, u.line) for u in unparsed_stream(io.BytesIO(b'{}\\n\\n{}\\n'), "<stdin>")]
     [(0, 1), (1, 3)]
     """
-    index = 0
+    counted = Counted()
+    yield from unparsed_lines(json_lines(handle, _bounded_lines), source, counted)
+    if counted.index == 0 and not counted.failed:  # an empty file is reported, as an empty .json file is
+        yield _located(NotJSONError(f"{what} is empty: no JSON lines"), source, 0)
+
+
+class Counted:
+    """How far :func:`unparsed_lines` got: the next table's index, and whether reading failed."""
+
+    def __init__(self, index: int = 0) -> None:
+        self.index = index
+        self.failed = False
+
+
+def unparsed_lines(lines: Iterable[Line], source: str, counted: Counted, start: int = 1) -> Iterator[Record | Unparsed]:
+    """Decoded lines (from :func:`~perfeval.read.encodings.json_lines`) unparsed, numbered from ``start``.
+
+    Blank lines are skipped but counted; a read failure is reported in place, and ends the stream.
+    """
     try:
-        for number, raw in enumerate(json_lines(handle, _bounded_lines), start=1):
+        for number, raw in enumerate(lines, start=start):
             if isinstance(raw, PerfevalError):  # not text in the file's encoding
-                yield _located(_on_line(raw, number), source, index, number)
-                index += 1
+                yield _located(_on_line(raw, number), source, counted.index, number)
+                counted.index += 1
                 continue
             if raw is not None and not (raw.strip(b" \t\r\n") if isinstance(raw, bytes) else raw.strip(" \t\r\n")):
                 continue  # only JSON's own white space makes a line blank
-            yield Unparsed(source, index, number, raw)
-            index += 1
+            yield Unparsed(source, counted.index, number, raw)
+            counted.index += 1
     except OSError as error:  # the disk failed mid-file: say so in place, and go on with the next file
-        yield _located(InputError(f"cannot read the file: {error.strerror or error}"), source, index)
-        return
-    if index == 0:  # an empty file is reported, as an empty .json file is, not silently skipped
-        yield _located(NotJSONError(f"{what} is empty: no JSON lines"), source, 0)
+        counted.failed = True
+        yield _located(InputError(f"cannot read the file: {error.strerror or error}"), source, counted.index)
 
 
 def read_stream(handle: IO[bytes], source: str, *, what: str = "the file") -> Iterator[Record]:
@@ -254,7 +277,7 @@ def read_json(path: Path, source: str) -> Iterator[Record]:
         yield _located(NotJSONError("the file is empty"), source, 0)
         return
     try:
-        doc = parse_json(decode_document(data))
+        doc = parse_table(decode_document(data))
     except PerfevalError as error:
         yield _located(error, source, 0)
         return
@@ -293,7 +316,7 @@ def record_from_line(line: str | bytes | None, source: str = "<line>", index: in
         line = line.removeprefix(b"\xef\xbb\xbf") if isinstance(line, bytes) else line.removeprefix("\ufeff")
     text = line.rstrip(b"\r\n") if isinstance(line, bytes) else line.rstrip("\r\n")
     try:
-        table = from_dict(parse_json(text, what=f"line {number}"), source=source, index=index)
+        table = from_dict(parse_table(text, what=f"line {number}"), source=source, index=index)
     except PerfevalError as error:
         return _located(_on_line(error, number), source, index, number)
     except Exception as error:  # a bug: this line's error, and the batch goes on

@@ -10,8 +10,6 @@ import datetime
 import re
 
 import attrs
-from dateutil.parser import isoparse
-from dateutil.relativedelta import relativedelta
 
 from perfeval.caching import short_text_cache
 from perfeval.reading.text import normalize
@@ -99,6 +97,8 @@ def _period_end(groups: dict[str, str | None], name: str, table_year: int | None
         if name == "month":
             return _month_end(year, int(groups["m"] or 0))
         if name == "iso":
+            from dateutil.parser import isoparse  # here: importing dateutil's parser costs ≈10 ms at start
+
             return isoparse(f"{year:04d}-{int(groups['m'] or 0):02d}-{int(groups['d'] or 0):02d}").date()
         return datetime.date(year, int(groups["m"] or 0), int(groups["d"] or 0))
     except ValueError:
@@ -108,6 +108,8 @@ def _period_end(groups: dict[str, str | None], name: str, table_year: int | None
 def _month_end(year: int, month: int) -> datetime.date | None:
     if not 1 <= month <= 12:
         return None
+    from dateutil.relativedelta import relativedelta  # here, as isoparse: most tables hold no date
+
     first = datetime.date(year, month, 1)
     return first + relativedelta(months=1, days=-1)
 

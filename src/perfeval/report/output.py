@@ -14,7 +14,6 @@
 from __future__ import annotations
 
 import os
-import secrets
 import stat
 import sys
 from collections.abc import Iterable, Iterator
@@ -115,6 +114,8 @@ def writing(
         raise PerfevalError(f"cannot write {output}: permission denied")
     if not real.parent.is_dir():
         raise PerfevalError(f"cannot write {output}: no directory {Path(output).parent}")
+    import secrets  # here: it imports hashlib and hmac, a few ms of every start
+
     temporary = real.with_name(f".{real.name}.{secrets.token_hex(4)}.tmp")  # hidden: never read as a table
     try:
         fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666 if mode is None else mode & 0o7777)

@@ -6,7 +6,6 @@ What ``perfeval score`` and ``perfeval audit`` print in text, json and jsonl;
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from collections.abc import Iterator
 from typing import IO, Any
@@ -16,6 +15,7 @@ import attrs
 from perfeval.auditing import Audit
 from perfeval.findings import CATALOGUE, RANKS
 from perfeval.outcome import Mode, Outcome, Plain
+from perfeval.read.codec import dump_line
 from perfeval.report.render import (
     audit_element,
     audit_text,
@@ -42,6 +42,55 @@ class Rendered:
     def __reduce__(self) -> tuple[type[Rendered], tuple[str, bool, bool, int, tuple[str, ...]]]:
         # Sent back per record by the workers: a constructor call pickles 3× faster than __getstate__.
         return Rendered, (self.text, self.unreadable, self.has_error, self.worst, self.codes)
+
+
+@attrs.frozen(slots=True)
+class Printed:
+    """A block of outcomes as printed (joined as the format needs) and tallied: one object per block of tables.
+
+    What a worker (``--jobs``) sends back, so the parent unpickles one string and a few counts per block.
+    """
+
+    text: str
+    tables: int
+    unreadable: int
+    with_errors: int
+    worst: int
+    codes: Counter[str]
+
+    def __reduce__(self) -> tuple[type[Printed], tuple[str, int, int, int, int, Counter[str]]]:
+        return Printed, (self.text, self.tables, self.unreadable, self.with_errors, self.worst, self.codes)
+
+
+#: How a format joins the printed outcomes of a block: (between two, after each).
+_JOINS = {"json": (",\n", ""), "jsonl": ("", "\n"), "text": ("", "\n\n")}
+
+
+@attrs.frozen
+class Joiner:
+    """Folds a block's rendered outcomes into one :class:`Printed` (picklable, for the workers).
+
+    >>> Joiner("jsonl")([Rendered("{}", False, False, -1, ()), Rendered("[]", True, False, -1, ())])
+    Printed(text='{}\\n[]\\n', tables=2, unreadable=1, with_errors=0, worst=-1, codes=Counter())
+    """
+
+    fmt: str
+
+    def __call__(self, items: list[Rendered]) -> Printed:
+        between, after = _JOINS[self.fmt]
+        texts = [item.text for item in items] if not after else [item.text + after for item in items]
+        codes: Counter[str] = Counter()
+        for item in items:
+            if item.codes:
+                codes.update(item.codes)
+        return Printed(
+            between.join(texts),
+            len(items),
+            sum(item.unreadable for item in items),
+            sum(item.has_error for item in items),
+            max((item.worst for item in items), default=-1),
+            codes,
+        )
 
 
 def rendered(outcome: Outcome, text: str) -> Rendered:
@@ -96,6 +145,14 @@ class Tally:
                 self.with_errors += 1
             self.worst = max([self.worst, *(f.severity.rank for f in outcome.result.findings)])
 
+    def add_printed(self, block: Printed) -> None:
+        """Count a block of printed outcomes (from a worker)."""
+        self.tables += block.tables
+        self.unreadable += block.unreadable
+        self.with_errors += block.with_errors
+        self.worst = max(self.worst, block.worst)
+        self.codes.update(block.codes)
+
     def add_rendered(self, item: Rendered) -> None:
         """Count one rendered outcome (from a worker)."""
         self.tables += 1
@@ -125,12 +182,9 @@ def text_of(outcome: Outcome) -> str:
     return score_text(outcome.source, outcome.index, outcome.result)
 
 
-_ENCODER = json.JSONEncoder(ensure_ascii=False)  # json.dumps(…, ensure_ascii=False) builds one per call
-
-
 def dump(element: dict[str, Any]) -> str:
-    """One JSON line, Chinese kept as it is."""
-    return _ENCODER.encode(element)
+    """One JSON line, compact, Chinese kept as it is (:mod:`perfeval.read.codec`)."""
+    return dump_line(element)
 
 
 def write_rendered(items: Iterator[Rendered], fmt: str, out: IO[str], tally: Tally, mode: Mode) -> None:
@@ -151,7 +205,28 @@ def write_rendered(items: Iterator[Rendered], fmt: str, out: IO[str], tally: Tal
             tally.add_rendered(item)
             out.write(item.text + "\n\n")
         if mode == "audit":
-            severities = {code: CATALOGUE[code].severity.value for code in tally.codes}
-            out.write(
-                summary_text(tally.tables, tally.unreadable, tally.with_errors, dict(tally.codes), severities) + "\n"
-            )
+            _summary(tally, out)
+
+
+def _summary(tally: Tally, out: IO[str]) -> None:
+    severities = {code: CATALOGUE[code].severity.value for code in tally.codes}
+    out.write(summary_text(tally.tables, tally.unreadable, tally.with_errors, dict(tally.codes), severities) + "\n")
+
+
+def write_printed(blocks: Iterator[Printed], fmt: str, out: IO[str], tally: Tally, mode: Mode) -> None:
+    """Write blocks of printed outcomes as they come: the same text :func:`write_rendered` writes."""
+    if fmt == "json":
+        out.write("[")
+        for block in blocks:
+            if block.tables:
+                out.write(("\n" if tally.tables == 0 else ",\n") + block.text)
+            tally.add_printed(block)
+        out.write("\n]\n" if tally.tables else "]\n")
+        return
+    for block in blocks:
+        tally.add_printed(block)
+        out.write(block.text)
+        if fmt == "jsonl":
+            out.flush()
+    if fmt == "text" and mode == "audit":
+        _summary(tally, out)

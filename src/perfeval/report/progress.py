@@ -12,11 +12,9 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import IO, TypeVar
-
-from perfeval.read.records import table_files
 
 __all__ = ["STATE", "Progress", "count_tables", "shown", "wanted"]
 
@@ -65,6 +63,8 @@ def count_tables(paths: Sequence[Path | str]) -> int | None:
     >>> count_tables(example_paths()), count_tables(["-"])
     (26, None)
     """
+    from perfeval.read.records import table_files  # here: the CLI's start imports no reader
+
     total = 0
     for item in paths:
         if str(item) == "-":
@@ -103,14 +103,23 @@ def wanted(quiet: bool, stream: IO[str] | None = None) -> bool:
     return not quiet and _is_terminal(sys.stderr if stream is None else stream)
 
 
-def shown(items: Iterable[T], total: int | None, quiet: bool, stream: IO[str] | None = None) -> Iterator[T]:
-    """``items`` unchanged, counted in :data:`STATE`, with a bar on ``stream`` (standard error) if it is a terminal."""
+def shown(
+    items: Iterable[T],
+    total: int | None,
+    quiet: bool,
+    stream: IO[str] | None = None,
+    tables: Callable[[T], int] | None = None,
+) -> Iterator[T]:
+    """``items`` unchanged, counted in :data:`STATE`, with a bar on ``stream`` (standard error) if it is a terminal.
+
+    Each item is one table, or ``tables(item)`` of them (a block printed by a worker).
+    """
     stream = sys.stderr if stream is None else stream
     STATE.done = 0
     if not wanted(quiet, stream):
         for item in items:
             yield item
-            STATE.done += 1
+            STATE.done += 1 if tables is None else tables(item)
         return
     from tqdm import tqdm
 
@@ -128,8 +137,9 @@ def shown(items: Iterable[T], total: int | None, quiet: bool, stream: IO[str] | 
     ) as bar:
         for item in items:
             yield item
-            STATE.done += 1
-            bar.update(1)
+            done = 1 if tables is None else tables(item)
+            STATE.done += done
+            bar.update(done)
 
 
 def _columns(stream: IO[str]) -> int:
