@@ -117,18 +117,8 @@ def _goals(value: object) -> Goals:
     return goals
 
 
-_INDICATOR_CELLS = (
-    "name",
-    "level1",
-    "level2",
-    "operator",
-    "target",
-    "unit",
-    "actual",
-    "weight",
-    "score",
-    "explanation",
-)
+#: An indicator's printed cells, in the order ``perfeval-table/1`` writes them.
+INDICATOR_CELLS = ("level1", "level2", "name", "operator", "target", "unit", "actual", "weight", "score", "explanation")
 
 
 def _indicator(item: object) -> Indicator:
@@ -140,7 +130,7 @@ def _indicator(item: object) -> Indicator:
     _no_deductions(obj)
     row = _new(Indicator)
     get = obj.get
-    for name in _INDICATOR_CELLS:  # each cell checked as it is set: text or null
+    for name in INDICATOR_CELLS:  # each cell checked as it is set: text or null
         value = get(name)
         if value is not None and value.__class__ is not _STR:
             raise _Unusual

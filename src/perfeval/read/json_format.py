@@ -17,7 +17,7 @@ from decimal import Decimal
 from typing import Any
 
 from perfeval.errors import InvalidTableError, NotJSONError, PerfevalError, Problem
-from perfeval.read.json_fast import BLANK_LINE, fast_table
+from perfeval.read.json_fast import BLANK_LINE, INDICATOR_CELLS, fast_table
 from perfeval.values import (
     FORMAT,
     Deduction,
@@ -325,21 +325,7 @@ def _deduction(d: Deduction) -> dict[str, Any]:
 
 
 def _indicator(ind: Indicator) -> dict[str, Any]:
-    out: dict[str, Any] = {
-        key: getattr(ind, key)
-        for key in (
-            "level1",
-            "level2",
-            "name",
-            "operator",
-            "target",
-            "unit",
-            "actual",
-            "weight",
-            "score",
-            "explanation",
-        )
-    }
+    out: dict[str, Any] = {key: getattr(ind, key) for key in INDICATOR_CELLS}
     if ind.tier is not None:
         out["tier"] = ind.tier.value
     if ind.deductions:
