@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from decimal import Decimal
-from functools import lru_cache, partial
+from functools import partial
 from operator import attrgetter
 from typing import Any
 
@@ -339,11 +339,10 @@ def _weights(card: CardPoints, rules: RuleSet, weights_printed: bool = True) -> 
             yield record("level1-weights", path, _s(got), _points(want), level1=name, group=name)
 
 
-@lru_cache(maxsize=64)
 def _expected_groups(level1_weights: tuple[tuple[str, Decimal], ...]) -> dict[str, Decimal]:
-    """R8.1 a rule set's level-1 weights by canonical group name (the same few rule sets all batch long).
+    """R8.1 a rule set's level-1 weights by canonical group name.
 
-    Treat the result as read-only: it is shared.
+    Not memoised by the weights: "50" and "50.000" are equal keys but print differently.
     """
     return {level1_name(name) or name: weight for name, weight in level1_weights}
 

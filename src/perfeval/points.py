@@ -244,7 +244,7 @@ def _how(reading: Reading) -> str | Joined:
 def _met_only(reading: Reading, rules: RuleSet) -> bool | None:
     """Whether the target was met, for a row whose weight is missing (R8.3)."""
     if isinstance(reading, QuantitativeReading):
-        return is_met(reading, rules)[0]
+        return _is_met(reading, rules)[0]
     if isinstance(reading, DeadlineReading) and reading.on_time is not None:
         return reading.on_time
     # A qualitative row, or a deadline row saying neither on time nor late: its tier, given or read.
@@ -254,8 +254,11 @@ def _met_only(reading: Reading, rules: RuleSet) -> bool | None:
 # --- R4 quantitative --------------------------------------------------------
 
 
-def is_met(reading: QuantitativeReading, rules: RuleSet) -> tuple[bool, Operator, Step | None]:
-    """R4.1–R4.5: whether B meets P under the operator (and the rule set), and the step that says why if any."""
+def _is_met(reading: QuantitativeReading, rules: RuleSet) -> tuple[bool, Operator, str | None]:
+    """R4.1–R4.5: whether B meets P under the operator (and the rule set), and which rule decided, if not the operator.
+
+    The rule is a name, not a :class:`Step`: the step is built only when a trace asks for it (:func:`_why`).
+    """
     assert reading.actual is not None
     op = reading.operator
     if op.strict and not rules.strict:
@@ -263,13 +266,22 @@ def is_met(reading: QuantitativeReading, rules: RuleSet) -> tuple[bool, Operator
     p, b = reading.target.value, reading.actual.value
     bound = reading.actual.bound
     if bound is not None and _bound_meets(op, p, bound, b, rules):
-        return True, op, Step("R3.2", "actual states {} {}, which meets {} {}", (bound, b, op, p))
+        return True, op, "bound"
     if op is Operator.EQ:
         if rules.equal == "exact":
-            return b == p, op, Step("R4.4", "EQ read as exact")
+            return b == p, op, "exact"
         met = b == 0 if p == 0 else b >= p
-        return met, op, Step("R4.4", "EQ read as at least")
+        return met, op, "at-least"
     return op.holds(b, p), op, None
+
+
+def _why(decided: str, reading: QuantitativeReading, op: Operator) -> Step:
+    """The step that says which rule decided :func:`_is_met` (R3.2 a bound in the actual, R4.4 EQ)."""
+    if decided == "bound":
+        assert reading.actual is not None
+        bound, b, p = reading.actual.bound, reading.actual.value, reading.target.value
+        return Step("R3.2", "actual states {} {}, which meets {} {}", (bound, b, op, p))
+    return Step("R4.4", "EQ read as exact" if decided == "exact" else "EQ read as at least")
 
 
 def _bound_meets(op: Operator, p: Decimal, bound: Operator, b: Decimal, rules: RuleSet) -> bool:
@@ -288,10 +300,10 @@ def _bound_meets(op: Operator, p: Decimal, bound: Operator, b: Decimal, rules: R
 
 def _score_quantitative(reading: QuantitativeReading, w: Decimal, rules: RuleSet, trace: Trace) -> tuple[bool, Decimal]:
     assert reading.actual is not None
-    met, op, why = is_met(reading, rules)
+    met, op, decided = _is_met(reading, rules)
     p, b = reading.target.value, reading.actual.value
-    if why is not None and trace is not None:
-        trace.append(why)
+    if decided is not None and trace is not None:
+        trace.append(_why(decided, reading, op))
     if met:
         if trace is not None:
             shown = "≥" if op is Operator.EQ and rules.equal != "exact" and p != 0 else op.symbol

@@ -147,16 +147,40 @@ def _read_numbers(obj: object, fields: dict[str, tuple[str, ...]]) -> tuple[Deci
 
 def _number(text: str | None, name: str, units: tuple[str, ...], problems: list[Problem]) -> Decimal | None:
     """One numeric cell: its value, or ``None`` with a problem added when it is not a non-negative number."""
-    if text is None:
-        return None
     try:
-        value = parse_decimal(text, units)
+        return amount_of(text, units)
     except CellError as error:
         problems.append(Problem(name, error.message))
         return None
+
+
+def amount_of(text: str | None, units: tuple[str, ...]) -> Decimal | None:
+    """A numeric cell (funds, weights, scores, totals): a non-negative number or blank, else a :class:`CellError`.
+
+    >>> amount_of("1,052.96", MONEY), amount_of(None, POINTS)
+    (Decimal('1052.96'), None)
+    """
+    if text is None:
+        return None
+    value = parse_decimal(text, units)
     if value is not None and value < 0:
-        problems.append(Problem(name, f"must not be negative: {text!r}"))
+        raise CellError(f"must not be negative: {text!r}")
     return value
+
+
+def weight_of(text: str | None) -> tuple[Decimal | None, bool]:
+    """An indicator's 分值 and whether it is readable: an unreadable weight is a finding (R3.5), not an error.
+
+    >>> weight_of("15.00"), weight_of("十五")
+    ((Decimal('15.00'), True), (None, False))
+    """
+    try:
+        value = None if text is None else parse_decimal(text, POINTS)
+    except CellError:
+        return None, False  # R3.5: reported by the audit as value-unreadable
+    if value is not None and value < 0:
+        raise CellError(f"must not be negative: {text!r}")
+    return value, True
 
 
 def _numbers_field() -> Any:
@@ -168,9 +192,10 @@ def _keep(obj: object, numbers: tuple[Decimal | bool | None, ...]) -> None:
     object.__setattr__(obj, "_numbers", numbers)  # frozen: set once, in __attrs_post_init__
 
 
-_MONEY = ("万元",)
-_POINTS = ("分",)
-_PERCENT = ("%",)
+#: The units a numeric cell may carry as a suffix: money (万元), points (分), a rate (%).
+MONEY = ("万元",)
+POINTS = ("分",)
+PERCENT = ("%",)
 
 
 @attrs.frozen(slots=True)
@@ -194,7 +219,7 @@ class FundsLine:
 
     def __attrs_post_init__(self) -> None:
         _name_refused(self)
-        _keep(self, _read_numbers(self, {"initial": _MONEY, "annual": _MONEY, "executed": _MONEY}))
+        _keep(self, _read_numbers(self, {"initial": MONEY, "annual": MONEY, "executed": MONEY}))
 
     @property
     def initial_amount(self) -> Decimal | None:
@@ -238,7 +263,7 @@ class Deduction:
         _name_refused(self)
         if self.points is None:
             raise InvalidTableError([Problem("points", "a deduction needs its points")])
-        _keep(self, _read_numbers(self, {"points": _POINTS}))
+        _keep(self, _read_numbers(self, {"points": POINTS}))
 
     @property
     def amount(self) -> Decimal:
@@ -262,7 +287,7 @@ class Execution:
 
     def __attrs_post_init__(self) -> None:
         _name_refused(self)
-        _keep(self, _read_numbers(self, {"weight": _POINTS, "rate": _PERCENT, "score": _POINTS}))
+        _keep(self, _read_numbers(self, {"weight": POINTS, "rate": PERCENT, "score": POINTS}))
 
     @property
     def weight_value(self) -> Decimal | None:
@@ -336,14 +361,12 @@ class Indicator:
     def __attrs_post_init__(self) -> None:
         _name_refused(self)
         problems: list[Problem] = []
-        score = _number(self.score, "score", _POINTS, problems)
-        readable = True
+        score = _number(self.score, "score", POINTS, problems)
         try:
-            weight = None if self.weight is None else parse_decimal(self.weight, _POINTS)
-        except CellError:
-            weight, readable = None, False  # R3.5: reported by the audit as value-unreadable
-        if weight is not None and weight < 0:
-            problems.append(Problem("weight", f"must not be negative: {self.weight!r}"))
+            weight, readable = weight_of(self.weight)
+        except CellError as error:
+            weight, readable = None, True
+            problems.append(Problem("weight", error.message))
         if problems:
             raise InvalidTableError(problems)
         _keep(self, (score, weight, readable))
@@ -373,7 +396,12 @@ def _notes(value: Iterable[str]) -> tuple[str, ...]:
     return cast("tuple[str, ...]", _values_of(str, value))
 
 
-def _year(value: int | str | Decimal | None) -> int | None:
+def read_year(value: int | str | Decimal | None) -> int | None:
+    """The table's year: a whole number 1900–2200, also written "2023年", "2023年度" or full-width.
+
+    >>> read_year("２０２３年度"), read_year(Decimal("2023"))
+    (2023, 2023)
+    """
     if value is None:
         return None
     if isinstance(value, bool) or not isinstance(value, int | str | Decimal):
@@ -391,7 +419,8 @@ def _year(value: int | str | Decimal | None) -> int | None:
     return int(digits)
 
 
-def _grade_text(value: str | Grade | None) -> str | None:
+def grade_text(value: str | Grade | None) -> str | None:
+    """自评等级 as printed, refused unless blank or a grade (优 / 良 / 中 / 差 and their spellings)."""
     text = _cell(value) if not isinstance(value, Grade) else value.label
     if isinstance(text, _Refused):
         return text
@@ -415,7 +444,7 @@ class Table:
     indicators: tuple[Indicator, ...] = attrs.field(default=(), converter=_indicators)
     funds: Funds = attrs.field(factory=Funds, validator=_must_be(Funds))
     execution: Execution = attrs.field(factory=Execution, validator=_must_be(Execution))
-    year: int | None = attrs.field(default=None, converter=_year)
+    year: int | None = attrs.field(default=None, converter=read_year)
     source: str | None = attrs.field(default=None, converter=_text)
     table_no: str | None = attrs.field(default=None, converter=_text)
     department: str | None = attrs.field(default=None, converter=_text)
@@ -423,7 +452,7 @@ class Table:
     goals: Goals = attrs.field(factory=Goals, validator=_must_be(Goals))
     subtotal: str | None = attrs.field(default=None, converter=_cell)
     total: str | None = attrs.field(default=None, converter=_cell)
-    grade: str | None = attrs.field(default=None, converter=_grade_text)
+    grade: str | None = attrs.field(default=None, converter=grade_text)
     notes: str | None = attrs.field(default=None, converter=_text)
     transcription_notes: tuple[str, ...] = attrs.field(default=(), converter=_notes)
     _numbers: tuple[Decimal | None, ...] = _numbers_field()
@@ -432,7 +461,7 @@ class Table:
 
     def __attrs_post_init__(self) -> None:
         _name_refused(self)
-        _keep(self, _read_numbers(self, {"subtotal": _POINTS, "total": _POINTS}))
+        _keep(self, _read_numbers(self, {"subtotal": POINTS, "total": POINTS}))
 
     @property
     def subtotal_value(self) -> Decimal | None:

@@ -3,10 +3,12 @@ and they must print the same thing: the batch is not a second engine, only a che
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import perfeval
+from perfeval import points
 from perfeval.checks import check
 from perfeval.outcome import Plain, process, process_plain
 from perfeval.points import card_points
@@ -48,3 +50,18 @@ def test_every_sample_under_every_rule_set_prints_the_same_both_ways() -> None:
 def test_an_error_prints_the_same_both_ways() -> None:
     record = Record("t", 3, error=perfeval.PerfevalError("bad", source="t", index=3))
     assert render_json_plain(process_plain(record)) == render_json(process(record))
+
+
+@settings(max_examples=100)
+@given(tables(messy=True), st.sampled_from(RULES))
+def test_the_batch_builds_no_step(table: perfeval.Table, rules: str) -> None:
+    """Issue 11: with no trace, the core builds no explanation step (nor a note of how a cell was read)."""
+
+    def refuse(*args: object) -> None:
+        raise AssertionError(f"a Step built on the batch path: {args}")
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(points, "Step", refuse)
+        card = card_points(table, RULE_SETS[rules])
+        check(card)
+    assert all(not getattr(row.reading, "how", ()) or row.kind.value != "quantitative" for row in card.indicators)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 from typing import Any
 
+import attrs
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -14,7 +15,7 @@ from perfeval.read import json_format
 from perfeval.read.json_fast import fast_table
 from perfeval.read.json_format import to_dict
 from perfeval.testing.table_strategies import tables
-from perfeval.values import Table
+from perfeval.values import Execution, Funds, FundsLine, Goals, Indicator, Table
 
 
 def long_way(doc: object) -> Table:
@@ -137,3 +138,21 @@ def test_fast_path_reads_cells_with_the_same_readers(cell: str) -> None:
         return
     assert fast is not None
     same(fast, slow)
+
+
+@pytest.mark.parametrize("cls", [Table, Indicator, FundsLine, Execution, Goals, Funds])
+def test_fast_path_sets_every_field_of_the_values_it_builds(cls: type) -> None:
+    """A field added to a value later must be set by the one-pass reader too (it bypasses the constructors)."""
+    doc = {**BASE, "goals": {"expected": "e", "achieved": "a"}, "transcription_notes": ["n"]}
+    table = fast_table(doc)
+    assert table is not None
+    built = {
+        Table: table,
+        Indicator: table.indicators[0],
+        FundsLine: table.funds.total,
+        Execution: table.execution,
+        Goals: table.goals,
+        Funds: table.funds,
+    }[cls]
+    for field in attrs.fields(cls):
+        getattr(built, field.name)  # an unset slot raises AttributeError

@@ -2,10 +2,11 @@
 
 from decimal import Decimal
 
+import attrs
 import pytest
 
 import perfeval
-from perfeval import Indicator, Table
+from perfeval import CENTRAL_2020, Indicator, Table
 from perfeval.scoring import score, score_indicator
 
 
@@ -100,3 +101,19 @@ def test_r8_5_an_unreadable_weight_counts_as_printed() -> None:
     found = _findings(_row("产出指标", "数量指标", "三十"), _row("产出指标", "数量指标", None))
     assert ("weight-missing", "$.indicators[1].weight", "10.00") in found
     assert not any(code == "weights-not-printed" for code, _, _ in found)
+
+
+def test_level1_weights_print_each_rule_sets_own_numbers() -> None:
+    """R8.1 two rule sets whose level-1 weights are equal numbers printed differently each print their own."""
+    table = perfeval.load(perfeval.example_paths()[0])[0]
+    computed = {}
+    for printed in ("51", "51.000"):  # the table's outputs weigh 50 or less: always a finding
+        weights = tuple(
+            (name, Decimal(printed) if name == "产出指标" else w) for name, w in CENTRAL_2020.level1_weights
+        )
+        rules = attrs.evolve(CENTRAL_2020, name=f"w{printed}", level1_weights=weights)
+        found = [
+            f for f in perfeval.audit(table, rules).findings if f.code == "level1-weights" and f.group == "产出指标"
+        ]
+        computed[printed] = [f.computed for f in found]
+    assert computed == {"51": ["51.00"], "51.000": ["51.000"]}

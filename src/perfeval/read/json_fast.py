@@ -11,16 +11,25 @@ the table the long way, which locates every problem.
 from __future__ import annotations
 
 from collections.abc import Callable
-from decimal import Decimal
 from typing import Any, TypeVar
 
 from perfeval.errors import PerfevalError
-from perfeval.reading.numbers import parse_decimal
-from perfeval.values import FORMAT, Execution, Funds, FundsLine, Goals, Indicator, Table, _grade_text, _year
-
-_MONEY = ("万元",)
-_POINTS = ("分",)
-_PERCENT = ("%",)
+from perfeval.values import (
+    FORMAT,
+    MONEY,
+    PERCENT,
+    POINTS,
+    Execution,
+    Funds,
+    FundsLine,
+    Goals,
+    Indicator,
+    Table,
+    amount_of,
+    grade_text,
+    read_year,
+    weight_of,
+)
 
 _new = object.__new__
 _set = object.__setattr__
@@ -35,16 +44,6 @@ _BLANK_GOALS = Goals()
 
 class _Unusual(Exception):
     """The table needs the long way round (raised and caught inside this module only)."""
-
-
-def _amount(text: str | None, units: tuple[str, ...]) -> Decimal | None:
-    """A non-negative number cell, as the values read it; anything else is unusual."""
-    if text is None:
-        return None
-    value = parse_decimal(text, units)  # a CellError is a PerfevalError: unusual
-    if value is not None and value < 0:
-        raise _Unusual
-    return value
 
 
 def _texts(obj: dict[str, Any], keys: tuple[str, ...]) -> list[Any]:
@@ -80,7 +79,7 @@ def _line(obj: object) -> FundsLine:
     _set(line, "initial", initial)
     _set(line, "annual", annual)
     _set(line, "executed", executed)
-    _set(line, "_numbers", (_amount(initial, _MONEY), _amount(annual, _MONEY), _amount(executed, _MONEY)))
+    _set(line, "_numbers", (amount_of(initial, MONEY), amount_of(annual, MONEY), amount_of(executed, MONEY)))
     return line
 
 
@@ -103,7 +102,7 @@ def _execution(value: object) -> Execution:
     _set(execution, "rate", rate)
     _set(execution, "score", score)
     _set(execution, "deductions", ())
-    _set(execution, "_numbers", (_amount(weight, _POINTS), _amount(rate, _PERCENT), _amount(score, _POINTS)))
+    _set(execution, "_numbers", (amount_of(weight, POINTS), amount_of(rate, PERCENT), amount_of(score, POINTS)))
     return execution
 
 
@@ -137,23 +136,19 @@ def _indicator(item: object) -> Indicator:
         _set(row, name, value)
     _set(row, "tier", None)
     _set(row, "deductions", ())
-    weight_text = get("weight")
-    readable = True
-    try:
-        weight = None if weight_text is None else parse_decimal(weight_text, _POINTS)
-    except PerfevalError:
-        weight, readable = None, False  # R3.5: reported by the audit as value-unreadable
-    if weight is not None and weight < 0:
-        raise _Unusual
-    _set(row, "_numbers", (_amount(get("score"), _POINTS), weight, readable))
+    weight, readable = weight_of(get("weight"))
+    _set(row, "_numbers", (amount_of(get("score"), POINTS), weight, readable))
     return row
 
 
-_TABLE_TEXT = ("source", "table_no", "project", "department", "implementer", "notes")
-_KEYS = frozenset(
-    ("format", "source", "table_no", "year", "project", "department", "implementer", "funds", "execution",
-     "goals", "indicators", "subtotal", "total", "grade", "notes", "transcription_notes")
+#: The table's own text cells.
+TABLE_TEXT = ("source", "table_no", "project", "department", "implementer", "notes")
+#: The top-level keys of ``perfeval-table/1``: an object holding none of them is not a table (package.json).
+TABLE_KEYS = (
+    "format", "source", "table_no", "year", "project", "department", "implementer", "funds", "execution",
+    "goals", "indicators", "subtotal", "total", "grade", "notes", "transcription_notes",
 )  # fmt: skip
+_KEYS = frozenset(TABLE_KEYS)
 
 T = TypeVar("T")
 
@@ -183,21 +178,21 @@ def fast_table(obj: object) -> Table | None:
         fmt = doc.get("format")
         if fmt is not None and fmt != FORMAT:
             return None
-        texts = _texts(doc, _TABLE_TEXT)
+        texts = _texts(doc, TABLE_TEXT)
         subtotal, total, grade = _texts(doc, ("subtotal", "total", "grade"))
         table = _new(Table)
-        for name, value in zip(_TABLE_TEXT, texts, strict=True):
+        for name, value in zip(TABLE_TEXT, texts, strict=True):
             _set(table, name, value)
-        _set(table, "year", _year(doc.get("year")))
+        _set(table, "year", read_year(doc.get("year")))
         _set(table, "funds", _funds(doc.get("funds")))
         _set(table, "execution", _execution(doc.get("execution")))
         _set(table, "goals", _goals(doc.get("goals")))
         _set(table, "indicators", _items(doc.get("indicators"), _indicator))
         _set(table, "subtotal", subtotal)
         _set(table, "total", total)
-        _set(table, "grade", _grade_text(grade))
+        _set(table, "grade", grade_text(grade))
         _set(table, "transcription_notes", _items(doc.get("transcription_notes"), _note))
-        _set(table, "_numbers", (_amount(subtotal, _POINTS), _amount(total, _POINTS)))
+        _set(table, "_numbers", (amount_of(subtotal, POINTS), amount_of(total, POINTS)))
         _set(table, "_origin", None)
     except (_Unusual, PerfevalError):
         return None

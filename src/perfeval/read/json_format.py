@@ -17,7 +17,7 @@ from decimal import Decimal
 from typing import Any
 
 from perfeval.errors import InvalidTableError, NotJSONError, PerfevalError, Problem
-from perfeval.read.json_fast import BLANK_LINE, INDICATOR_CELLS, fast_table
+from perfeval.read.json_fast import BLANK_LINE, INDICATOR_CELLS, TABLE_KEYS, TABLE_TEXT, fast_table
 from perfeval.values import (
     FORMAT,
     Deduction,
@@ -35,14 +35,7 @@ _LINE_CELLS = ("initial", "annual", "executed")
 _EXECUTION_CELLS = ("weight", "rate", "score")
 _INDICATOR_TEXT = ("level1", "level2", "name", "operator", "unit", "explanation")
 _INDICATOR_CELLS = ("target", "actual", "weight", "score")
-_INDICATOR_FIELDS = (*_INDICATOR_TEXT, *_INDICATOR_CELLS)
-_TABLE_TEXT = ("source", "table_no", "project", "department", "implementer", "notes")
 _TABLE_CELLS = ("subtotal", "total")
-#: The top-level keys of ``perfeval-table/1``: an object holding none of them is not a table (package.json).
-TABLE_KEYS = (
-    "format", "source", "table_no", "year", "project", "department", "implementer", "funds", "execution",
-    "goals", "indicators", "subtotal", "total", "grade", "notes", "transcription_notes",
-)  # fmt: skip
 
 
 class _Reader:
@@ -175,7 +168,7 @@ def _table(r: _Reader, obj: object) -> Table | None:
     elif not isinstance(notes, list) or not all(isinstance(n, str) for n in notes):
         r.problem("$.transcription_notes", "expected an array of text")
         notes = []
-    kwargs: dict[str, Any] = {key: r.text(obj, key, "$") for key in _TABLE_TEXT}
+    kwargs: dict[str, Any] = {key: r.text(obj, key, "$") for key in TABLE_TEXT}
     kwargs.update({key: r.cell(obj, key, "$") for key in (*_TABLE_CELLS, "grade")})
     year = obj.get("year")
     if year is not None and (isinstance(year, bool) or not isinstance(year, int | str | Decimal)):
@@ -252,16 +245,6 @@ def _indicators(r: _Reader, value: object) -> list[Indicator]:
         return []
     out = []
     for i, item in enumerate(value):
-        if type(item) is dict and item.get("tier") is None and item.get("deductions") is None:
-            # Fast path, as printed tables are: every cell text or null, nothing to locate.
-            get = item.get
-            cells: dict[str, Any] = {key: get(key) for key in _INDICATOR_FIELDS}
-            if _TEXTUAL.issuperset(map(type, cells.values())):
-                try:
-                    out.append(Indicator(**cells))
-                    continue
-                except PerfevalError:
-                    pass  # read again below, so that each problem is located
         path = f"$.indicators[{i}]"
         obj = r.element(item, path)
         if obj is None:
@@ -277,10 +260,6 @@ def _indicators(r: _Reader, value: object) -> list[Indicator]:
         if built is not None:
             out.append(built)
     return out
-
-
-#: The types of a cell that needs no per-field check: text, or null.
-_TEXTUAL = frozenset({str, type(None)})
 
 
 def to_dict(table: Table) -> dict[str, Any]:

@@ -137,18 +137,21 @@ def _read_quantitative(indicator: Indicator, target: Quantity, rules: RuleSet, e
             converted = actual.in_unit(target.unit)
             if converted is None:
                 conflict = (target.unit, actual.unit)
-                how.append(
-                    f"units {target.unit!r} and {actual.unit!r} cannot be converted; numbers compared as printed"
-                )
+                if explain:
+                    how.append(
+                        f"units {target.unit!r} and {actual.unit!r} cannot be converted; numbers compared as printed"
+                    )
             else:
                 actual = converted
-                how.append(converted.how[-1])
+                if explain:
+                    how.append(converted.how[-1])
     repaired_from = None
     if rules.repair_percent_fraction and actual is not None and _is_percent_fraction(target, actual):
         repaired_from = target.value
         target = attrs.evolve(target, value=mul(target.value, HUNDRED), step=mul(target.step, HUNDRED))
-        how.append(f"target {repaired_from:f}% read as {target.value:f}% (a fraction written for a percent, R3.3)")
-    return QuantitativeReading(op, status, target, actual, repaired_from, conflict, tuple(how) if explain else ())
+        if explain:
+            how.append(f"target {repaired_from:f}% read as {target.value:f}% (a fraction written for a percent, R3.3)")
+    return QuantitativeReading(op, status, target, actual, repaired_from, conflict, tuple(how))
 
 
 def _is_percent_fraction(target: Quantity, actual: Quantity) -> bool:
