@@ -82,7 +82,7 @@ def _execution(card: CardPoints) -> Iterator[FindingRecord]:
     base_cell = line.initial if ex.base == "initial" else line.annual
     reported_rate = table.execution.rate_value
     reported_score = table.execution.score_value
-    rate = None if ex.rate is None else _s(round2(ex.rate))
+    rate = _s(ex.printed_rate)
     if ex.base == "initial":
         yield record("execution-base-initial", "$.funds.total.initial", line.initial, rate)
     if ex.rate is None:

@@ -32,6 +32,11 @@ class ExecutionPoints(NamedTuple):
     base: Literal["annual", "initial"]
     other_basis_points: Decimal | None
 
+    @property
+    def printed_rate(self) -> Decimal | None:
+        """The rate as the table should print it: round2 (R1.1)."""
+        return None if self.rate is None else round2(self.rate)
+
 
 class RowPoints(NamedTuple):
     """One indicator row's points (R4–R8): the fields of :class:`~perfeval.scoring.IndicatorScore`."""
@@ -51,6 +56,11 @@ class RowPoints(NamedTuple):
     def kind(self) -> Kind:
         """Quantitative, qualitative or deadline (R3.4)."""
         return self.reading.kind
+
+    @property
+    def name(self) -> str:
+        """The indicator's name (三级指标)."""
+        return self.indicator.name or ""
 
 
 class CardPoints(NamedTuple):

@@ -38,14 +38,14 @@ def points(value: Decimal) -> str:
 
 def score_element(source: str, index: int, card: Scorecard | CardPoints) -> dict[str, Any]:
     """The ``score --format json`` element of one table (from its typed scorecard, or the core's points)."""
-    rate = card.execution.rate
+    rate = card.execution.printed_rate
     return {
         "source": source,
         "index": index,
         "project": card.table.project,
-        "execution": {"rate": None if rate is None else f"{round2(rate):f}", "points": points(card.execution.points)},
+        "execution": {"rate": fmt(rate), "points": points(card.execution.points)},
         "indicators": [
-            {"name": row.indicator.name or "", "kind": row.kind.value, "met": row.met, "points": points(row.points)}
+            {"name": row.name, "kind": row.kind.value, "met": row.met, "points": points(row.points)}
             for row in card.indicators
         ],
         "total": points(card.total),
