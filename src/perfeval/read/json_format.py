@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import math
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from decimal import Decimal
 from typing import Any
 
@@ -61,6 +61,19 @@ class _Reader:
             self.problem(path, "expected an object, not null")
             return None
         return self.mapping(item, path)
+
+    def objects(self, value: object, path: str) -> Iterator[tuple[str, Mapping[str, Any]]]:
+        """The elements of an array of objects with their paths; null, a non-array or a non-object is a problem."""
+        if value is None:
+            return
+        if not isinstance(value, list):
+            self.problem(path, f"expected an array, not {_json_type(value)}")
+            return
+        for i, item in enumerate(value):
+            here = f"{path}[{i}]"
+            obj = self.element(item, here)
+            if obj is not None:
+                yield here, obj
 
     def text(self, obj: Mapping[str, Any], key: str, path: str) -> str | None:
         value = obj.get(key)
@@ -213,17 +226,8 @@ def _funds(r: _Reader, value: object) -> Funds:
 
 
 def _deductions(r: _Reader, value: object, path: str) -> list[Deduction]:
-    if value is None:
-        return []
-    if not isinstance(value, list):
-        r.problem(path, f"expected an array, not {_json_type(value)}")
-        return []
     out = []
-    for i, item in enumerate(value):
-        here = f"{path}[{i}]"
-        obj = r.element(item, here)
-        if obj is None:
-            continue
+    for here, obj in r.objects(value, path):
         built = r.build(Deduction, here, points=r.cell(obj, "points", here), reason=r.text(obj, "reason", here))
         if built is not None:
             out.append(built)
@@ -238,17 +242,8 @@ def _execution(r: _Reader, value: object) -> Execution:
 
 
 def _indicators(r: _Reader, value: object) -> list[Indicator]:
-    if value is None:
-        return []
-    if not isinstance(value, list):
-        r.problem("$.indicators", f"expected an array, not {_json_type(value)}")
-        return []
     out = []
-    for i, item in enumerate(value):
-        path = f"$.indicators[{i}]"
-        obj = r.element(item, path)
-        if obj is None:
-            continue
+    for path, obj in r.objects(value, "$.indicators"):
         kwargs: dict[str, Any] = {key: r.text(obj, key, path) for key in _INDICATOR_TEXT}
         kwargs.update({key: r.cell(obj, key, path) for key in _INDICATOR_CELLS})
         tier = obj.get("tier")

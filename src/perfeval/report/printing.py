@@ -97,10 +97,15 @@ def rendered(outcome: Outcome, text: str) -> Rendered:
     """``text`` with what the tally needs of ``outcome``."""
     result = outcome.result
     if isinstance(result, Audit):
-        codes = tuple(f.code for f in result.findings)
-        worst = max((f.severity.rank for f in result.findings), default=-1)
-        return Rendered(text, False, bool(result.errors), worst, codes)
+        return _audited(text, [(f.code, f.severity.value) for f in result.findings])
     return Rendered(text, outcome.error is not None, False, -1, ())
+
+
+def _audited(text: str, findings: list[tuple[str, str]]) -> Rendered:
+    """``text`` of an audited table with the tally of its findings, each (code, severity as printed)."""
+    severities = {severity for _, severity in findings}
+    worst = max((RANKS[s] for s in severities), default=-1)
+    return Rendered(text, False, "error" in severities, worst, tuple(code for code, _ in findings))
 
 
 def render_json(outcome: Outcome) -> Rendered:
@@ -111,12 +116,9 @@ def render_json(outcome: Outcome) -> Rendered:
 def render_json_plain(plain: Plain) -> Rendered:
     """A batch outcome as its JSON element (one line), as :func:`render_json` prints its typed outcome."""
     text = dump(plain_element(plain))
-    findings = plain.findings
-    if not findings:
+    if plain.findings is None:
         return Rendered(text, plain.error is not None, False, -1, ())
-    severities = {f.severity for f in findings}
-    worst = max(RANKS[s] for s in severities)
-    return Rendered(text, False, "error" in severities, worst, tuple(f.code for f in findings))
+    return _audited(text, [(f.code, f.severity) for f in plain.findings])
 
 
 def render_text(outcome: Outcome) -> Rendered:
