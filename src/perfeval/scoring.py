@@ -146,17 +146,18 @@ def need_table(table: object) -> None:
 
 def scorecard_of(
     card: CardPoints,
-    steps: tuple[Step, ...] = (),
-    execution_steps: tuple[Step, ...] = (),
-    row_steps: list[tuple[Step, ...]] | None = None,
+    steps: tuple[Step, ...],
+    execution_steps: tuple[Step, ...],
+    row_steps: list[tuple[Step, ...]],
 ) -> Scorecard:
-    """The typed :class:`Scorecard` of the core's points (and the steps traced, if any)."""
-    ex = card.execution
-    execution = ExecutionScore(ex.weight, ex.rate, ex.points, execution_steps, ex.base, ex.other_basis_points)
-    rows = tuple(
-        _indicator_score(row, row_steps[row.index] if row_steps is not None else ()) for row in card.indicators
-    )
+    """The typed :class:`Scorecard` of the core's points and the steps traced for them."""
+    execution = _execution_score(card.execution, execution_steps)
+    rows = tuple(_indicator_score(row, row_steps[row.index]) for row in card.indicators)
     return Scorecard(card.table, card.rules, execution, rows, card.total, card.grade, steps)
+
+
+def _execution_score(ex: points.ExecutionPoints, steps: tuple[Step, ...]) -> ExecutionScore:
+    return ExecutionScore(ex.weight, ex.rate, ex.points, steps, ex.base, ex.other_basis_points)
 
 
 def _indicator_score(row: RowPoints, steps: tuple[Step, ...]) -> IndicatorScore:
@@ -200,8 +201,7 @@ def score_execution(table: Table, rules: RuleSet | str = CENTRAL_2020) -> Execut
     Decimal('0.00')
     """
     steps: list[Step] = []
-    ex = points.execution_points(table, resolve(rules), steps)
-    return ExecutionScore(ex.weight, ex.rate, ex.points, tuple(steps), ex.base, ex.other_basis_points)
+    return _execution_score(points.execution_points(table, resolve(rules), steps), tuple(steps))
 
 
 def score_indicator(

@@ -33,8 +33,6 @@ from perfeval.values import (
 
 _new = object.__new__
 _set = object.__setattr__
-_STR = str
-_NONE = type(None)
 
 #: A funds line with no cell printed; values are frozen, so one serves every table.
 BLANK_LINE = FundsLine()
@@ -50,7 +48,7 @@ def _texts(obj: dict[str, Any], keys: tuple[str, ...]) -> list[Any]:
     """The cells ``keys`` of ``obj``, each text or null (else unusual)."""
     values = [obj.get(key) for key in keys]
     for value in values:
-        if value.__class__ is not _STR and value is not None:
+        if value.__class__ is not str and value is not None:
             raise _Unusual
     return values
 
@@ -131,7 +129,7 @@ def _indicator(item: object) -> Indicator:
     get = obj.get
     for name in INDICATOR_CELLS:  # each cell checked as it is set: text or null
         value = get(name)
-        if value is not None and value.__class__ is not _STR:
+        if value is not None and value.__class__ is not str:
             raise _Unusual
         _set(row, name, value)
     _set(row, "tier", None)
@@ -162,7 +160,7 @@ def _items(value: object, read: Callable[[object], T]) -> tuple[T, ...]:
 
 
 def _note(item: object) -> str:
-    if item.__class__ is not _STR:
+    if item.__class__ is not str:
         raise _Unusual
     return item
 
