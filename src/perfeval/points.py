@@ -8,8 +8,10 @@ batch passes ``None``, and then no step, and no text of one, is built.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
-from typing import Literal, NamedTuple
+from functools import partial
+from typing import Literal, NamedTuple, cast
 
 from perfeval.decimals import CENT, HUNDRED, TWO, ZERO, add, div, mul, round2, sub
 from perfeval.reading.indicators import DeadlineReading, QuantitativeReading, Reading, read_indicator
@@ -196,8 +198,42 @@ def row_points(
     weight = indicator.weight_value
     reported = indicator.score_value
     if trace is not None:
-        trace.append(Step("R3.4", "{} indicator: {}", (reading.kind.value, _how(reading))))
-    if isinstance(reading, QuantitativeReading) and trace is not None:
+        _read_steps(indicator, reading, trace)
+    band = None
+    fallback = None
+    points: Decimal | None = None
+    met: bool | None
+    if isinstance(reading, QuantitativeReading) and reading.actual is None:
+        met = None
+        fallback = "value-unreadable"
+        if trace is not None:
+            trace.append(Step("R3.5", "actual {!r} cannot be read as a number", (indicator.actual,)))
+    elif weight is None:
+        met = _met_only(reading, rules)
+    elif isinstance(reading, QuantitativeReading):
+        met, points = _score_quantitative(reading, weight, rules, trace)
+    elif isinstance(reading, DeadlineReading):
+        met, points, band = _score_deadline(reading, weight, reported, rules, trace)
+    else:
+        met, points, band = _score_qualitative(reading.tier, weight, reported, rules, trace)
+    if points is None:
+        points, fallback = _fallback(indicator, weight, reported, fallback, trace)
+    if indicator.deductions:
+        points = deduct(points, indicator.deductions, trace)
+    group, inferred = group_of(indicator.level1, indicator.level2)
+    if inferred and trace is not None:
+        trace.append(Step("R8.4", "level 1 blank: {} inferred from the level 2 {!r}", (group, indicator.level2)))
+    return _row((index, indicator, reading, weight, met, points, fallback, band, group, inferred))
+
+
+#: A :class:`RowPoints` from its fields in order, without the named tuple's Python-level ``__new__``.
+_row = cast("Callable[[tuple[object, ...]], RowPoints]", partial(tuple.__new__, RowPoints))
+
+
+def _read_steps(indicator: Indicator, reading: Reading, trace: list[Step]) -> None:
+    """R3.4 the kind and R3.1 how the cells were read, for an explanation."""
+    trace.append(Step("R3.4", "{} indicator: {}", (reading.kind.value, _how(reading))))
+    if isinstance(reading, QuantitativeReading):
         actual: object = "unreadable" if reading.actual is None else reading.actual
         trace.append(
             Step(
@@ -206,43 +242,25 @@ def row_points(
                 (indicator.target, reading.operator, reading.target, indicator.actual, actual, indicator.weight),
             )
         )
-    band = None
-    fallback = None
-    points: Decimal | None
-    if isinstance(reading, QuantitativeReading) and reading.actual is None:
-        met: bool | None = None
-        fallback = "value-unreadable"
-        if trace is not None:
-            trace.append(Step("R3.5", "actual {!r} cannot be read as a number", (indicator.actual,)))
-        points = None
-    elif weight is None:
-        met = _met_only(reading, rules)
-        points = None
-    elif isinstance(reading, QuantitativeReading):
-        met, points = _score_quantitative(reading, weight, rules, trace)
-    elif isinstance(reading, DeadlineReading):
-        met, points, band = _score_deadline(reading, weight, reported, rules, trace)
+
+
+def _fallback(
+    indicator: Indicator, weight: Decimal | None, reported: Decimal | None, fallback: str | None, trace: Trace
+) -> tuple[Decimal, str | None]:
+    """R3.5 / R8.3 a row the rules cannot score: the reported score (at most the weight), else 0."""
+    if weight is None and fallback is None:
+        readable = indicator.weight_readable
+        fallback = "weight-missing" if readable else "value-unreadable"
+        why, rule = ("weight missing", "R8.3") if readable else ("weight unreadable", "R3.5")
     else:
-        met, points, band = _score_qualitative(reading.tier, weight, reported, rules, trace)
-    if points is None:
-        if weight is None and fallback is None:
-            readable = indicator.weight_readable
-            fallback = "weight-missing" if readable else "value-unreadable"
-            why, rule = ("weight missing", "R8.3") if readable else ("weight unreadable", "R3.5")
-        else:
-            why, rule = "actual unreadable", "R3.5"
-        points = reported if reported is not None else ZERO
-        if weight is not None and points > weight:
-            points = weight  # R8.2: a computed score never exceeds the weight
-        if trace is not None:
-            source = "the reported score" if reported is not None else "0 (no score printed)"
-            trace.append(Step(rule, "{}: computed score = {} = {}", (why, source, points)))
-    if indicator.deductions:
-        points = deduct(points, indicator.deductions, trace)
-    group, inferred = group_of(indicator.level1, indicator.level2)
-    if inferred and trace is not None:
-        trace.append(Step("R8.4", "level 1 blank: {} inferred from the level 2 {!r}", (group, indicator.level2)))
-    return RowPoints(index, indicator, reading, weight, met, points, fallback, band, group, inferred)
+        why, rule = "actual unreadable", "R3.5"
+    points = reported if reported is not None else ZERO
+    if weight is not None and points > weight:
+        points = weight  # R8.2: a computed score never exceeds the weight
+    if trace is not None:
+        source = "the reported score" if reported is not None else "0 (no score printed)"
+        trace.append(Step(rule, "{}: computed score = {} = {}", (why, source, points)))
+    return points, fallback
 
 
 def _how(reading: Reading) -> str | Joined:

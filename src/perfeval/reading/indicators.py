@@ -89,46 +89,72 @@ def read_indicator(indicator: Indicator, year: int | None, rules: RuleSet, *, ex
     >>> (r.kind.value, r.operator.symbol, r.target.value, r.repaired_from)
     ('quantitative', '=', Decimal('90.0'), Decimal('0.9'))
     """
-    timeliness = is_timeliness_row(indicator)
-    period = read_target_period(indicator.target, indicator.unit) if timeliness else None
+    return read_cells(
+        is_timeliness_row(indicator),
+        indicator.operator,
+        indicator.target,
+        indicator.unit,
+        indicator.actual,
+        indicator.tier,
+        year,
+        rules.repair_percent_fraction,
+        explain,
+    )
+
+
+def read_cells(
+    timely: bool,
+    op: str | None,
+    target: str | None,
+    unit: str | None,
+    actual: str | None,
+    tier: Tier | None,
+    year: int | None,
+    repair: bool,
+    explain: bool,
+) -> Reading:
+    """:func:`read_indicator` from the cells that decide the reading (``timely``: a 时效 row, ``repair``: R3.3)."""
+    period = read_target_period(target, unit) if timely else None
     if period is not None:
         deadline = Deadline(period.last, f"{period.how}: a deadline in a 时效 row, R3.4")
-        return _read_deadline_row(indicator, deadline, year)
-    found = read_deadline(indicator.target, year)
+        return _read_deadline_row(actual, tier, deadline, year)
+    found = read_deadline(target, year)
     # A bare period in any other row reads as in R3.1 ("2019年" is 2019 with unit 年), never as a deadline.
-    if found is not None and (timeliness or read_target_period(indicator.target, indicator.unit) is None):
-        return _read_deadline_row(indicator, found, year)
-    target = read_quantity(indicator.target, indicator.unit)
-    if target is not None:
-        return _read_quantitative(indicator, target, rules, explain)
-    if indicator.tier is not None:
-        return QualitativeReading(indicator.tier, True, f"tier {indicator.tier.value} given by the evaluator")
-    tier, how = read_tier(indicator.actual, indicator.target)
-    return QualitativeReading(tier, False, how)
+    if found is not None and (timely or read_target_period(target, unit) is None):
+        return _read_deadline_row(actual, tier, found, year)
+    quantity = read_quantity(target, unit)
+    if quantity is not None:
+        return _read_quantitative(op, quantity, unit, actual, repair, explain)
+    if tier is not None:
+        return QualitativeReading(tier, True, f"tier {tier.value} given by the evaluator")
+    found_tier, how = read_tier(actual, target)
+    return QualitativeReading(found_tier, False, how)
 
 
-def _read_operator(indicator: Indicator, target: Quantity, explain: bool) -> tuple[Operator, OperatorStatus, str]:
-    op = Operator.parse(indicator.operator)
+def _read_operator(cell: str | None, target: Quantity, explain: bool) -> tuple[Operator, OperatorStatus, str]:
+    op = Operator.parse(cell)
     if op is not None:
-        return op, "read", f"operator {indicator.operator!r} read as {op.symbol}" if explain else ""
-    kind = names_kind(indicator.operator)
+        return op, "read", f"operator {cell!r} read as {op.symbol}" if explain else ""
+    kind = names_kind(cell)
     if kind is not None:  # R2.4: the cell names the kind, not a comparison; no finding
-        shown = f"operator {indicator.operator!r} names the kind ({kind}), not a comparison, R2.4"
+        shown = f"operator {cell!r} names the kind ({kind}), not a comparison, R2.4"
         if target.bound is not None:
             return target.bound, "kind", f"{shown}: {target.bound.symbol} taken from the target cell"
         return Operator.EQ, "kind", f"{shown}: read as ="
-    empty = indicator.operator is None or not fold(indicator.operator)  # "（ ）" is empty after R2.2 step 1
+    empty = cell is None or not fold(cell)  # "（ ）" is empty after R2.2 step 1
     status: OperatorStatus = "missing" if empty else "unreadable"
-    shown = "empty" if status == "missing" else f"{indicator.operator!r} unreadable"
+    shown = "empty" if status == "missing" else f"{cell!r} unreadable"
     if target.bound is not None:
         return target.bound, status, f"operator {shown}: {target.bound.symbol} taken from the target cell"
     return Operator.EQ, status, f"operator {shown}: read as =, R2.3"
 
 
-def _read_quantitative(indicator: Indicator, target: Quantity, rules: RuleSet, explain: bool) -> QuantitativeReading:
-    op, status, op_how = _read_operator(indicator, target, explain)
+def _read_quantitative(
+    op_cell: str | None, target: Quantity, unit: str | None, actual_cell: str | None, repair: bool, explain: bool
+) -> QuantitativeReading:
+    op, status, op_how = _read_operator(op_cell, target, explain)
     how = [op_how, *target.how] if explain else []
-    actual = read_quantity(indicator.actual, indicator.unit)
+    actual = read_quantity(actual_cell, unit)
     conflict = None
     if actual is not None:
         if explain:
@@ -146,7 +172,7 @@ def _read_quantitative(indicator: Indicator, target: Quantity, rules: RuleSet, e
                 if explain:
                     how.append(converted.how[-1])
     repaired_from = None
-    if rules.repair_percent_fraction and actual is not None and _is_percent_fraction(target, actual):
+    if repair and actual is not None and _is_percent_fraction(target, actual):
         repaired_from = target.value
         target = attrs.evolve(target, value=mul(target.value, HUNDRED), step=mul(target.step, HUNDRED))
         if explain:
@@ -178,28 +204,28 @@ def is_timeliness_row(indicator: Indicator) -> bool:
 _TIMELINESS_WORDS = ("时限", "时间", "进度", "完成时")
 
 
-def _read_deadline_row(indicator: Indicator, deadline: Deadline, year: int | None) -> DeadlineReading:
-    period = read_actual_period(indicator.actual)
+def _read_deadline_row(actual: str | None, tier: Tier | None, deadline: Deadline, year: int | None) -> DeadlineReading:
+    period = read_actual_period(actual)
     if period is not None:  # R6.3: on time, late, or unclear by the period's first and last day
         on_time = True if period.last <= deadline.date else False if period.first > deadline.date else None
         verdict = {True: "on time", False: "late", None: "unclear (the period spans the deadline)"}[on_time]
         how = f"{deadline.how}; actual {period.how}: {verdict}"
         if on_time is None:
-            if indicator.tier is not None:
-                how += f"; tier {indicator.tier.value} given by the evaluator"
-            return DeadlineReading(deadline, None, None, how, indicator.tier)
+            if tier is not None:
+                how += f"; tier {tier.value} given by the evaluator"
+            return DeadlineReading(deadline, None, None, how, tier)
         return DeadlineReading(deadline, on_time, period.last if on_time else period.first, how)
-    actual_date = read_date(indicator.actual, year)
+    actual_date = read_date(actual, year)
     if actual_date is not None:
         on_time = actual_date <= deadline.date
         verdict = "on time" if on_time else "late"
         how = f"{deadline.how}; actual date {actual_date.isoformat()} is {verdict}"
         return DeadlineReading(deadline, on_time, actual_date, how)
-    said = read_timeliness(indicator.actual)
+    said = read_timeliness(actual)
     if said is not None:
-        how = f"{deadline.how}; actual {indicator.actual!r} says {'on time' if said else 'late'}"
+        how = f"{deadline.how}; actual {actual!r} says {'on time' if said else 'late'}"
         return DeadlineReading(deadline, said, None, how)
-    how = f"{deadline.how}; actual {indicator.actual!r} says neither on time nor late"
-    if indicator.tier is not None:
-        how += f"; tier {indicator.tier.value} given by the evaluator"
-    return DeadlineReading(deadline, None, None, how, indicator.tier)
+    how = f"{deadline.how}; actual {actual!r} says neither on time nor late"
+    if tier is not None:
+        how += f"; tier {tier.value} given by the evaluator"
+    return DeadlineReading(deadline, None, None, how, tier)
