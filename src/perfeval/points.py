@@ -87,12 +87,11 @@ def card_points(
     execution = execution_points(table, rules, execution_trace)
     year = table.year
     if row_traces is None:
-        rows = tuple(row_points(row, year, rules, i) for i, row in enumerate(table.indicators))
+        rows = tuple([row_points(row, year, rules, i) for i, row in enumerate(table.indicators)])
     else:
-        rows = tuple(row_points(row, year, rules, i, row_traces[i]) for i, row in enumerate(table.indicators))
-    total = execution.points
-    for row in rows:
-        total = add(total, row.points)
+        rows = tuple([row_points(row, year, rules, i, row_traces[i]) for i, row in enumerate(table.indicators)])
+    # One sum, as adding row by row gives it; a table without rows totals its execution points as they are.
+    total = add(execution.points, *[row.points for row in rows]) if rows else execution.points
     grade = grade_of(total, rules)
     if trace is not None:
         parts = " + ".join(f"{s.points:f}" for s in rows) or "0"
