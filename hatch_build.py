@@ -88,8 +88,8 @@ class CompileCoreHook(BuildHookInterface):  # type: ignore[type-arg]
         except Exception as error:
             if mode == "on":
                 raise
-            reason = " ".join(str(error).split())[:300]
-            print(f"WARNING: perfeval: building pure Python (the compiled core failed: {reason})", file=sys.stderr)
+            reason = (str(error).strip().splitlines() or [type(error).__name__])[-1][:200]
+            print(f"WARNING: perfeval: the core is not compiled, the wheel is pure Python ({reason})", file=sys.stderr)
             return
         build_data["pure_python"] = False
         build_data["infer_tag"] = True
@@ -110,9 +110,8 @@ class CompileCoreHook(BuildHookInterface):  # type: ignore[type-arg]
         config = str(Path(self.root) / "pyproject.toml")
         command = [sys.executable, str(setup), str(out), str(temp / "tmp"), config, *paths]
         run = subprocess.run(command, cwd=temp, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, check=False)
-        if run.returncode:
-            lines = run.stdout.decode("utf-8", "replace").strip().splitlines()
-            raise RuntimeError("mypyc: " + " | ".join(lines[-5:]))
+        if run.returncode:  # the whole output, its last line (the error) the warning's reason
+            raise RuntimeError("mypyc failed:\n" + run.stdout.decode("utf-8", "replace").strip())
         suffix = sysconfig.get_config_var("EXT_SUFFIX") or ".so"
         built = {str(path): path.relative_to(out).as_posix() for path in out.rglob(f"*{suffix}")}
         if len(built) != len(paths) + 1:  # one extension a module, and mypyc's shared library
