@@ -51,7 +51,8 @@ def _mode() -> str:
         return "off"
     if value in {"1", "true", "yes", "on"}:
         return "on"
-    return "auto"
+    # mypyc builds CPython extensions only: elsewhere (PyPy …) the pure wheel, without trying.
+    return "auto" if sys.implementation.name == "cpython" else "off"
 
 
 def _building_editable() -> bool:
