@@ -26,7 +26,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("perfeval.checks", "perfeval.auditing", "perfeval.outcome"),
     ("perfeval.report", "perfeval.report."),
     ("perfeval.batch",),
-    ("perfeval", "perfeval.testing", "perfeval.testing."),
+    ("perfeval", "perfeval.testing", "perfeval.testing.", "perfeval.build_info"),
     ("perfeval.cli", "perfeval.cli_errors"),
 )  # fmt: skip
 

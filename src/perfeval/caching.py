@@ -30,6 +30,16 @@ def _short(value: object) -> bool:
     return value.__class__ is not str or len(value) <= MAX_CACHED_TEXT
 
 
+def _arity(fn: Callable[..., Any]) -> int:
+    """How many parameters ``fn`` takes: from its code, or its signature when mypyc compiled it (no ``__code__``)."""
+    code = getattr(fn, "__code__", None)
+    if code is not None:
+        return int(code.co_argcount)
+    import inspect  # only for a compiled reader: the pure path keeps it out of start-up
+
+    return len(inspect.signature(fn).parameters)
+
+
 def short_text_cache(maxsize: int) -> Callable[[F], F]:
     """A memo of a pure reader, like ``functools.lru_cache(maxsize)``, where a call with a text argument longer
     than :data:`MAX_CACHED_TEXT` characters is computed but not kept.
@@ -47,7 +57,7 @@ def short_text_cache(maxsize: int) -> Callable[[F], F]:
     def decorate(fn: F) -> F:
         cache: dict[Any, Any] = {}
         get = cache.get
-        arity = fn.__code__.co_argcount
+        arity = _arity(fn)
 
         def keep(key: Any, result: Any) -> Any:
             if len(cache) >= maxsize:
