@@ -196,16 +196,18 @@ class FindingRecord(NamedTuple):
 
     def to_dict(self) -> dict[str, Any]:
         """The output record: the keys of :meth:`Finding.to_dict`, in its order."""
+        # One unpacking, not nine attribute look-ups: the batch calls this for every finding.
+        code, severity, path, reported, computed, rule, message_zh, message_en, also, _, _ = self
         return {
-            "code": self.code,
-            "severity": self.severity,
-            "path": self.path,
-            "reported": self.reported,
-            "computed": self.computed,
-            "rule": self.rule,
-            "message_zh": self.message_zh,
-            "message_en": self.message_en,
-            "also": list(self.also),
+            "code": code,
+            "severity": severity,
+            "path": path,
+            "reported": reported,
+            "computed": computed,
+            "rule": rule,
+            "message_zh": message_zh,
+            "message_en": message_en,
+            "also": [*also],
         }
 
     def finding(self) -> Finding:
@@ -217,6 +219,13 @@ class FindingRecord(NamedTuple):
 
 
 _SEVERITIES = {s.value: s for s in Severity}
+
+#: What :func:`record` reads of a catalogue entry, looked up once per code: severity text, rule, the
+#: two messages' format_map.
+_ENTRIES = {c.code: (c.severity.value, c.rule, c.zh.format_map, c.en.format_map) for c in CATALOGUE.values()}
+
+#: A named tuple's own ``__new__`` is a Python function; the records are made with tuple's.
+_new_tuple = tuple.__new__
 
 
 def record(
@@ -235,25 +244,30 @@ def record(
     >>> r.severity, r.message_zh, r.to_dict()["also"]
     ('error', '得分16.00超过分值15.00，应为15.00', [])
     """
-    entry = CATALOGUE[code]
+    return _record(code, path, reported, computed, row, group, extra, ())
+
+
+def _record(
+    code: str,
+    path: str,
+    reported: str | None,
+    computed: str | None,
+    row: int | None,
+    group: str | None,
+    extra: dict[str, str],
+    also: tuple[str, ...],
+) -> FindingRecord:
+    severity, rule, zh, en = _ENTRIES[code]
     values = {
         "reported": reported if reported is not None else "—",
         "computed": computed if computed is not None else "—",
     }
-    values.update(extra)
-    return FindingRecord(
-        code,
-        entry.severity.value,
-        path,
-        reported,
-        computed,
-        extra.get("rule", entry.rule),
-        entry.zh.format_map(values),  # format_map: no copy of the values for each message
-        entry.en.format_map(values),
-        (),
-        row,
-        group,
-    )
+    if extra:
+        values.update(extra)
+        rule = extra.get("rule", rule)
+    # format_map: no copy of the values for each message
+    fields = (code, severity, path, reported, computed, rule, zh(values), en(values), also, row, group)
+    return _new_tuple(FindingRecord, fields)  # type: ignore[no-any-return]
 
 
 def make(
@@ -294,3 +308,25 @@ def merged(findings: list[FindingRecord], order: tuple[str, ...]) -> FindingReco
         return findings[0] if findings else None
     ranked = sorted(findings, key=lambda f: order.index(f.code))
     return ranked[0]._replace(also=tuple(f.code for f in ranked[1:]))
+
+
+#: A candidate of a family: its code and the values its messages need beyond reported and computed.
+Candidate = tuple[str, dict[str, str]]
+
+
+def family_record(
+    family: list[Candidate], order: tuple[str, ...], path: str, reported: str | None, computed: str | None,
+    row: int | None = None,
+) -> FindingRecord:
+    """:func:`merged` of the records of ``family``, only the one printed formatted (its ``also`` are codes).
+
+    >>> m = family_record([("score-above-computed", {}), ("unmet-target-full-score", {})],
+    ...                   INDICATOR_SCORE_FAMILY, "$.indicators[0].score", "15.00", "2.50")
+    >>> m.code, m.also, m.message_en
+    ('unmet-target-full-score', ('score-above-computed',), 'target not met yet full marks 15.00; the rule gives 2.50')
+    """
+    if len(family) > 1:
+        family = sorted(family, key=lambda candidate: order.index(candidate[0]))
+    code, extra = family[0]
+    also = tuple(other for other, _ in family[1:])
+    return _record(code, path, reported, computed, row, None, extra, also)
