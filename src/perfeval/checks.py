@@ -49,9 +49,10 @@ def check(card: CardPoints) -> list[FindingRecord]:
     for row in card.indicators:
         _indicator(row, rules, weights_printed, found)
     _weights(card, rules, weights_printed, found)
-    _totals(card, basis, found)
+    scores = [row.indicator.score_value for row in card.indicators]  # the printed scores, for the sums
+    _totals(card, scores, basis, found)
     if weights_printed:
-        _divergence(card, rules, found)
+        _divergence(card, scores, rules, found)
     return findings
 
 
@@ -277,9 +278,9 @@ def _indicator(row: RowPoints, rules: RuleSet, weights_printed: bool, found: Fou
         band = row.band
         if band is not None and not band[0] <= reported <= band[1]:
             tier = _tier_of(reading)
-            family.append(("qualitative-out-of-band", {
-                "tier": tier.value, "tier_en": tier.name.lower().replace("_", "-"), "band": f"[{band[0]:f}, {band[1]:f}]",
-            }))  # fmt: skip
+            band_text = f"[{band[0]:f}, {band[1]:f}]"
+            tier_en = tier.name.lower().replace("_", "-")
+            family.append(("qualitative-out-of-band", {"tier": tier.value, "tier_en": tier_en, "band": band_text}))
         if not _matches(reported, points):
             code = "score-above-computed" if reported > points else "score-below-computed"
             family.append((code, {"rule": _SCORE_RULE[reading.kind]}))
@@ -414,15 +415,9 @@ def _expected_groups(level1_weights: tuple[tuple[str, Decimal], ...]) -> dict[st
     return groups
 
 
-def _totals(card: CardPoints, basis: bool, found: Found) -> None:
+def _totals(card: CardPoints, scores: list[Decimal | None], basis: bool, found: Found) -> None:
     table = card.table
-    reported_sum: Decimal | None = ZERO
-    for row in card.indicators:
-        score = row.indicator.score_value
-        if score is None:
-            reported_sum = None  # a row prints no score: the printed sums are not checked
-            break
-        reported_sum = _ADD(reported_sum, score)
+    reported_sum = None if None in scores else _sum(scores)  # type: ignore[arg-type]
     subtotal = table.subtotal_value
     if subtotal is not None and reported_sum is not None and not _matches(subtotal, reported_sum):
         found(record("subtotal-mismatch", "$.subtotal", table.subtotal, _s(reported_sum)))
@@ -455,7 +450,7 @@ def _basis_note(card: CardPoints, basis: bool) -> dict[str, Any]:
     return {"basis": f"（预算执行得分按{zh}计）", "basis_en": f" (execution score on the {en} basis)"}
 
 
-def _divergence(card: CardPoints, rules: RuleSet, found: Found) -> None:
+def _divergence(card: CardPoints, scores: list[Decimal | None], rules: RuleSet, found: Found) -> None:
     """R10.2 indicators claim far more than the money spent: c − r > t, or (c − r)/c > t under the platform.
 
     c = Σs/Σw over the rows with a weight (the reported score, else the computed one); r = the
@@ -466,10 +461,9 @@ def _divergence(card: CardPoints, rules: RuleSet, found: Found) -> None:
     if rate is None:
         return
     total_weight = claimed = ZERO
-    for r in card.indicators:
+    for r, score in zip(card.indicators, scores, strict=True):
         if r.weight is not None:
             total_weight = _ADD(total_weight, r.weight)
-            score = r.indicator.score_value
             claimed = _ADD(claimed, score if score is not None else r.points)
     if total_weight <= 0 or claimed <= 0:
         return
