@@ -21,7 +21,6 @@ from perfeval.decimals import CONTEXT, HUNDRED, ONE, ZERO, div, fmt, mul, need_d
 from perfeval.findings import (
     EXECUTION_SCORE_FAMILY,
     INDICATOR_SCORE_FAMILY,
-    Candidate,
     FindingRecord,
     family_record,
     record,
@@ -141,25 +140,25 @@ def _execution(card: CardPoints, found: Found) -> bool:
                 found(record("execution-rate-mismatch", "$.execution.rate", printed, rate, rate=shown))
     if reported_score is None:
         return False
-    family: list[Candidate] = []
+    family: dict[str, dict[str, str]] = {}
     if reported_score > ex.weight and rules.cap:  # R1.2 cap=False lets it score above w
-        family.append(("score-exceeds-weight", {"weight": _s(ex.weight) or ""}))
+        family["score-exceeds-weight"] = {"weight": _s(ex.weight) or ""}
     if not _matches(reported_score, ex.points):
         other = ex.other_basis_points
         if other is not None and _matches(reported_score, other):  # R1.5: the other basis's result
             mine = rules.execution_basis
             theirs = "exact-rate" if mine == "printed-rate" else "printed-rate"
-            family.append(("execution-basis", {
+            family["execution-basis"] = {
                 "basis": _BASIS[theirs][0], "basis_en": _BASIS[theirs][1], "rules": rules.name,
                 "rule_basis": _BASIS[mine][0], "rule_basis_en": _BASIS[mine][1],
-            }))  # fmt: skip
+            }  # fmt: skip
         else:
-            family.append(("execution-score-mismatch", {}))
+            family["execution-score-mismatch"] = {}
     if not family:
         return False
     score_cell = table.execution.score
     found(family_record(family, EXECUTION_SCORE_FAMILY, "$.execution.score", score_cell, _s(ex.points)))
-    return any(code == "execution-basis" for code, _ in family)
+    return "execution-basis" in family
 
 
 def _has_percent(printed: str) -> bool:
@@ -270,20 +269,20 @@ def _indicator(row: RowPoints, rules: RuleSet, weights_printed: bool, found: Fou
         found(record("qualitative-unassessed", f"$.indicators[{i}].actual", ind.actual, computed, row=i,
                      **_kept(ind.score, computed)))  # fmt: skip
     if reported is not None and w is not None:
-        family: list[Candidate] = []
+        family: dict[str, dict[str, str]] = {}
         if reported > w:
-            family.append(("score-exceeds-weight", {"weight": _s(w) or ""}))
+            family["score-exceeds-weight"] = {"weight": _s(w) or ""}
         if row.met is False and reported == w and points < w:
-            family.append(("unmet-target-full-score", {}))
+            family["unmet-target-full-score"] = {}
         band = row.band
         if band is not None and not band[0] <= reported <= band[1]:
             tier = _tier_of(reading)
             band_text = f"[{band[0]:f}, {band[1]:f}]"
             tier_en = tier.name.lower().replace("_", "-")
-            family.append(("qualitative-out-of-band", {"tier": tier.value, "tier_en": tier_en, "band": band_text}))
+            family["qualitative-out-of-band"] = {"tier": tier.value, "tier_en": tier_en, "band": band_text}
         if not _matches(reported, points):
             code = "score-above-computed" if reported > points else "score-below-computed"
-            family.append((code, {"rule": _SCORE_RULE[reading.kind]}))
+            family[code] = {"rule": _SCORE_RULE[reading.kind]}
         if family:
             path = f"$.indicators[{i}].score"
             found(family_record(family, INDICATOR_SCORE_FAMILY, path, ind.score, _s(points), row=i))

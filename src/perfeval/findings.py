@@ -222,16 +222,17 @@ class FindingRecord(NamedTuple):
 
 _SEVERITIES = {s.value: s for s in Severity}
 
-Message = Callable[[dict[str, str]], str]
+#: A catalogue message: filled from a finding's reported and computed text and its other values.
+Message = Callable[[str, str, dict[str, str]], str]
 
 
 def _compiled(template: str) -> Message:
-    """``template.format_map`` as an f-string compiled once: format_map parses its template on every call (≈5× slower).
+    """A message template as an f-string compiled once: ``str.format_map`` parses its template on every call.
 
     The templates are this module's constants, never input (input only fills the fields). A template
     with a format spec or a field that is not a plain name keeps format_map.
 
-    >>> _compiled("得分{reported}，{kept!r}")({"reported": "16.00", "kept": "x"})
+    >>> _compiled("得分{reported}，{kept!r}")("16.00", "15.00", {"kept": "x"})
     "得分16.00，'x'"
     """
     pieces = []
@@ -241,9 +242,12 @@ def _compiled(template: str) -> Message:
         pieces.append(text.replace("{", "{{").replace("}", "}}"))
         if name is not None:
             if spec or not name.isidentifier():
-                return template.format_map
-            pieces.append(f"{{v[{name!r}]{'!' + conversion if conversion else ''}}}")
-    message: Message = eval(f'lambda v: f"""{"".join(pieces)}"""')
+                return lambda reported, computed, values: template.format_map(
+                    {"reported": reported, "computed": computed, **values}
+                )
+            field = name if name in ("reported", "computed") else f"v[{name!r}]"
+            pieces.append(f"{{{field}{'!' + conversion if conversion else ''}}}")
+    message: Message = eval(f'lambda reported, computed, v: f"""{"".join(pieces)}"""')
     return message
 
 
@@ -271,28 +275,24 @@ def record(
     >>> r.severity, r.message_zh, r.to_dict()["also"]
     ('error', '得分16.00超过分值15.00，应为15.00', [])
     """
-    return _record(code, path, reported, computed, row, group, extra, ())
-
-
-def _record(
-    code: str,
-    path: str,
-    reported: str | None,
-    computed: str | None,
-    row: int | None,
-    group: str | None,
-    extra: dict[str, str],
-    also: tuple[str, ...],
-) -> FindingRecord:
     severity, rule, zh, en = _ENTRIES[code]
-    values = {
-        "reported": reported if reported is not None else "—",
-        "computed": computed if computed is not None else "—",
-    }
+    shown = reported if reported is not None else "—"
+    made = computed if computed is not None else "—"
     if extra:
-        values.update(extra)
         rule = extra.get("rule", rule)
-    fields = (code, severity, path, reported, computed, rule, zh(values), en(values), also, row, group)
+    fields = (
+        code,
+        severity,
+        path,
+        reported,
+        computed,
+        rule,
+        zh(shown, made, extra),
+        en(shown, made, extra),
+        (),
+        row,
+        group,
+    )
     return _new_tuple(FindingRecord, fields)
 
 
@@ -336,27 +336,27 @@ def merged(findings: list[FindingRecord], order: tuple[str, ...]) -> FindingReco
     return ranked[0]._replace(also=tuple(f.code for f in ranked[1:]))
 
 
-#: A candidate of a family: its code and the values its messages need beyond reported and computed.
-Candidate = tuple[str, dict[str, str]]
-
-
 def family_record(
-    family: list[Candidate],
+    family: dict[str, dict[str, str]],
     order: tuple[str, ...],
     path: str,
     reported: str | None,
     computed: str | None,
     row: int | None = None,
 ) -> FindingRecord:
-    """:func:`merged` of the records of ``family``, only the one printed formatted (its ``also`` are codes).
+    """:func:`merged` for a family's codes found on one cell (each with its messages' other values).
 
-    >>> m = family_record([("score-above-computed", {}), ("unmet-target-full-score", {})],
+    Only the finding printed is formatted; the others are codes in its ``also``.
+
+    >>> m = family_record({"score-above-computed": {}, "unmet-target-full-score": {}},
     ...                   INDICATOR_SCORE_FAMILY, "$.indicators[0].score", "15.00", "2.50")
     >>> m.code, m.also, m.message_en
     ('unmet-target-full-score', ('score-above-computed',), 'target not met yet full marks 15.00; the rule gives 2.50')
     """
-    if len(family) > 1:
-        family = sorted(family, key=lambda candidate: order.index(candidate[0]))
-    code, extra = family[0]
-    also = tuple(other for other, _ in family[1:])
-    return _record(code, path, reported, computed, row, None, extra, also)
+    if len(family) == 1:
+        [(code, extra)] = family.items()
+        return record(code, path, reported, computed, row=row, **extra)
+    code, *also = codes = [code for code in order if code in family]
+    assert len(codes) == len(family), f"not all of {list(family)} are in {order}"
+    first = record(code, path, reported, computed, row=row, **family[code])
+    return _new_tuple(FindingRecord, (*first[:8], tuple(also), row, None))
