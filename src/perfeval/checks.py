@@ -14,7 +14,7 @@ value once, and builds a path or a message only for a finding it makes.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from perfeval.decimals import CONTEXT, HUNDRED, ONE, ZERO, div, fmt, mul, need_decimal, places, round2, round_to
@@ -67,7 +67,12 @@ def matches(reported: Decimal, computed: Decimal) -> bool:
 def _matches(reported: Decimal, computed: Decimal) -> bool:
     """:func:`matches` for the audit's own Decimals: no type check on its ~13 comparisons a table."""
     # Equal numbers match at any precision: most rows do, and skip the rounding.
-    return computed == reported or round_to(computed, places(reported)) == reported
+    if computed == reported:
+        return True
+    if "E" in str(reported):  # a positive exponent prints as one: round to a whole number
+        return round_to(computed, places(reported)) == reported
+    # Printed without an exponent, ``reported``'s own exponent is -places: quantize to it.
+    return computed.quantize(reported, ROUND_HALF_UP, CONTEXT) == reported
 
 
 _ADD = CONTEXT.add
@@ -369,18 +374,20 @@ def _weights(card: CardPoints, rules: RuleSet, weights_printed: bool, found: Fou
     if not weights_printed:
         found(record("weights-not-printed", "$.indicators[*].weight", None, None))
         return
-    weights = [r.weight for r in rows]
-    if None in weights:
-        return  # a missing weight is its own finding (R8.3); no table without indicators is spared (R8.1)
-    total = _sum((card.execution.weight, *weights))  # type: ignore[arg-type]
+    # Sums start from 0.00, as add(…) does; a group without rows is 0.
+    total = _ADD(ZERO, card.execution.weight)
+    groups: dict[str, Decimal] = {}
+    for r in rows:
+        weight = r.weight
+        if weight is None:
+            return  # a missing weight is its own finding (R8.3); no table without indicators is spared (R8.1)
+        total = _ADD(total, weight)
+        group = r.group
+        if group is not None:  # R8.4: a row in no group counts in weight-sum only
+            groups[group] = _ADD(groups.get(group, ZERO), weight or _NOTHING)
     if total != rules.total_weight:
         found(record("weight-sum", "$.indicators[*].weight", _s(total), _points(rules.total_weight)))
     expected = _expected_groups(rules.level1_weights)
-    # A group's sum starts from 0.00, as add(…) does; a group without rows is 0.
-    groups: dict[str, Decimal] = {}
-    for r in rows:
-        if r.group is not None:  # R8.4: a row in no group counts in weight-sum only
-            groups[r.group] = _ADD(groups.get(r.group, ZERO), r.weight or _NOTHING)
     for name, want in expected.items():
         got = groups.get(name, _NOTHING)
         if got != want:
@@ -431,22 +438,24 @@ def _totals(card: CardPoints, scores: list[Decimal | None], basis: bool, found: 
                 found(record("total-mismatch", "$.total", table.total, _s(expected)))
         recomputed = not _matches(total, card.total)
     if recomputed:
-        found(record("total-recomputed", "$.total", table.total, _s(card.total), **_basis_note(card, basis)))
+        note = _BASIS_NOTE[card.rules.execution_basis] if basis else _NO_BASIS_NOTE
+        found(record("total-recomputed", "$.total", table.total, _s(card.total), **note))
     grade = table.grade_value
     if grade is not None and total is not None:
         implied = grade_of(total, card.rules)
         if implied is not grade:
             found(record("grade-mismatch", "$.grade", table.grade, implied.label))
     if grade is not None and card.grade is not grade:
-        found(record("grade-recomputed", "$.grade", table.grade, card.grade.label, **_basis_note(card, basis)))
+        note = _BASIS_NOTE[card.rules.execution_basis] if basis else _NO_BASIS_NOTE
+        found(record("grade-recomputed", "$.grade", table.grade, card.grade.label, **note))
 
 
-def _basis_note(card: CardPoints, basis: bool) -> dict[str, Any]:
-    """R1.5: the recomputed total stays on the rule set's basis, and its message says so (when a basis differs)."""
-    if not basis:
-        return {"basis": "", "basis_en": ""}
-    zh, en = _BASIS[card.rules.execution_basis]
-    return {"basis": f"（预算执行得分按{zh}计）", "basis_en": f" (execution score on the {en} basis)"}
+#: R1.5: the recomputed total stays on the rule set's basis, and its message says so (when a basis differs).
+_BASIS_NOTE: dict[str, dict[str, Any]] = {
+    basis: {"basis": f"（预算执行得分按{zh}计）", "basis_en": f" (execution score on the {en} basis)"}
+    for basis, (zh, en) in _BASIS.items()
+}
+_NO_BASIS_NOTE: dict[str, Any] = {"basis": "", "basis_en": ""}
 
 
 def _divergence(card: CardPoints, scores: list[Decimal | None], rules: RuleSet, found: Found) -> None:
