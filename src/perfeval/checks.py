@@ -88,6 +88,17 @@ def _sum(terms: Iterable[Decimal]) -> Decimal:
     return total
 
 
+def _sum_all(terms: Iterable[Decimal | None]) -> Decimal | None:
+    """:func:`_sum` of ``terms``, ``None`` if one is missing."""
+    # Not ``None in terms``: a Decimal compared with None asks numbers.Rational, an ABC, each time.
+    total = ZERO
+    for term in terms:
+        if term is None:
+            return None
+        total = _ADD(total, term)
+    return total
+
+
 def _s(value: Decimal | None) -> str | None:
     return fmt(value)
 
@@ -423,7 +434,7 @@ def _expected_groups(level1_weights: tuple[tuple[str, Decimal], ...]) -> dict[st
 
 def _totals(card: CardPoints, scores: list[Decimal | None], basis: bool, found: Found) -> None:
     table = card.table
-    reported_sum = None if None in scores else _sum(scores)  # type: ignore[arg-type]
+    reported_sum = _sum_all(scores)
     subtotal = table.subtotal_value
     if subtotal is not None and reported_sum is not None and not _matches(subtotal, reported_sum):
         found(record("subtotal-mismatch", "$.subtotal", table.subtotal, _s(reported_sum)))
