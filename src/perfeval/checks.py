@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from decimal import ROUND_HALF_UP, Decimal
+from functools import reduce
 from typing import Any
 
 from perfeval.decimals import CONTEXT, HUNDRED, ONE, ZERO, div, fmt, mul, need_decimal, places, round2, round_to
@@ -31,7 +32,7 @@ from perfeval.reading.operators import Direction, Operator
 from perfeval.reading.text import is_placeholder
 from perfeval.rules import RuleSet
 from perfeval.values import Table
-from perfeval.vocab import Kind, Tier, level1_name
+from perfeval.vocab import Tier, level1_name
 
 #: Where a check puts what it finds: the table's list of findings' ``append``.
 Found = Callable[[FindingRecord], None]
@@ -82,10 +83,7 @@ _SUB = CONTEXT.subtract
 
 def _sum(terms: Iterable[Decimal]) -> Decimal:
     """:func:`~perfeval.decimals.add` over an iterable: exact, from 0.00 (a sum prints two places at least)."""
-    total = ZERO
-    for term in terms:
-        total = _ADD(total, term)
-    return total
+    return reduce(_ADD, terms, ZERO)
 
 
 def _sum_all(terms: Iterable[Decimal | None]) -> Decimal | None:
@@ -99,8 +97,7 @@ def _sum_all(terms: Iterable[Decimal | None]) -> Decimal | None:
     return total
 
 
-def _s(value: Decimal | None) -> str | None:
-    return fmt(value)
+_s = fmt  # a number as printed
 
 
 def _points(value: Decimal) -> str | None:
@@ -298,7 +295,7 @@ def _indicator(row: RowPoints, rules: RuleSet, weights_printed: bool, found: Fou
             family["qualitative-out-of-band"] = {"tier": tier.value, "tier_en": tier_en, "band": band_text}
         if not _matches(reported, points):
             code = "score-above-computed" if reported > points else "score-below-computed"
-            family[code] = {"rule": _SCORE_RULE[reading.kind]}
+            family[code] = {"rule": _SCORE_RULE[reading.__class__]}
         if family:
             path = f"$.indicators[{i}].score"
             found(family_record(family, INDICATOR_SCORE_FAMILY, path, ind.score, _s(points), row=i))
@@ -311,8 +308,8 @@ def _indicator(row: RowPoints, rules: RuleSet, weights_printed: bool, found: Fou
                          why=why[0], why_en=why[1]))  # fmt: skip
 
 
-#: The rule that computed a row's score, by the row's kind (R3.4).
-_SCORE_RULE = {Kind.QUANTITATIVE: "R4", Kind.QUALITATIVE: "R5.3", Kind.DEADLINE: "R6.2"}
+#: The rule that computed a row's score, by the row's kind (R3.4): its reading's class (an enum hashes in Python).
+_SCORE_RULE = {QuantitativeReading: "R4", QualitativeReading: "R5.3", DeadlineReading: "R6.2"}
 
 
 def _kept(printed: str | None, computed: str | None) -> dict[str, Any]:
@@ -348,7 +345,7 @@ def _over_achievement(reading: QuantitativeReading, rules: RuleSet) -> Decimal |
     if reading.actual is None or reading.operator not in _POSITIVE:
         return None
     p, b = reading.target.value, reading.actual.value
-    if p <= 0:
+    if p <= ZERO:
         return None
     if b < _MUL(rules.deviation_threshold, p):  # B / P < threshold, compared without dividing
         return None
@@ -484,7 +481,7 @@ def _divergence(card: CardPoints, scores: list[Decimal | None], rules: RuleSet, 
         if r.weight is not None:
             total_weight = _ADD(total_weight, r.weight)
             claimed = _ADD(claimed, score if score is not None else r.points)
-    if total_weight <= 0 or claimed <= 0:
+    if total_weight <= ZERO or claimed <= ZERO:
         return
     spent = min(rate, HUNDRED)
     threshold = rules.divergence_threshold
