@@ -19,13 +19,7 @@ from functools import reduce
 from typing import Any
 
 from perfeval.decimals import CONTEXT, HUNDRED, ONE, ZERO, div, fmt, mul, need_decimal, places, round2, round_to
-from perfeval.findings import (
-    EXECUTION_SCORE_FAMILY,
-    INDICATOR_SCORE_FAMILY,
-    FindingRecord,
-    family_record,
-    record,
-)
+from perfeval.findings import EXECUTION_SCORE_FAMILY, INDICATOR_SCORE_FAMILY, FindingRecord, family_record, record
 from perfeval.points import CardPoints, RowPoints, grade_of
 from perfeval.reading.indicators import DeadlineReading, QualitativeReading, QuantitativeReading, Reading
 from perfeval.reading.operators import Direction, Operator
@@ -245,15 +239,8 @@ def _indicator(row: RowPoints, rules: RuleSet, weights_printed: bool, found: Fou
             detail_en = (
                 f"target {reading.repaired_from:f} % read as {reading.target.value:f} % (a fraction for a percent)"
             )
-            found(record(
-                "unit-mismatch",
-                f"$.indicators[{i}].target",
-                ind.target,
-                _s(reading.target.value),
-                row=i,
-                detail=detail,
-                detail_en=detail_en,
-            ))  # fmt: skip
+            found(record("unit-mismatch", f"$.indicators[{i}].target", ind.target, _s(reading.target.value), row=i,
+                         detail=detail, detail_en=detail_en))  # fmt: skip
         if reading.unit_conflict is not None:
             tu, au = reading.unit_conflict
             detail = f"指标值单位“{tu}”与实际值单位“{au}”无法换算"
