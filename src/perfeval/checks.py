@@ -40,10 +40,10 @@ def check(card: CardPoints) -> list[FindingRecord]:
     weights_printed = _weights_printed(card)
     basis = _execution(card, found)
     _funds_sums(card.table, found)
-    for row in card.indicators:
-        _indicator(row, rules, weights_printed, found)
+    scores = [row.indicator.score_value for row in card.indicators]  # the printed scores, read once
+    for row, reported in zip(card.indicators, scores, strict=True):
+        _indicator(row, reported, rules, weights_printed, found)
     _weights(card, rules, weights_printed, found)
-    scores = [row.indicator.score_value for row in card.indicators]  # the printed scores, for the sums
     _totals(card, scores, basis, found)
     if weights_printed:
         _divergence(card, scores, rules, found)
@@ -219,9 +219,9 @@ def _funds_sums(table: Table, found: Found) -> None:
 _POSITIVE = tuple(op for op in Operator if op.direction is Direction.POSITIVE)
 
 
-def _indicator(row: RowPoints, rules: RuleSet, weights_printed: bool, found: Found) -> None:
+def _indicator(row: RowPoints, reported: Decimal | None, rules: RuleSet, weights_printed: bool, found: Found) -> None:
+    """One row's findings (R2.3, R3, R4.6, R5.2, R8.3, its score cell), ``reported`` its printed score."""
     ind, reading, w, points, i = row.indicator, row.reading, row.weight, row.points, row.index
-    reported = ind.score_value
     over = None
     if row.group_inferred:
         found(record("level1-inferred", f"$.indicators[{i}].level1", ind.level1, row.group, row=i,
@@ -360,8 +360,11 @@ _NOTHING = Decimal(0)
 
 def _weights_printed(card: CardPoints) -> bool:
     """R8.5: whether any indicator prints a weight (an unreadable one counts as printed)."""
-    rows = card.indicators
-    return not rows or any(r.indicator.weight is not None and not is_placeholder(r.indicator.weight) for r in rows)
+    for row in card.indicators:
+        text = row.indicator.weight
+        if text is not None and not is_placeholder(text):
+            return True
+    return not card.indicators
 
 
 def _weights(card: CardPoints, rules: RuleSet, weights_printed: bool, found: Found) -> None:
