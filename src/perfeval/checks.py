@@ -286,10 +286,11 @@ def _indicator(row: RowPoints, reported: Decimal | None, rules: RuleSet, weights
         if family:
             path = f"$.indicators[{i}].score"
             found(family_record(family, INDICATOR_SCORE_FAMILY, path, ind.score, _s(points), row=i))
-    # Most rows have nothing to explain, and their explanation cell is not even read.
-    low = w is not None and (reported if reported is not None else points) < w
+    # Most rows have nothing to explain (not below the weight, met, not over-achieved): the cell is not even read.
+    s = reported if reported is not None else points
+    low = w is not None and s < w
     if low or over is not None or row.met is False:
-        why = _unexplained(row, reported, over)
+        why = _unexplained(row, s, low)
         if why is not None:
             found(record("missing-explanation", f"$.indicators[{i}].explanation", None, None, row=i,
                          why=why[0], why_en=why[1]))  # fmt: skip
@@ -339,12 +340,8 @@ def _over_achievement(reading: QuantitativeReading, rules: RuleSet) -> Decimal |
     return div(b, p)
 
 
-def _unexplained(row: RowPoints, reported: Decimal | None, over: Decimal | None) -> tuple[str, str] | None:
-    """Why a row needs a 偏差原因分析 it does not give: a score below the weight, an unmet target, over-achievement."""
-    s = reported if reported is not None else row.points
-    low = row.weight is not None and s < row.weight
-    if row.met is not False and not low and over is None:
-        return None  # nothing to explain
+def _unexplained(row: RowPoints, s: Decimal, low: bool) -> tuple[str, str] | None:
+    """Why a row that must explain gives no 偏差原因分析: unmet, its score ``s`` below the weight (``low``), over."""
     text = row.indicator.explanation
     if text is not None and not is_placeholder(text):
         return None
