@@ -341,7 +341,7 @@ def _over_achievement(reading: QuantitativeReading, rules: RuleSet) -> Decimal |
 
 
 def _unexplained(row: RowPoints, s: Decimal, low: bool) -> tuple[str, str] | None:
-    """Why a row that must explain gives no 偏差原因分析: unmet, its score ``s`` below the weight (``low``), over."""
+    """Why a row that must explain gives no 偏差原因分析: unmet, ``s`` below the weight (``low``), over-achieved."""
     text = row.indicator.explanation
     if text is not None and not is_placeholder(text):
         return None
