@@ -191,9 +191,12 @@ _COLUMNS = {"initial": "年初预算数", "annual": "全年预算数", "executed
 def _funds_sums(table: Table, found: Found) -> None:
     funds = table.funds
     total_line = funds.total
-    lines = (funds.fiscal, funds.carryover, funds.other)
-    # Each line's three amounts read once (they are properties), then compared column by column.
-    amounts = [(line.initial_amount, line.annual_amount, line.executed_amount) for line in lines]
+    # The amounts of the lines that print a cell (a blank cell has none; most tables print one source), read once.
+    amounts = [
+        (line.initial_amount, line.annual_amount, line.executed_amount)
+        for line in (funds.fiscal, funds.carryover, funds.other)
+        if line.initial is not None or line.annual is not None or line.executed is not None
+    ]
     totals = (total_line.initial_amount, total_line.annual_amount, total_line.executed_amount)
     for i, column in enumerate(_COLUMNS):
         present = [n for line in amounts if (n := line[i]) is not None]

@@ -356,7 +356,7 @@ def family_record(
     if len(family) == 1:
         [(code, extra)] = family.items()
         return record(code, path, reported, computed, row=row, **extra)
-    code, *also = codes = [code for code in order if code in family]
-    assert len(codes) == len(family), f"not all of {list(family)} are in {order}"
+    code, *also = filter(family.__contains__, order)
+    assert len(also) + 1 == len(family), f"not all of {list(family)} are in {order}"
     first = record(code, path, reported, computed, row=row, **family[code])
     return _new_tuple(FindingRecord, (*first[:8], tuple(also), row, None))
