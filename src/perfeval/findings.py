@@ -222,38 +222,41 @@ class FindingRecord(NamedTuple):
 
 _SEVERITIES = {s.value: s for s in Severity}
 
-#: A catalogue message: filled from a finding's reported and computed text and its other values.
-Message = Callable[[str, str, dict[str, str]], str]
+#: A catalogue entry's two messages: filled from a finding's reported and computed text and its other values.
+Messages = Callable[[str, str, dict[str, str]], tuple[str, str]]
 
 
-def _compiled(template: str) -> Message:
-    """A message template as an f-string compiled once: ``str.format_map`` parses its template on every call.
+def _compiled(*templates: str) -> Messages:
+    """Message templates as f-strings compiled once: ``str.format_map`` parses its template on every call.
 
-    The templates are this module's constants, never input (input only fills the fields). A template
-    with a format spec or a field that is not a plain name keeps format_map.
+    The templates are this module's constants, never input (input only fills the fields). Templates
+    with a format spec or a field that is not a plain name keep format_map.
 
-    >>> _compiled("得分{reported}，{kept!r}")("16.00", "15.00", {"kept": "x"})
-    "得分16.00，'x'"
+    >>> _compiled("得分{reported}，{kept!r}", "score {computed}")("16.00", "15.00", {"kept": "x"})
+    ("得分16.00，'x'", 'score 15.00')
     """
-    pieces = []
-    for literal, name, spec, conversion in _string.Formatter().parse(template):
-        # unicode_escape spells every character the source could misread (\\, new lines); braces are doubled.
-        text = literal.encode("unicode_escape").decode("ascii").replace('"', '\\"')
-        pieces.append(text.replace("{", "{{").replace("}", "}}"))
-        if name is not None:
-            if spec or not name.isidentifier():
-                return lambda reported, computed, values: template.format_map(
-                    {"reported": reported, "computed": computed, **values}
-                )
-            field = name if name in ("reported", "computed") else f"v[{name!r}]"
-            pieces.append(f"{{{field}{'!' + conversion if conversion else ''}}}")
-    message: Message = eval(f'lambda reported, computed, v: f"""{"".join(pieces)}"""')
-    return message
+    strings = []
+    for template in templates:
+        pieces = []
+        for literal, name, spec, conversion in _string.Formatter().parse(template):
+            # unicode_escape spells every character the source could misread (\\, new lines); braces are doubled.
+            text = literal.encode("unicode_escape").decode("ascii").replace('"', '\\"')
+            pieces.append(text.replace("{", "{{").replace("}", "}}"))
+            if name is not None:
+                if spec or not name.isidentifier():
+                    return lambda reported, computed, values: tuple(  # type: ignore[return-value]
+                        t.format_map({"reported": reported, "computed": computed, **values}) for t in templates
+                    )
+                field = name if name in ("reported", "computed") else f"v[{name!r}]"
+                pieces.append(f"{{{field}{'!' + conversion if conversion else ''}}}")
+        strings.append(f'f"""{"".join(pieces)}"""')
+    messages: Messages = eval(f"lambda reported, computed, v: ({', '.join(strings)},)")
+    return messages
 
 
 #: What :func:`record` reads of a catalogue entry, looked up once per code: severity text, rule, the
 #: two messages.
-_ENTRIES = {c.code: (c.severity.value, c.rule, _compiled(c.zh), _compiled(c.en)) for c in CATALOGUE.values()}
+_ENTRIES = {c.code: (c.severity.value, c.rule, _compiled(c.zh, c.en)) for c in CATALOGUE.values()}
 
 #: A named tuple's own ``__new__`` is a Python function; the records are made with tuple's.
 _new_tuple = tuple.__new__
@@ -275,25 +278,11 @@ def record(
     >>> r.severity, r.message_zh, r.to_dict()["also"]
     ('error', '得分16.00超过分值15.00，应为15.00', [])
     """
-    severity, rule, zh, en = _ENTRIES[code]
-    shown = reported if reported is not None else "—"
-    made = computed if computed is not None else "—"
+    severity, rule, messages = _ENTRIES[code]
     if extra:
         rule = extra.get("rule", rule)
-    fields = (
-        code,
-        severity,
-        path,
-        reported,
-        computed,
-        rule,
-        zh(shown, made, extra),
-        en(shown, made, extra),
-        (),
-        row,
-        group,
-    )
-    return _new_tuple(FindingRecord, fields)
+    zh, en = messages(reported if reported is not None else "—", computed if computed is not None else "—", extra)
+    return _new_tuple(FindingRecord, (code, severity, path, reported, computed, rule, zh, en, (), row, group))
 
 
 def make(

@@ -28,12 +28,12 @@ AWKWARD = 'a"b\'c{d}}\\n\\\n\r\t"""é—%s'
 
 @pytest.mark.parametrize("code", list(CATALOGUE))
 def test_every_compiled_message_is_its_template_filled(code: str) -> None:
-    """Each catalogue message, compiled once, prints what ``str.format_map`` prints from its template."""
-    for template in (CATALOGUE[code].zh, CATALOGUE[code].en):
-        names = {name for _, name, _, _ in string.Formatter().parse(template) if name}
-        values = {name: f"{AWKWARD}{name}" for name in names}
-        message = _compiled(template)
-        assert message(values.get("reported", "—"), values.get("computed", "—"), values) == template.format_map(values)
+    """Each catalogue entry's messages, compiled once, print what ``str.format_map`` prints from its templates."""
+    zh, en = CATALOGUE[code].zh, CATALOGUE[code].en
+    names = {name for template in (zh, en) for _, name, _, _ in string.Formatter().parse(template) if name}
+    values = {name: f"{AWKWARD}{name}" for name in names}
+    messages = _compiled(zh, en)(values.get("reported", "—"), values.get("computed", "—"), values)
+    assert messages == (zh.format_map(values), en.format_map(values))
 
 
 @pytest.mark.parametrize(
@@ -43,7 +43,7 @@ def test_every_compiled_message_is_its_template_filled(code: str) -> None:
 def test_a_compiled_template_prints_as_format_map(template: str) -> None:
     """Quotes, escapes, doubled braces, conversions; a format spec keeps format_map (and prints the same)."""
     values = {"reported": "1é", "computed": "2", "other": 'x"y'}
-    assert _compiled(template)("1é", "2", values) == template.format_map(values)
+    assert _compiled(template, "{computed}")("1é", "2", values) == (template.format_map(values), "2")
 
 
 def _family_cases() -> list[tuple[tuple[str, ...], tuple[str, ...]]]:
