@@ -256,7 +256,7 @@ def _indicator(row: RowPoints, reported: Decimal | None, rules: RuleSet, weights
                          **_kept(ind.score, computed)))  # fmt: skip
         else:
             over = _over_achievement(reading, rules)
-    if w is None:
+    if w is None:  # an unreadable weight has no value either (R3.5)
         if not ind.weight_readable:
             computed = _s(points)
             found(record("value-unreadable", f"$.indicators[{i}].weight", ind.weight, computed, row=i,
@@ -272,7 +272,7 @@ def _indicator(row: RowPoints, reported: Decimal | None, rules: RuleSet, weights
         found(record("qualitative-unassessed", f"$.indicators[{i}].actual", ind.actual, computed, row=i,
                      **_kept(ind.score, computed)))  # fmt: skip
     if reported is not None and w is not None:
-        family: dict[str, dict[str, str]] = {}
+        family: dict[str, dict[str, str]] = {}  # R11 v2: the score cell's codes, one finding of them all
         if reported > w:
             family["score-exceeds-weight"] = {"weight": _s(w) or ""}
         if row.met is False and reported == w and points < w:
