@@ -26,7 +26,7 @@ from perfeval.reading.operators import Direction, Operator
 from perfeval.reading.text import is_placeholder
 from perfeval.rules import RuleSet
 from perfeval.values import Table
-from perfeval.vocab import Tier, level1_name
+from perfeval.vocab import Grade, Tier, level1_name
 
 #: Where a check puts what it finds: the table's list of findings' ``append``.
 Found = Callable[[FindingRecord], None]
@@ -206,16 +206,9 @@ def _funds_sums(table: Table, found: Found) -> None:
         total = totals[i]
         if total is None or not _matches(total, expected):
             reported = getattr(total_line, column)
-            found(record(
-                "funds-sum-mismatch",
-                f"$.funds.total.{column}",
-                reported,
-                _s(expected),
-                column=_COLUMNS[column],
-                column_en=column,
-                shown=reported if reported is not None else "（未填）",
-                shown_en=reported if reported is not None else "(blank)",
-            ))  # fmt: skip
+            shown, shown_en = (reported, reported) if reported is not None else ("（未填）", "(blank)")
+            found(record("funds-sum-mismatch", f"$.funds.total.{column}", reported, _s(expected),
+                         column=_COLUMNS[column], column_en=column, shown=shown, shown_en=shown_en))  # fmt: skip
 
 
 #: R2.1 the operators that reward more (R4.6 over-achievement is theirs); a tuple, as enum members hash in Python.
@@ -438,7 +431,7 @@ def _totals(card: CardPoints, scores: list[Decimal | None], basis: bool, found: 
     if recomputed:
         note = _BASIS_NOTE[card.rules.execution_basis] if basis else _NO_BASIS_NOTE
         found(record("total-recomputed", "$.total", table.total, _s(card.total), **note))
-    grade = table.grade_value
+    grade = _printed_grade(table)
     if grade is not None and total is not None:
         implied = grade_of(total, card.rules)
         if implied is not grade:
@@ -446,6 +439,20 @@ def _totals(card: CardPoints, scores: list[Decimal | None], basis: bool, found: 
     if grade is not None and card.grade is not grade:
         note = _BASIS_NOTE[card.rules.execution_basis] if basis else _NO_BASIS_NOTE
         found(record("grade-recomputed", "$.grade", table.grade, card.grade.label, **note))
+
+
+#: Table.grade_value by the printed text: a handful of spellings recur on every table.
+_GRADES: dict[str | None, Grade | None] = {}
+
+
+def _printed_grade(table: Table) -> Grade | None:
+    try:
+        return _GRADES[table.grade]  # one look-up: safe while another thread empties the dict
+    except KeyError:
+        if len(_GRADES) >= 256:
+            _GRADES.clear()
+        grade = _GRADES[table.grade] = table.grade_value
+        return grade
 
 
 #: R1.5: the recomputed total stays on the rule set's basis, and its message says so (when a basis differs).
@@ -488,11 +495,5 @@ def _divergence(card: CardPoints, scores: list[Decimal | None], rules: RuleSet, 
             if relative
             else (f"超过{shown}个百分点", f"more than {shown} points")
         )
-        found(record(
-            "output-execution-divergence",
-            "$.execution.rate",
-            _s(round2(div(claimed_pct, total_weight))),
-            _s(round2(spent)),
-            gap=gap,
-            gap_en=gap_en,
-        ))  # fmt: skip
+        ratio, rate_shown = _s(round2(div(claimed_pct, total_weight))), _s(round2(spent))
+        found(record("output-execution-divergence", "$.execution.rate", ratio, rate_shown, gap=gap, gap_en=gap_en))
