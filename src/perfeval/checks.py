@@ -6,41 +6,47 @@ total and grade — so findings come out in a stable order: the table's own
 order of cells.  Each finding is a :class:`~perfeval.findings.FindingRecord`,
 its messages formatted once: the batch prints it as it is, and
 :func:`perfeval.audit` turns it into a typed :class:`~perfeval.findings.Finding`.
+
+The batch runs this on every table, so each check appends to one list, reads a
+value once, and builds a path or a message only for a finding it makes.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from decimal import Decimal
-from functools import partial
-from operator import attrgetter
+from collections.abc import Callable, Iterable
+from decimal import ROUND_HALF_UP, Decimal
+from functools import reduce
 from typing import Any
 
-from perfeval.decimals import HUNDRED, ONE, add, div, fmt, mul, need_decimal, places, round2, round_to, sub
-from perfeval.findings import EXECUTION_SCORE_FAMILY, INDICATOR_SCORE_FAMILY, FindingRecord, merged, record
+from perfeval.decimals import CONTEXT, HUNDRED, ONE, ZERO, div, fmt, mul, need_decimal, places, round2, round_to
+from perfeval.findings import EXECUTION_SCORE_FAMILY, INDICATOR_SCORE_FAMILY, FindingRecord, family_record, record
 from perfeval.points import CardPoints, RowPoints, grade_of
 from perfeval.reading.indicators import DeadlineReading, QualitativeReading, QuantitativeReading, Reading
-from perfeval.reading.operators import Direction
+from perfeval.reading.operators import Direction, Operator
 from perfeval.reading.text import is_placeholder
 from perfeval.rules import RuleSet
 from perfeval.values import Table
-from perfeval.vocab import Kind, Tier, level1_name
+from perfeval.vocab import Grade, Tier, level1_name
+
+#: Where a check puts what it finds: the table's list of findings' ``append``.
+Found = Callable[[FindingRecord], None]
 
 
 def check(card: CardPoints) -> list[FindingRecord]:
     """R11 every finding of a scored table, in the table's order of cells; one per wrong score cell (v2)."""
-    table, rules = card.table, card.rules
+    rules = card.rules
+    findings: list[FindingRecord] = []
+    found = findings.append
     weights_printed = _weights_printed(card)
-    execution = list(_execution(card))
-    basis = any(f.code == "execution-basis" or "execution-basis" in f.also for f in execution)
-    findings = execution
-    findings.extend(_funds_sums(table))
-    for row in card.indicators:
-        findings.extend(_indicator(row, rules, weights_printed))
-    findings.extend(_weights(card, rules, weights_printed))
-    findings.extend(_totals(card, basis))
+    basis = _execution(card, found)
+    _funds_sums(card.table, found)
+    scores = [row.indicator.score_value for row in card.indicators]  # the printed scores, read once
+    for row, reported in zip(card.indicators, scores, strict=True):
+        _indicator(row, reported, rules, weights_printed, found)
+    _weights(card, rules, weights_printed, found)
+    _totals(card, scores, basis, found)
     if weights_printed:
-        findings.extend(_divergence(card, rules))
+        _divergence(card, scores, rules, found)
     return findings
 
 
@@ -56,11 +62,36 @@ def matches(reported: Decimal, computed: Decimal) -> bool:
 def _matches(reported: Decimal, computed: Decimal) -> bool:
     """:func:`matches` for the audit's own Decimals: no type check on its ~13 comparisons a table."""
     # Equal numbers match at any precision: most rows do, and skip the rounding.
-    return computed == reported or round_to(computed, places(reported)) == reported
+    if computed == reported:
+        return True
+    if "E" in str(reported):  # a positive exponent prints as one: round to a whole number
+        return round_to(computed, places(reported)) == reported
+    # Printed without an exponent, ``reported``'s own exponent is -places: quantize to it.
+    return computed.quantize(reported, ROUND_HALF_UP, CONTEXT) == reported
 
 
-def _s(value: Decimal | None) -> str | None:
-    return fmt(value)
+_ADD = CONTEXT.add
+_MUL = CONTEXT.multiply
+_SUB = CONTEXT.subtract
+
+
+def _sum(terms: Iterable[Decimal]) -> Decimal:
+    """:func:`~perfeval.decimals.add` over an iterable: exact, from 0.00 (a sum prints two places at least)."""
+    return reduce(_ADD, terms, ZERO)
+
+
+def _sum_all(terms: Iterable[Decimal | None]) -> Decimal | None:
+    """:func:`_sum` of ``terms``, ``None`` if one is missing."""
+    # Not ``None in terms``: a Decimal compared with None asks numbers.Rational, an ABC, each time.
+    total = ZERO
+    for term in terms:
+        if term is None:
+            return None
+        total = _ADD(total, term)
+    return total
+
+
+_s = fmt  # a number as printed
 
 
 def _points(value: Decimal) -> str | None:
@@ -74,63 +105,67 @@ _BASIS = {
 }
 
 
-def _execution(card: CardPoints) -> Iterator[FindingRecord]:
+def _execution(card: CardPoints, found: Found) -> bool:
+    """R1 the funds total's execution and the execution score; whether the score follows the other basis (R1.5)."""
     table, ex, rules = card.table, card.execution, card.rules
     line = table.funds.total
-    executed = line.executed_amount
-    base = line.initial_amount if ex.base == "initial" else line.annual_amount
-    base_cell = line.initial if ex.base == "initial" else line.annual
+    initial = ex.base == "initial"
     reported_rate = table.execution.rate_value
     reported_score = table.execution.score_value
-    rate = _s(ex.printed_rate)
-    if ex.base == "initial":
-        yield record("execution-base-initial", "$.funds.total.initial", line.initial, rate)
+    if initial:
+        found(record("execution-base-initial", "$.funds.total.initial", line.initial, _s(ex.printed_rate)))
     if ex.rate is None:
+        base = line.initial_amount if initial else line.annual_amount
         if base is None or base == 0:
             what, what_en = (
                 ("全年预算数为0", "the annual budget is 0") if base == 0 else ("全年预算数未填", "no annual budget")
             )
             path = f"$.funds.total.{ex.base}"
-            yield record("execution-undefined", path, base_cell, None, what=what, what_en=what_en)
+            base_cell = line.initial if initial else line.annual
+            found(record("execution-undefined", path, base_cell, None, what=what, what_en=what_en))
         else:
             what, what_en = "全年执行数未填", "no executed amount"
             path = "$.funds.total.executed"
-            yield record("execution-undefined", path, line.executed, None, what=what, what_en=what_en)
+            found(record("execution-undefined", path, line.executed, None, what=what, what_en=what_en))
     else:
+        base = line.initial_amount if initial else line.annual_amount
+        executed = line.executed_amount
         assert base is not None
         assert executed is not None
         if executed > base:
-            yield record("over-execution", "$.funds.total.executed", line.executed, rate, annual=base_cell or "")
+            base_cell = line.initial if initial else line.annual
+            found(record("over-execution", "$.funds.total.executed", line.executed, _s(ex.printed_rate),
+                         annual=base_cell or ""))  # fmt: skip
         if reported_rate is not None and not _matches(reported_rate, ex.rate):
             printed = table.execution.rate or ""
+            rate = _s(ex.printed_rate)
             if _rate_as_fraction(printed, reported_rate, ex.rate):
                 percent = _s(mul(reported_rate, HUNDRED).normalize())
-                yield record("rate-as-fraction", "$.execution.rate", printed, rate, percent=percent or "")
+                found(record("rate-as-fraction", "$.execution.rate", printed, rate, percent=percent or ""))
             else:
                 shown = printed if _has_percent(printed) else f"{printed}%"  # "99.89%" is not "99.89%%"
-                yield record("execution-rate-mismatch", "$.execution.rate", printed, rate, rate=shown)
-    if reported_score is not None:
-        family: list[FindingRecord] = []
-        computed = _s(ex.points)
-        if reported_score > ex.weight and rules.cap:  # R1.2 cap=False lets it score above w
-            family.append(record("score-exceeds-weight", "$.execution.score", table.execution.score, computed,
-                               weight=_s(ex.weight) or ""))  # fmt: skip
-        if not _matches(reported_score, ex.points):
-            other = ex.other_basis_points
-            if other is not None and _matches(reported_score, other):  # R1.5: the other basis's result
-                mine = rules.execution_basis
-                theirs = "exact-rate" if mine == "printed-rate" else "printed-rate"
-                yield_basis = record(
-                    "execution-basis", "$.execution.score", table.execution.score, computed,
-                    basis=_BASIS[theirs][0], basis_en=_BASIS[theirs][1], rules=rules.name,
-                    rule_basis=_BASIS[mine][0], rule_basis_en=_BASIS[mine][1],
-                )  # fmt: skip
-                family.append(yield_basis)
-            else:
-                family.append(record("execution-score-mismatch", "$.execution.score", table.execution.score, computed))
-        one = merged(family, EXECUTION_SCORE_FAMILY)
-        if one is not None:
-            yield one
+                found(record("execution-rate-mismatch", "$.execution.rate", printed, rate, rate=shown))
+    if reported_score is None:
+        return False
+    family: dict[str, dict[str, str]] = {}
+    if reported_score > ex.weight and rules.cap:  # R1.2 cap=False lets it score above w
+        family["score-exceeds-weight"] = {"weight": _s(ex.weight) or ""}
+    if not _matches(reported_score, ex.points):
+        other = ex.other_basis_points
+        if other is not None and _matches(reported_score, other):  # R1.5: the other basis's result
+            mine = rules.execution_basis
+            theirs = "exact-rate" if mine == "printed-rate" else "printed-rate"
+            family["execution-basis"] = {
+                "basis": _BASIS[theirs][0], "basis_en": _BASIS[theirs][1], "rules": rules.name,
+                "rule_basis": _BASIS[mine][0], "rule_basis_en": _BASIS[mine][1],
+            }  # fmt: skip
+        else:
+            family["execution-score-mismatch"] = {}
+    if not family:
+        return False
+    score_cell = table.execution.score
+    found(family_record(family, EXECUTION_SCORE_FAMILY, "$.execution.score", score_cell, _s(ex.points)))
+    return "execution-basis" in family
 
 
 def _has_percent(printed: str) -> bool:
@@ -153,109 +188,112 @@ def _rate_as_fraction(printed: str, r: Decimal, rate: Decimal) -> bool:
 _COLUMNS = {"initial": "年初预算数", "annual": "全年预算数", "executed": "全年执行数"}
 
 
-_AMOUNTS = tuple((column, attrgetter(f"{column}_amount")) for column in ("initial", "annual", "executed"))
-
-
-def _funds_sums(table: Table) -> Iterator[FindingRecord]:
+def _funds_sums(table: Table, found: Found) -> None:
     funds = table.funds
     total_line = funds.total
-    lines = (funds.fiscal, funds.carryover, funds.other)
-    for column, amount in _AMOUNTS:
-        present = [n for line in lines if (n := amount(line)) is not None]
+    # The amounts of the lines that print a cell (a blank cell has none; most tables print one source), read once.
+    amounts = [
+        (line.initial_amount, line.annual_amount, line.executed_amount)
+        for line in (funds.fiscal, funds.carryover, funds.other)
+        if line.initial is not None or line.annual is not None or line.executed is not None
+    ]
+    totals = (total_line.initial_amount, total_line.annual_amount, total_line.executed_amount)
+    for i, column in enumerate(_COLUMNS):
+        present = [n for line in amounts if (n := line[i]) is not None]
         if not present:
             continue
-        expected = add(*present)
-        total = amount(total_line)
+        expected = _sum(present)
+        total = totals[i]
         if total is None or not _matches(total, expected):
             reported = getattr(total_line, column)
-            yield record(
-                "funds-sum-mismatch",
-                f"$.funds.total.{column}",
-                reported,
-                _s(expected),
-                column=_COLUMNS[column],
-                column_en=column,
-                shown=reported if reported is not None else "（未填）",
-                shown_en=reported if reported is not None else "(blank)",
-            )
+            shown, shown_en = (reported, reported) if reported is not None else ("（未填）", "(blank)")
+            found(record("funds-sum-mismatch", f"$.funds.total.{column}", reported, _s(expected),
+                         column=_COLUMNS[column], column_en=column, shown=shown, shown_en=shown_en))  # fmt: skip
 
 
-def _indicator(row: RowPoints, rules: RuleSet, weights_printed: bool = True) -> Iterator[FindingRecord]:
-    ind, reading, w = row.indicator, row.reading, row.weight
-    made = partial(record, row=row.index)  # every finding of the row names it
-    base = f"$.indicators[{row.index}]"
-    reported = ind.score_value
-    computed = _s(row.points)
+#: R2.1 the operators that reward more (R4.6 over-achievement is theirs); a tuple, as enum members hash in Python.
+_POSITIVE = tuple(op for op in Operator if op.direction is Direction.POSITIVE)
+
+
+def _indicator(row: RowPoints, reported: Decimal | None, rules: RuleSet, weights_printed: bool, found: Found) -> None:
+    """One row's findings (R2.3, R3, R4.6, R5.2, R8.3, its score cell), ``reported`` its printed score."""
+    ind, reading, w, points, i = row.indicator, row.reading, row.weight, row.points, row.index
     over = None
     if row.group_inferred:
-        yield made("level1-inferred", f"{base}.level1", ind.level1, row.group, level2=ind.level2 or "")
+        found(record("level1-inferred", f"$.indicators[{i}].level1", ind.level1, row.group, row=i,
+                     level2=ind.level2 or ""))  # fmt: skip
     if isinstance(reading, QuantitativeReading):
-        if reading.operator_status == "unreadable":
-            yield made("operator-unreadable", f"{base}.operator", ind.operator, reading.operator.symbol)
-        elif reading.operator_status == "missing":
-            yield made("operator-missing", f"{base}.operator", ind.operator, reading.operator.symbol)
+        status = reading.operator_status
+        if status == "unreadable":
+            symbol = reading.operator.symbol
+            found(record("operator-unreadable", f"$.indicators[{i}].operator", ind.operator, symbol, row=i))
+        elif status == "missing":
+            symbol = reading.operator.symbol
+            found(record("operator-missing", f"$.indicators[{i}].operator", ind.operator, symbol, row=i))
         if reading.repaired_from is not None:
             detail = f"指标值{reading.repaired_from:f}%按{reading.target.value:f}%计"
             detail_en = (
                 f"target {reading.repaired_from:f} % read as {reading.target.value:f} % (a fraction for a percent)"
             )
-            yield made(
-                "unit-mismatch",
-                f"{base}.target",
-                ind.target,
-                _s(reading.target.value),
-                detail=detail,
-                detail_en=detail_en,
-            )
+            found(record("unit-mismatch", f"$.indicators[{i}].target", ind.target, _s(reading.target.value), row=i,
+                         detail=detail, detail_en=detail_en))  # fmt: skip
         if reading.unit_conflict is not None:
             tu, au = reading.unit_conflict
             detail = f"指标值单位“{tu}”与实际值单位“{au}”无法换算"
             detail_en = f"target unit {tu!r} and actual unit {au!r} cannot be converted"
-            yield made("unit-mismatch", f"{base}.unit", au, tu, detail=detail, detail_en=detail_en, rule="R3.1")
+            found(record("unit-mismatch", f"$.indicators[{i}].unit", au, tu, row=i,
+                         detail=detail, detail_en=detail_en, rule="R3.1"))  # fmt: skip
         if reading.actual is None:
-            yield made("value-unreadable", f"{base}.actual", ind.actual, computed, **_kept(ind.score, computed))
-        over = _over_achievement(reading, rules)
-    if not ind.weight_readable:
-        yield made("value-unreadable", f"{base}.weight", ind.weight, computed, **_kept(ind.score, computed))
-    elif w is None and weights_printed:  # R8.5: no weight printed at all is one table-level finding
-        yield made("weight-missing", f"{base}.weight", ind.weight, computed, **_kept(ind.score, computed))
+            computed = _s(points)
+            found(record("value-unreadable", f"$.indicators[{i}].actual", ind.actual, computed, row=i,
+                         **_kept(ind.score, computed)))  # fmt: skip
+        else:
+            over = _over_achievement(reading, rules)
+    if w is None:  # an unreadable weight has no value either (R3.5)
+        if not ind.weight_readable:
+            computed = _s(points)
+            found(record("value-unreadable", f"$.indicators[{i}].weight", ind.weight, computed, row=i,
+                         **_kept(ind.score, computed)))  # fmt: skip
+        elif weights_printed:  # R8.5: no weight printed at all is one table-level finding
+            computed = _s(points)
+            found(record("weight-missing", f"$.indicators[{i}].weight", ind.weight, computed, row=i,
+                         **_kept(ind.score, computed)))  # fmt: skip
     if over is not None:
-        yield made("over-achievement", f"{base}.actual", ind.actual, _s(round2(over)))
-    tier_unknown = (isinstance(reading, QualitativeReading) and reading.tier is None) or (
-        isinstance(reading, DeadlineReading) and reading.on_time is None and reading.tier is None
-    )
-    if tier_unknown:
-        yield made("qualitative-unassessed", f"{base}.actual", ind.actual, computed, **_kept(ind.score, computed))
+        found(record("over-achievement", f"$.indicators[{i}].actual", ind.actual, _s(round2(over)), row=i))
+    if reading.__class__ is not QuantitativeReading and _tier_unknown(reading):
+        computed = _s(points)
+        found(record("qualitative-unassessed", f"$.indicators[{i}].actual", ind.actual, computed, row=i,
+                     **_kept(ind.score, computed)))  # fmt: skip
     if reported is not None and w is not None:
-        family: list[FindingRecord] = []
+        family: dict[str, dict[str, str]] = {}  # R11 v2: the score cell's codes, one finding of them all
         if reported > w:
-            family.append(made("score-exceeds-weight", f"{base}.score", ind.score, computed, weight=_s(w) or ""))
-        if row.met is False and reported == w and row.points < w:
-            family.append(made("unmet-target-full-score", f"{base}.score", ind.score, computed))
-        if row.band is not None and not row.band[0] <= reported <= row.band[1]:
+            family["score-exceeds-weight"] = {"weight": _s(w) or ""}
+        if row.met is False and reported == w and points < w:
+            family["unmet-target-full-score"] = {}
+        band = row.band
+        if band is not None and not band[0] <= reported <= band[1]:
             tier = _tier_of(reading)
-            band = f"[{row.band[0]:f}, {row.band[1]:f}]"
-            family.append(made(
-                "qualitative-out-of-band",
-                f"{base}.score",
-                ind.score,
-                computed,
-                tier=tier.value,
-                tier_en=tier.name.lower().replace("_", "-"),
-                band=band,
-            ))  # fmt: skip
-        if not _matches(reported, row.points):
-            code = "score-above-computed" if reported > row.points else "score-below-computed"
-            family.append(made(code, f"{base}.score", ind.score, computed, rule=_SCORE_RULE[row.kind]))
+            band_text = f"[{band[0]:f}, {band[1]:f}]"
+            tier_en = tier.name.lower().replace("_", "-")
+            family["qualitative-out-of-band"] = {"tier": tier.value, "tier_en": tier_en, "band": band_text}
+        if not _matches(reported, points):
+            code = "score-above-computed" if reported > points else "score-below-computed"
+            family[code] = {"rule": _SCORE_RULE[reading.__class__]}
         if family:
-            yield merged(family, INDICATOR_SCORE_FAMILY)  # type: ignore[misc]
-    why = _unexplained(row, reported, over)
-    if why is not None:
-        yield made("missing-explanation", f"{base}.explanation", None, None, why=why[0], why_en=why[1])
+            path = f"$.indicators[{i}].score"
+            found(family_record(family, INDICATOR_SCORE_FAMILY, path, ind.score, _s(points), row=i))
+    # Most rows have nothing to explain (not below the weight, met, not over-achieved): the cell is not even read.
+    s = reported if reported is not None else points
+    low = w is not None and s < w
+    if low or over is not None or row.met is False:
+        why = _unexplained(row, s, low)
+        if why is not None:
+            found(record("missing-explanation", f"$.indicators[{i}].explanation", None, None, row=i,
+                         why=why[0], why_en=why[1]))  # fmt: skip
 
 
-#: The rule that computed a row's score, by the row's kind (R3.4).
-_SCORE_RULE = {Kind.QUANTITATIVE: "R4", Kind.QUALITATIVE: "R5.3", Kind.DEADLINE: "R6.2"}
+#: The rule that computed a row's score, by the row's kind (R3.4): its reading's class (an enum hashes in Python).
+_SCORE_RULE = {QuantitativeReading: "R4", QualitativeReading: "R5.3", DeadlineReading: "R6.2"}
 
 
 def _kept(printed: str | None, computed: str | None) -> dict[str, Any]:
@@ -266,6 +304,13 @@ def _kept(printed: str | None, computed: str | None) -> dict[str, Any]:
     if printed is None or is_placeholder(printed):
         return {"kept": f"未填报得分，按{computed}计", "kept_en": f"no score is printed, so {computed}"}
     return {"kept": f"得分沿用填报值{computed}", "kept_en": f"the reported score {computed} is kept"}
+
+
+def _tier_unknown(reading: Reading) -> bool:
+    """R5.2: a qualitative row whose tier cannot be told, or a deadline row neither on time nor late nor tiered."""
+    return (isinstance(reading, QualitativeReading) and reading.tier is None) or (
+        isinstance(reading, DeadlineReading) and reading.on_time is None and reading.tier is None
+    )
 
 
 def _tier_of(reading: Reading) -> Tier:
@@ -281,22 +326,18 @@ def _tier_of(reading: Reading) -> Tier:
 
 def _over_achievement(reading: QuantitativeReading, rules: RuleSet) -> Decimal | None:
     """R4.6: B / P ≥ threshold for a positive operator with P > 0."""
-    if reading.actual is None or reading.operator.direction is not Direction.POSITIVE:
+    if reading.actual is None or reading.operator not in _POSITIVE:
         return None
     p, b = reading.target.value, reading.actual.value
-    if p <= 0:
+    if p <= ZERO:
         return None
-    if b < mul(rules.deviation_threshold, p):  # B / P < threshold, compared without dividing
+    if b < _MUL(rules.deviation_threshold, p):  # B / P < threshold, compared without dividing
         return None
     return div(b, p)
 
 
-def _unexplained(row: RowPoints, reported: Decimal | None, over: Decimal | None) -> tuple[str, str] | None:
-    """Why a row needs a 偏差原因分析 it does not give: a score below the weight, an unmet target, over-achievement."""
-    s = reported if reported is not None else row.points
-    low = row.weight is not None and s < row.weight
-    if row.met is not False and not low and over is None:
-        return None  # nothing to explain (most rows): the explanation cell is not even read
+def _unexplained(row: RowPoints, s: Decimal, low: bool) -> tuple[str, str] | None:
+    """Why a row that must explain gives no 偏差原因分析: unmet, ``s`` below the weight (``low``), over-achieved."""
     text = row.indicator.explanation
     if text is not None and not is_placeholder(text):
         return None
@@ -312,76 +353,117 @@ _NOTHING = Decimal(0)
 
 def _weights_printed(card: CardPoints) -> bool:
     """R8.5: whether any indicator prints a weight (an unreadable one counts as printed)."""
-    rows = card.indicators
-    return not rows or any(r.indicator.weight is not None and not is_placeholder(r.indicator.weight) for r in rows)
+    for row in card.indicators:
+        text = row.indicator.weight
+        if text is not None and not is_placeholder(text):
+            return True
+    return not card.indicators
 
 
-def _weights(card: CardPoints, rules: RuleSet, weights_printed: bool = True) -> Iterator[FindingRecord]:
+def _weights(card: CardPoints, rules: RuleSet, weights_printed: bool, found: Found) -> None:
     rows = card.indicators
     if not weights_printed:
-        yield record("weights-not-printed", "$.indicators[*].weight", None, None)
+        found(record("weights-not-printed", "$.indicators[*].weight", None, None))
         return
-    if any(r.weight is None for r in rows):
-        return  # a missing weight is its own finding (R8.3); no table without indicators is spared (R8.1)
-    weights = [r.weight for r in rows if r.weight is not None]
-    total = add(card.execution.weight, *weights)
-    if total != rules.total_weight:
-        yield record("weight-sum", "$.indicators[*].weight", _s(total), _points(rules.total_weight))
-    expected = _expected_groups(rules.level1_weights)
+    # Sums start from 0.00, as add(…) does; a group without rows is 0.
+    total = _ADD(ZERO, card.execution.weight)
     groups: dict[str, Decimal] = {}
     for r in rows:
-        if r.group is not None:  # R8.4: a row in no group counts in weight-sum only
-            groups[r.group] = add(groups.get(r.group, _NOTHING), r.weight or _NOTHING)
-    for name in [*expected, *(g for g in groups if g not in expected)]:
-        got, want = groups.get(name, _NOTHING), expected.get(name, _NOTHING)
+        weight = r.weight
+        if weight is None:
+            return  # a missing weight is its own finding (R8.3); no table without indicators is spared (R8.1)
+        total = _ADD(total, weight)
+        group = r.group
+        if group is not None:  # R8.4: a row in no group counts in weight-sum only
+            groups[group] = _ADD(groups.get(group, ZERO), weight or _NOTHING)
+    if total != rules.total_weight:
+        found(record("weight-sum", "$.indicators[*].weight", _s(total), _points(rules.total_weight)))
+    expected = _expected_groups(rules.level1_weights)
+    for name, want in expected.items():
+        got = groups.get(name, _NOTHING)
         if got != want:
-            path = f"$.indicators[?(@.level1=='{name}')].weight"
-            yield record("level1-weights", path, _s(got), _points(want), level1=name, group=name)
+            _level1_finding(name, got, want, found)
+    for name, got in groups.items():
+        if name not in expected and got != _NOTHING:
+            _level1_finding(name, got, _NOTHING, found)
+
+
+def _level1_finding(name: str, got: Decimal, want: Decimal, found: Found) -> None:
+    path = f"$.indicators[?(@.level1=='{name}')].weight"
+    found(record("level1-weights", path, _s(got), _points(want), level1=name, group=name))
+
+
+#: _expected_groups by the rule set's weights *object* (held here, so that its id is not reused).
+_EXPECTED: dict[int, tuple[tuple[tuple[str, Decimal], ...], dict[str, Decimal]]] = {}
 
 
 def _expected_groups(level1_weights: tuple[tuple[str, Decimal], ...]) -> dict[str, Decimal]:
     """R8.1 a rule set's level-1 weights by canonical group name.
 
-    Not memoised by the weights: "50" and "50.000" are equal keys but print differently.
+    Memoised by the weights object, not by value: "50" and "50.000" are equal keys but print differently.
     """
-    return {level1_name(name) or name: weight for name, weight in level1_weights}
+    hit = _EXPECTED.get(id(level1_weights))
+    if hit is not None and hit[0] is level1_weights:
+        return hit[1]
+    groups = {level1_name(name) or name: weight for name, weight in level1_weights}
+    if len(_EXPECTED) >= 64:
+        _EXPECTED.clear()
+    _EXPECTED[id(level1_weights)] = (level1_weights, groups)
+    return groups
 
 
-def _totals(card: CardPoints, basis: bool = False) -> Iterator[FindingRecord]:
+def _totals(card: CardPoints, scores: list[Decimal | None], basis: bool, found: Found) -> None:
     table = card.table
-    scores = [row.indicator.score_value for row in card.indicators]
-    known = [s for s in scores if s is not None]
-    reported_sum = add(*known) if len(known) == len(scores) else None
+    reported_sum = _sum_all(scores)
     subtotal = table.subtotal_value
     if subtotal is not None and reported_sum is not None and not _matches(subtotal, reported_sum):
-        yield record("subtotal-mismatch", "$.subtotal", table.subtotal, _s(reported_sum))
+        found(record("subtotal-mismatch", "$.subtotal", table.subtotal, _s(reported_sum)))
     total = table.total_value
-    exec_score = table.execution.score_value
-    if total is not None and reported_sum is not None and exec_score is not None:
-        expected = add(exec_score, reported_sum)
-        if not _matches(total, expected):
-            yield record("total-mismatch", "$.total", table.total, _s(expected))
-    recomputed = total is not None and not _matches(total, card.total)
+    if total is None:
+        recomputed = False
+    else:
+        exec_score = table.execution.score_value
+        if reported_sum is not None and exec_score is not None:
+            expected = _sum((exec_score, reported_sum))
+            if not _matches(total, expected):
+                found(record("total-mismatch", "$.total", table.total, _s(expected)))
+        recomputed = not _matches(total, card.total)
     if recomputed:
-        yield record("total-recomputed", "$.total", table.total, _s(card.total), **_basis_note(card, basis))
-    grade = table.grade_value
+        note = _BASIS_NOTE[card.rules.execution_basis] if basis else _NO_BASIS_NOTE
+        found(record("total-recomputed", "$.total", table.total, _s(card.total), **note))
+    grade = _printed_grade(table)
     if grade is not None and total is not None:
         implied = grade_of(total, card.rules)
         if implied is not grade:
-            yield record("grade-mismatch", "$.grade", table.grade, implied.label)
+            found(record("grade-mismatch", "$.grade", table.grade, implied.label))
     if grade is not None and card.grade is not grade:
-        yield record("grade-recomputed", "$.grade", table.grade, card.grade.label, **_basis_note(card, basis))
+        note = _BASIS_NOTE[card.rules.execution_basis] if basis else _NO_BASIS_NOTE
+        found(record("grade-recomputed", "$.grade", table.grade, card.grade.label, **note))
 
 
-def _basis_note(card: CardPoints, basis: bool) -> dict[str, Any]:
-    """R1.5: the recomputed total stays on the rule set's basis, and its message says so (when a basis differs)."""
-    if not basis:
-        return {"basis": "", "basis_en": ""}
-    zh, en = _BASIS[card.rules.execution_basis]
-    return {"basis": f"（预算执行得分按{zh}计）", "basis_en": f" (execution score on the {en} basis)"}
+#: Table.grade_value by the printed text: a handful of spellings recur on every table.
+_GRADES: dict[str | None, Grade | None] = {}
 
 
-def _divergence(card: CardPoints, rules: RuleSet) -> Iterator[FindingRecord]:
+def _printed_grade(table: Table) -> Grade | None:
+    try:
+        return _GRADES[table.grade]  # one look-up: safe while another thread empties the dict
+    except KeyError:
+        if len(_GRADES) >= 256:
+            _GRADES.clear()
+        grade = _GRADES[table.grade] = table.grade_value
+        return grade
+
+
+#: R1.5: the recomputed total stays on the rule set's basis, and its message says so (when a basis differs).
+_BASIS_NOTE: dict[str, dict[str, Any]] = {
+    basis: {"basis": f"（预算执行得分按{zh}计）", "basis_en": f" (execution score on the {en} basis)"}
+    for basis, (zh, en) in _BASIS.items()
+}
+_NO_BASIS_NOTE: dict[str, Any] = {"basis": "", "basis_en": ""}
+
+
+def _divergence(card: CardPoints, scores: list[Decimal | None], rules: RuleSet, found: Found) -> None:
     """R10.2 indicators claim far more than the money spent: c − r > t, or (c − r)/c > t under the platform.
 
     c = Σs/Σw over the rows with a weight (the reported score, else the computed one); r = the
@@ -389,21 +471,23 @@ def _divergence(card: CardPoints, rules: RuleSet) -> Iterator[FindingRecord]:
     that no rounded quotient decides them.
     """
     rate = card.execution.rate
-    weighted = [r for r in card.indicators if r.weight is not None]
-    total_weight = add(*(r.weight for r in weighted if r.weight is not None))
-    if rate is None or total_weight <= 0:
+    if rate is None:
         return
-    claimed = add(*(r.indicator.score_value if r.indicator.score_value is not None else r.points for r in weighted))
-    if claimed <= 0:
+    total_weight = claimed = ZERO
+    for r, score in zip(card.indicators, scores, strict=True):
+        if r.weight is not None:
+            total_weight = _ADD(total_weight, r.weight)
+            claimed = _ADD(claimed, score if score is not None else r.points)
+    if total_weight <= ZERO or claimed <= ZERO:
         return
     spent = min(rate, HUNDRED)
     threshold = rules.divergence_threshold
-    claimed_pct = mul(claimed, HUNDRED)  # 100·Σs
+    claimed_pct = _MUL(claimed, HUNDRED)  # 100·Σs
     relative = rules.divergence_test == "relative"
     if relative:
-        diverges = mul(sub(ONE, threshold), claimed_pct) > mul(spent, total_weight)  # (1 − t)·Σs·100 > rate·Σw
+        diverges = _MUL(_SUB(ONE, threshold), claimed_pct) > _MUL(spent, total_weight)  # (1 − t)·Σs·100 > rate·Σw
     else:
-        diverges = sub(claimed_pct, mul(spent, total_weight)) > mul(mul(threshold, HUNDRED), total_weight)
+        diverges = _SUB(claimed_pct, _MUL(spent, total_weight)) > _MUL(_MUL(threshold, HUNDRED), total_weight)
     if diverges:
         shown = f"{mul(threshold, HUNDRED).normalize():f}"
         gap, gap_en = (
@@ -411,11 +495,5 @@ def _divergence(card: CardPoints, rules: RuleSet) -> Iterator[FindingRecord]:
             if relative
             else (f"超过{shown}个百分点", f"more than {shown} points")
         )
-        yield record(
-            "output-execution-divergence",
-            "$.execution.rate",
-            _s(round2(div(claimed_pct, total_weight))),
-            _s(round2(spent)),
-            gap=gap,
-            gap_en=gap_en,
-        )
+        ratio, rate_shown = _s(round2(div(claimed_pct, total_weight))), _s(round2(spent))
+        found(record("output-execution-divergence", "$.execution.rate", ratio, rate_shown, gap=gap, gap_en=gap_en))
