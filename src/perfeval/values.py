@@ -10,6 +10,7 @@ where a decimal belongs is refused with the field's path.
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Callable, Iterable
 from decimal import Decimal
@@ -154,6 +155,11 @@ def _number(text: str | None, name: str, units: tuple[str, ...], problems: list[
         return None
 
 
+#: A number printed plainly ("16.55", "100"): what :func:`parse_decimal` reads it as is ``Decimal(text)``, so the
+#: cells that are nearly all of a batch skip its steps (full-width forms, units, separators, placeholders).
+_PLAIN_NUMBER = re.compile(r"[0-9]{1,20}(?:\.[0-9]{1,9})?")
+
+
 def amount_of(text: str | None, units: tuple[str, ...]) -> Decimal | None:
     """A numeric cell (funds, weights, scores, totals): a non-negative number or blank, else a :class:`CellError`.
 
@@ -162,6 +168,8 @@ def amount_of(text: str | None, units: tuple[str, ...]) -> Decimal | None:
     """
     if text is None:
         return None
+    if _PLAIN_NUMBER.fullmatch(text):
+        return Decimal(text)
     value = parse_decimal(text, units)
     if value is not None and value < 0:
         raise CellError(f"must not be negative: {text!r}")
@@ -174,6 +182,8 @@ def weight_of(text: str | None) -> tuple[Decimal | None, bool]:
     >>> weight_of("15.00"), weight_of("十五")
     ((Decimal('15.00'), True), (None, False))
     """
+    if text is not None and _PLAIN_NUMBER.fullmatch(text):
+        return Decimal(text), True
     try:
         value = None if text is None else parse_decimal(text, POINTS)
     except CellError:
