@@ -76,7 +76,7 @@ def _blocks(args: argparse.Namespace) -> Iterator[Record | Unparsed | Block]:
 
 
 def _batch(args: argparse.Namespace, mode: Mode) -> int:
-    from perfeval.batch import collect_less, run, run_blocks, run_mapped, run_plain
+    from perfeval.batch import collect_less, run, run_blocks, run_mapped
     from perfeval.errors import PerfevalError
     from perfeval.report.output import check_output, standard_output, writing
     from perfeval.report.printing import Joiner, Tally, render_json_plain, render_text, write_printed, write_rendered
@@ -102,16 +102,16 @@ def _batch(args: argparse.Namespace, mode: Mode) -> int:
     plain = fmt in ("json", "jsonl")
     render = render_json_plain if plain else render_text
     jobs = args.jobs if args.jobs is not None else _default_jobs(args)
-    if jobs > 1:  # the workers read blocks of lines, render them, and send back one text a block
-        blocks = run_blocks(_blocks(args), render, Joiner(fmt), rules, mode, jobs, plain=plain)
+    if jobs > 1 or plain:
+        # Blocks of lines, each rendered and written as one text: by the workers, or (JSON, one process) here,
+        # where a record that comes on its own (a workbook's table) is written as soon as it is done.
+        chunk = 1 if jobs <= 1 else None
+        blocks = run_blocks(_blocks(args), render, Joiner(fmt), rules, mode, jobs, plain=plain, chunk=chunk)
         printed = shown(blocks, total, args.quiet, tables=_tables)
         with writing(args.output) if args.output else standard_output() as out:
             write_printed(printed, fmt, out, tally, mode)
         return _status(tally, args, mode)
-    if plain:
-        items = shown(run_plain(_unparsed(args), render_json_plain, rules, mode), total, args.quiet)
-    else:
-        items = shown(run_mapped(_unparsed(args), render_text, rules, mode), total, args.quiet)
+    items = shown(run_mapped(_unparsed(args), render_text, rules, mode), total, args.quiet)
     if args.output:
         with writing(args.output) as out:  # beside the target, renamed into place at the end
             write_rendered(items, fmt, out, tally, mode)

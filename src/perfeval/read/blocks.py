@@ -64,6 +64,16 @@ class Block:
         >>> [(u.index, u.line, u.text) for u in Block("t.jsonl", 4, 9, b'{}\\n \\n[1]').items()]
         [(4, 9, b'{}\\n'), (5, 11, b'[1]')]
         """
+        source = self.source
+        for index, number, raw in self.lines():
+            yield Unparsed(source, index, number, raw)
+
+    def lines(self) -> Iterator[tuple[int, int, bytes]]:
+        """What :meth:`items` gives, as (index, line number, text) without an object each (the batch path).
+
+        >>> list(Block("t.jsonl", 4, 9, b'{}\\n \\n[1]').lines())
+        [(4, 9, b'{}\\n'), (5, 11, b'[1]')]
+        """
         index = self.index
         lines = self.data.split(b"\n")
         last = len(lines) - 1
@@ -74,7 +84,7 @@ class Block:
                 return
             if not raw.strip(b" \t\r\n"):
                 continue  # only JSON's own white space makes a line blank
-            yield Unparsed(self.source, index, number, raw)
+            yield index, number, raw
             index += 1
 
     def tables(self) -> int:

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator
+from itertools import chain
+from operator import attrgetter
 from typing import IO, Any
 
 import attrs
@@ -78,18 +80,16 @@ class Joiner:
 
     def __call__(self, items: list[Rendered]) -> Printed:
         between, after = _JOINS[self.fmt]
-        texts = [item.text for item in items] if not after else [item.text + after for item in items]
-        codes: Counter[str] = Counter()
-        for item in items:
-            if item.codes:
-                codes.update(item.codes)
+        texts = [item.text for item in items]
+        # Each text followed by ``after`` (jsonl, text) or ``between`` two (json): one join, no copy of each text.
+        text = (after.join(texts) + after if texts else "") if after else between.join(texts)
         return Printed(
-            between.join(texts),
+            text,
             len(items),
             sum(item.unreadable for item in items),
             sum(item.has_error for item in items),
             max((item.worst for item in items), default=-1),
-            codes,
+            Counter(chain.from_iterable([item.codes for item in items])),
         )
 
 
@@ -97,15 +97,19 @@ def rendered(outcome: Outcome, text: str) -> Rendered:
     """``text`` with what the tally needs of ``outcome``."""
     result = outcome.result
     if isinstance(result, Audit):
-        return _audited(text, [(f.code, f.severity.value) for f in result.findings])
+        findings = result.findings
+        return _audited(text, tuple(map(_code, findings)), {f.severity.value for f in findings})
     return Rendered(text, outcome.error is not None, False, -1, ())
 
 
-def _audited(text: str, findings: list[tuple[str, str]]) -> Rendered:
-    """``text`` of an audited table with the tally of its findings, each (code, severity as printed)."""
-    severities = {severity for _, severity in findings}
-    worst = max((RANKS[s] for s in severities), default=-1)
-    return Rendered(text, False, "error" in severities, worst, tuple(code for code, _ in findings))
+def _audited(text: str, codes: tuple[str, ...], severities: set[str]) -> Rendered:
+    """``text`` of an audited table with the tally of its findings: their codes, and their severities as printed."""
+    worst = max(map(RANKS.__getitem__, severities), default=-1)
+    return Rendered(text, False, "error" in severities, worst, codes)
+
+
+_code = attrgetter("code")
+_severity = attrgetter("severity")
 
 
 def render_json(outcome: Outcome) -> Rendered:
@@ -118,7 +122,8 @@ def render_json_plain(plain: Plain) -> Rendered:
     text = dump(plain_element(plain))
     if plain.findings is None:
         return Rendered(text, plain.error is not None, False, -1, ())
-    return _audited(text, [(f.code, f.severity) for f in plain.findings])
+    findings = plain.findings
+    return _audited(text, tuple(map(_code, findings)), set(map(_severity, findings)))
 
 
 def render_text(outcome: Outcome) -> Rendered:
