@@ -155,11 +155,6 @@ def _number(text: str | None, name: str, units: tuple[str, ...], problems: list[
         return None
 
 
-#: A number printed plainly ("16.55", "100"): what :func:`parse_decimal` reads it as is ``Decimal(text)``, so the
-#: cells that are nearly all of a batch skip its steps (full-width forms, units, separators, placeholders).
-_PLAIN_NUMBER = re.compile(r"[0-9]{1,20}(?:\.[0-9]{1,9})?")
-
-
 def amount_of(text: str | None, units: tuple[str, ...]) -> Decimal | None:
     """A numeric cell (funds, weights, scores, totals): a non-negative number or blank, else a :class:`CellError`.
 
@@ -168,9 +163,7 @@ def amount_of(text: str | None, units: tuple[str, ...]) -> Decimal | None:
     """
     if text is None:
         return None
-    if _PLAIN_NUMBER.fullmatch(text):
-        return Decimal(text)
-    value = parse_decimal(text, units)
+    value = Decimal(text) if _PLAIN.fullmatch(text) else parse_decimal(text, units)
     if value is not None and value < 0:
         raise CellError(f"must not be negative: {text!r}")
     return value
@@ -182,10 +175,8 @@ def weight_of(text: str | None) -> tuple[Decimal | None, bool]:
     >>> weight_of("15.00"), weight_of("十五")
     ((Decimal('15.00'), True), (None, False))
     """
-    if text is not None and _PLAIN_NUMBER.fullmatch(text):
-        return Decimal(text), True
     try:
-        value = None if text is None else parse_decimal(text, POINTS)
+        value = None if text is None else Decimal(text) if _PLAIN.fullmatch(text) else parse_decimal(text, POINTS)
     except CellError:
         return None, False  # R3.5: reported by the audit as value-unreadable
     if value is not None and value < 0:
@@ -206,6 +197,8 @@ def _keep(obj: object, numbers: tuple[Decimal | bool | None, ...]) -> None:
 MONEY = ("万元",)
 POINTS = ("分",)
 PERCENT = ("%",)
+#: A plainly printed number ("16.55"): ``Decimal(text)`` is what :func:`parse_decimal`'s steps would read.
+_PLAIN = re.compile(r"[0-9]{1,20}(?:\.[0-9]{1,9})?")
 
 
 @attrs.frozen(slots=True)
