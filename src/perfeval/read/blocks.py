@@ -82,14 +82,15 @@ class Block:
                 raw += b"\n"
             elif not raw:  # the block ended with its line end
                 return
-            if not raw.strip(b" \t\r\n"):
+            # lstrip: a line with no white space in front is itself, not a copy (blank all the same)
+            if not raw.lstrip(b" \t\r\n"):
                 continue  # only JSON's own white space makes a line blank
             yield index, number, raw
             index += 1
 
     def tables(self) -> int:
         """How many tables (non-blank lines) the block holds: what :meth:`items` gives, counted."""
-        return sum(1 for line in self.data.split(b"\n") if line.strip(b" \t\r"))
+        return sum(1 for line in self.data.split(b"\n") if line.lstrip(b" \t\r"))
 
 
 def block_stream(handle: IO[bytes], source: str, *, what: str = "the file") -> Iterator[Block | Record | Unparsed]:
