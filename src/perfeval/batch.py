@@ -192,9 +192,9 @@ class _Work:
         return self.fold([fn(step(record, rules, mode)) for record in records])
 
 
-def _plain_line(source: str, index: int, number: int, text: bytes, rules: RuleSet, mode: Mode) -> Plain:
+def _plain_line(source: str, index: int, number: int, text: bytes, ended: bool, rules: RuleSet, mode: Mode) -> Plain:
     """:func:`~perfeval.outcome.process_plain` of a block's line: what its :class:`Unparsed` would give."""
-    table = read_line(text, source, index, number)
+    table = read_line(text, source, index, number, ended=ended)
     if isinstance(table, PerfevalError):
         return Plain(source, index, None, None, table)
     read_from(table, source, index)  # as its record would (an Audit of it can name its file)

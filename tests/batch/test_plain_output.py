@@ -108,3 +108,27 @@ def test_bytes_are_written_as_their_text_whatever_the_stream(fmt: str, encoding:
     out.write("before ")  # what was written as text comes first
     _written(out, fmt, binary)
     assert raw.getvalue() == ("before " + expected.getvalue()).encode(encoding)
+
+
+@pytest.mark.parametrize("crlf", [False, True])
+def test_a_line_at_the_length_cap_is_read_as_line_by_line(
+    tmp_path: Path, crlf: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The cap counts a line's end, whether the line is read on its own or cut from a block."""
+    from perfeval.read import records
+
+    table = TABLES[0].encode()
+    cap = len(table) + 1 + crlf  # the table and its line end fit exactly; one byte more does not
+    monkeypatch.setattr(blocks, "MAX_LINE_BYTES", cap)
+    monkeypatch.setattr(records, "MAX_LINE_BYTES", cap)
+    end = b"\r\n" if crlf else b"\n"
+    path = tmp_path / "cap.jsonl"
+    path.write_bytes(table + end + b" " + table + end + table)  # fits, one byte over, fits (no line end)
+    out = tmp_path / "out.jsonl"
+    main(["score", str(path), "--format", "jsonl", "-q", "-o", str(out), "--jobs", "1"])
+    text = io.StringIO()
+    write_rendered(run_plain(unparsed_path(path), render_json_plain, mode="score"), "jsonl", text, Tally(), "score")
+    assert out.read_bytes() == text.getvalue().encode()
+    elements = [json.loads(line) for line in out.read_bytes().splitlines()]
+    assert ["error" in element for element in elements] == [False, True, False]
+    assert elements[1]["error"]["message"] == f"line 2 is longer than {cap} bytes"

@@ -65,27 +65,27 @@ class Block:
         [(4, 9, b'{}\\n'), (5, 11, b'[1]')]
         """
         source = self.source
-        for index, number, raw in self.lines():
-            yield Unparsed(source, index, number, raw)
+        for index, number, raw, ended in self.lines():
+            yield Unparsed(source, index, number, raw + b"\n" if ended else raw)
 
-    def lines(self) -> Iterator[tuple[int, int, bytes]]:
-        """What :meth:`items` gives, as (index, line number, text) without an object each (the batch path).
+    def lines(self) -> Iterator[tuple[int, int, bytes, bool]]:
+        """What :meth:`items` gives, without an object each (the batch path): (index, line number, the line
+        without its line end, whether it had one).
 
         >>> list(Block("t.jsonl", 4, 9, b'{}\\n \\n[1]').lines())
-        [(4, 9, b'{}\\n'), (5, 11, b'[1]')]
+        [(4, 9, b'{}', True), (5, 11, b'[1]', False)]
         """
         index = self.index
         lines = self.data.split(b"\n")
         last = len(lines) - 1
         for number, raw in enumerate(lines, start=self.line):
-            if number - self.line < last:
-                raw += b"\n"
-            elif not raw:  # the block ended with its line end
+            ended = number - self.line < last
+            if not ended and not raw:  # the block ended with its line end
                 return
             # lstrip: a line with no white space in front is itself, not a copy (blank all the same)
             if not raw.lstrip(b" \t\r\n"):
                 continue  # only JSON's own white space makes a line blank
-            yield index, number, raw
+            yield index, number, raw, ended
             index += 1
 
     def tables(self) -> int:

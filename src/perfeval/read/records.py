@@ -315,9 +315,14 @@ def record_from_line(line: str | bytes | None, source: str = "<line>", index: in
     return Record(source, index, table=got, line=number)
 
 
-def read_line(line: str | bytes | None, source: str, index: int, number: int) -> Table | PerfevalError:
-    """:func:`record_from_line` without the record: the line's table, or its error, located (the batch path)."""
-    if line is None or len(line) > MAX_LINE_BYTES:
+def read_line(
+    line: str | bytes | None, source: str, index: int, number: int, *, ended: bool = False
+) -> Table | PerfevalError:
+    """:func:`record_from_line` without the record: the line's table, or its error, located (the batch path).
+
+    ``ended``: the line's end was cut off already (it still counts towards :data:`MAX_LINE_BYTES`).
+    """
+    if line is None or len(line) + ended > MAX_LINE_BYTES:
         error: PerfevalError = NotJSONError(f"line {number} is longer than {MAX_LINE_BYTES} bytes")
         return error.located(source, index)
     if number == 1:
