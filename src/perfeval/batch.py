@@ -17,11 +17,13 @@ from typing import TYPE_CHECKING, Any, Protocol, TypeVar, cast, runtime_checkabl
 
 import attrs
 
-from perfeval.errors import WorkerLostError
-from perfeval.outcome import Mode, Outcome, Plain, process, process_plain
-from perfeval.read.records import Unparsed
+from perfeval.errors import PerfevalError, WorkerLostError
+from perfeval.outcome import Mode, Outcome, Plain, plain_table, process, process_plain
+from perfeval.read.blocks import Block
+from perfeval.read.records import Unparsed, read_line
 from perfeval.record import Deferred, Record
 from perfeval.rules import CENTRAL_2020, RuleSet
+from perfeval.values import read_from
 
 if TYPE_CHECKING:
     from concurrent.futures import Future
@@ -107,6 +109,7 @@ def run_blocks(
     jobs: int = 2,
     *,
     plain: bool = False,
+    chunk: int | None = None,
 ) -> Iterator[B]:
     """``fold`` of ``fn(outcome)`` of every record, a block of records at a time, in input order, in ``jobs`` workers.
 
@@ -115,7 +118,9 @@ def run_blocks(
     record is still one call of :func:`~perfeval.outcome.process` then ``fn``, and only ``fold``'s result
     crosses back: one object per block, not one per table. ``fn`` and ``fold`` must pickle. With ``plain``
     the record goes through :func:`~perfeval.outcome.process_plain` instead, and ``fn`` takes its
-    :class:`~perfeval.outcome.Plain` result (the batch path: no typed value built).
+    :class:`~perfeval.outcome.Plain` result (the batch path: no typed value built). ``chunk`` groups the
+    records that come on their own other than by :data:`CHUNK` (1: each is its own block, written as soon as
+    it is done, as one process does with inputs that are slow to read).
 
     >>> import perfeval
     >>> list(run_blocks(perfeval.iter_records(perfeval.example_paths()[20:22]), lambda o: str(o.result.total),
@@ -123,10 +128,11 @@ def run_blocks(
     ['79.77 52.15']
     """
     work = _Work(rules, mode, fn, fold, plain)
+    blocks = _blocks(items, chunk or CHUNK)
     if jobs <= 1:
-        yield from map(work.block, _blocks(items, CHUNK))
+        yield from map(work.block, blocks)
         return
-    yield from cast("Iterator[B]", _pooled(_blocks(items, CHUNK), work.block, jobs))
+    yield from cast("Iterator[B]", _pooled(blocks, work.block, jobs))
 
 
 @runtime_checkable
@@ -179,9 +185,20 @@ class _Work:
         assert self.fn is not None
         assert self.fold is not None
         fn, rules, mode = self.fn, self.rules, self.mode
+        if self.plain and isinstance(block, Block):  # the batch path: each line read, no record made
+            return self.fold([fn(_plain_line(block.source, *line, rules, mode)) for line in block.lines()])
         records = block.items() if isinstance(block, Lines) else block
         step = process_plain if self.plain else process
         return self.fold([fn(step(record, rules, mode)) for record in records])
+
+
+def _plain_line(source: str, index: int, number: int, text: bytes, ended: bool, rules: RuleSet, mode: Mode) -> Plain:
+    """:func:`~perfeval.outcome.process_plain` of a block's line: what its :class:`Unparsed` would give."""
+    table = read_line(text, source, index, number, ended=ended)
+    if isinstance(table, PerfevalError):
+        return Plain(source, index, None, None, table)
+    read_from(table, source, index)  # as its record would (an Audit of it can name its file)
+    return plain_table(table, source, index, rules, mode)
 
 
 def _in_workers(records: Iterable[Record | Unparsed], work: _Work, jobs: int) -> Iterator[object]:

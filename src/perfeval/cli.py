@@ -76,10 +76,10 @@ def _blocks(args: argparse.Namespace) -> Iterator[Record | Unparsed | Block]:
 
 
 def _batch(args: argparse.Namespace, mode: Mode) -> int:
-    from perfeval.batch import collect_less, run, run_blocks, run_mapped, run_plain
+    from perfeval.batch import collect_less, run, run_blocks, run_mapped
     from perfeval.errors import PerfevalError
     from perfeval.report.output import check_output, standard_output, writing
-    from perfeval.report.printing import Joiner, Tally, render_json_plain, render_text, write_printed, write_rendered
+    from perfeval.report.printing import Joiner, Tally, render_json_bytes, render_text, write_printed, write_rendered
     from perfeval.report.progress import count_tables, shown, wanted
     from perfeval.rules import rules_named
 
@@ -100,18 +100,18 @@ def _batch(args: argparse.Namespace, mode: Mode) -> int:
         return _status(tally, args, mode)
     # JSON is printed straight from the rules core's results (the batch path); text from the typed values.
     plain = fmt in ("json", "jsonl")
-    render = render_json_plain if plain else render_text
+    render = render_json_bytes if plain else render_text  # JSON as bytes: written as the encoder gave them
     jobs = args.jobs if args.jobs is not None else _default_jobs(args)
-    if jobs > 1:  # the workers read blocks of lines, render them, and send back one text a block
-        blocks = run_blocks(_blocks(args), render, Joiner(fmt), rules, mode, jobs, plain=plain)
+    if jobs > 1 or plain:
+        # Blocks of lines, each rendered and written as one text: by the workers, or (JSON, one process) here,
+        # where a record that comes on its own (a workbook's table) is written as soon as it is done.
+        chunk = 1 if jobs <= 1 else None
+        blocks = run_blocks(_blocks(args), render, Joiner(fmt), rules, mode, jobs, plain=plain, chunk=chunk)
         printed = shown(blocks, total, args.quiet, tables=_tables)
         with writing(args.output) if args.output else standard_output() as out:
-            write_printed(printed, fmt, out, tally, mode)
+            write_printed(printed, fmt, out, tally, mode, binary=True)
         return _status(tally, args, mode)
-    if plain:
-        items = shown(run_plain(_unparsed(args), render_json_plain, rules, mode), total, args.quiet)
-    else:
-        items = shown(run_mapped(_unparsed(args), render_text, rules, mode), total, args.quiet)
+    items = shown(run_mapped(_unparsed(args), render_text, rules, mode), total, args.quiet)
     if args.output:
         with writing(args.output) as out:  # beside the target, renamed into place at the end
             write_rendered(items, fmt, out, tally, mode)

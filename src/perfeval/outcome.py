@@ -61,21 +61,27 @@ def process(record: Record | Deferred, rules: RuleSet = CENTRAL_2020, mode: Mode
 
 def process_plain(record: Record | Deferred, rules: RuleSet = CENTRAL_2020, mode: Mode = "audit") -> Plain:
     """:func:`process` for the batch path: the same rules, no typed values built (see :class:`Plain`)."""
-    done = _attempt(record, _plain, rules, mode)
-    if isinstance(done, Record):
-        return Plain(done.source, done.index, None, None, done.error)
-    got, result, error = done
-    card, findings = result if result is not None else (None, None)
-    return Plain(got.source, got.index, card, findings, error)
+    if not isinstance(record, Record):
+        record = record.record()
+    if record.error is not None or record.table is None:
+        error = record.error or InternalError("a record with neither table nor error")
+        return Plain(record.source, record.index, None, None, error)
+    return plain_table(record.table, record.source, record.index, rules, mode)
+
+
+def plain_table(table: Table, source: str, index: int, rules: RuleSet = CENTRAL_2020, mode: Mode = "audit") -> Plain:
+    """:func:`process_plain` of a table already read (record ``index`` of ``source``): no record needed."""
+    try:
+        card = card_points(table, rules)
+        return Plain(source, index, card, check(card) if mode == "audit" else None, None)
+    except PerfevalError as error:
+        return Plain(source, index, None, None, error.located(source, index))
+    except Exception as error:  # a bug: report it with its table, and go on
+        return Plain(source, index, None, None, _internal(error, mode).located(source, index))
 
 
 def _typed(table: Table, rules: RuleSet, mode: Mode) -> Audit | Scorecard:
     return audit(table, rules) if mode == "audit" else score(table, rules)
-
-
-def _plain(table: Table, rules: RuleSet, mode: Mode) -> tuple[CardPoints, list[FindingRecord] | None]:
-    card = card_points(table, rules)
-    return card, check(card) if mode == "audit" else None
 
 
 T = TypeVar("T")
@@ -94,5 +100,8 @@ def _attempt(
     except PerfevalError as error:
         return record, None, error.located(record.source, record.index)
     except Exception as error:  # a bug: report it with its table, and go on
-        internal = InternalError(f"internal error while {mode}ing this table: {type(error).__name__}: {error}")
-        return record, None, internal.located(record.source, record.index)
+        return record, None, _internal(error, mode).located(record.source, record.index)
+
+
+def _internal(error: Exception, mode: Mode) -> InternalError:
+    return InternalError(f"internal error while {mode}ing this table: {type(error).__name__}: {error}")

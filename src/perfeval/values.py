@@ -10,6 +10,7 @@ where a decimal belongs is refused with the field's path.
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Callable, Iterable
 from decimal import Decimal
@@ -162,7 +163,7 @@ def amount_of(text: str | None, units: tuple[str, ...]) -> Decimal | None:
     """
     if text is None:
         return None
-    value = parse_decimal(text, units)
+    value = Decimal(text) if _PLAIN.fullmatch(text) else parse_decimal(text, units)
     if value is not None and value < 0:
         raise CellError(f"must not be negative: {text!r}")
     return value
@@ -175,7 +176,7 @@ def weight_of(text: str | None) -> tuple[Decimal | None, bool]:
     ((Decimal('15.00'), True), (None, False))
     """
     try:
-        value = None if text is None else parse_decimal(text, POINTS)
+        value = None if text is None else Decimal(text) if _PLAIN.fullmatch(text) else parse_decimal(text, POINTS)
     except CellError:
         return None, False  # R3.5: reported by the audit as value-unreadable
     if value is not None and value < 0:
@@ -196,6 +197,8 @@ def _keep(obj: object, numbers: tuple[Decimal | bool | None, ...]) -> None:
 MONEY = ("万元",)
 POINTS = ("分",)
 PERCENT = ("%",)
+#: A plainly printed number ("16.55"): ``Decimal(text)`` is what :func:`parse_decimal`'s steps would read.
+_PLAIN = re.compile(r"[0-9]{1,20}(?:\.[0-9]{1,9})?")
 
 
 @attrs.frozen(slots=True)

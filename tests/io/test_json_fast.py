@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+from decimal import Decimal
 from typing import Any
 
 import attrs
@@ -11,11 +12,26 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import perfeval
-from perfeval.read import json_format
+from perfeval.caching import MAX_CACHED_TEXT
+from perfeval.errors import CellError
+from perfeval.read import json_fast, json_format
 from perfeval.read.json_fast import fast_table
 from perfeval.read.json_format import to_dict
+from perfeval.reading.numbers import parse_decimal
 from perfeval.testing.table_strategies import tables
-from perfeval.values import Execution, Funds, FundsLine, Goals, Indicator, Table
+from perfeval.values import (
+    MONEY,
+    PERCENT,
+    POINTS,
+    Execution,
+    Funds,
+    FundsLine,
+    Goals,
+    Indicator,
+    Table,
+    amount_of,
+    weight_of,
+)
 
 
 def long_way(doc: object) -> Table:
@@ -156,3 +172,37 @@ def test_fast_path_sets_every_field_of_the_values_it_builds(cls: type) -> None:
     }[cls]
     for field in attrs.fields(cls):
         getattr(built, field.name)  # an unset slot raises AttributeError
+
+
+@given(
+    st.from_regex(r"[0-9]{1,22}(\.[0-9]{0,10})?", fullmatch=True)
+    | st.sampled_from(["0", "00.50", "1.", ".5", "9" * 30, "9" * 20 + ".123456789"]),
+    st.sampled_from([MONEY, POINTS, PERCENT]),
+)
+def test_a_plainly_printed_number_is_read_as_the_cell_reader_reads_it(text: str, units: tuple[str, ...]) -> None:
+    """amount_of and weight_of read "16.55" without parse_decimal's steps: the same number, digit for digit."""
+    try:
+        expected: object = parse_decimal(text, units)
+    except CellError as error:
+        expected = error.message
+    try:
+        got: object = amount_of(text, units)
+    except CellError as error:
+        got = error.message
+    assert repr(got) == repr(expected)
+    if units is POINTS:
+        assert repr(weight_of(text)) == repr((expected, True) if not isinstance(expected, str) else (None, False))
+
+
+def test_the_fast_paths_caches_keep_short_cells_only_and_are_emptied_when_full(monkeypatch: Any) -> None:
+    """The numbers read are kept per cell text, but a long cell is not kept, and a full cache starts again."""
+    monkeypatch.setattr(json_fast, "CACHE_SIZE", 3)
+    json_fast._MONEY.clear()
+    long_cell = " " * MAX_CACHED_TEXT + "7.00"  # a number, longer than a cached text
+    for annual in ("1.00", "2.00", "3.00", long_cell):
+        table = fast_table(with_(("funds", "total", "annual"), annual))
+        assert table is not None
+        assert table.funds.total.annual_amount == Decimal(annual.strip())
+    assert long_cell not in json_fast._MONEY
+    assert len(json_fast._MONEY) <= 3
+    assert "3.00" in json_fast._MONEY  # emptied when full, then kept again

@@ -64,22 +64,33 @@ class Block:
         >>> [(u.index, u.line, u.text) for u in Block("t.jsonl", 4, 9, b'{}\\n \\n[1]').items()]
         [(4, 9, b'{}\\n'), (5, 11, b'[1]')]
         """
+        source = self.source
+        for index, number, raw, ended in self.lines():
+            yield Unparsed(source, index, number, raw + b"\n" if ended else raw)
+
+    def lines(self) -> Iterator[tuple[int, int, bytes, bool]]:
+        """What :meth:`items` gives, without an object each (the batch path): (index, line number, the line
+        without its line end, whether it had one).
+
+        >>> list(Block("t.jsonl", 4, 9, b'{}\\n \\n[1]').lines())
+        [(4, 9, b'{}', True), (5, 11, b'[1]', False)]
+        """
         index = self.index
         lines = self.data.split(b"\n")
         last = len(lines) - 1
         for number, raw in enumerate(lines, start=self.line):
-            if number - self.line < last:
-                raw += b"\n"
-            elif not raw:  # the block ended with its line end
+            ended = number - self.line < last
+            if not ended and not raw:  # the block ended with its line end
                 return
-            if not raw.strip(b" \t\r\n"):
+            # lstrip: a line with no white space in front is itself, not a copy (blank all the same)
+            if not raw.lstrip(b" \t\r\n"):
                 continue  # only JSON's own white space makes a line blank
-            yield Unparsed(self.source, index, number, raw)
+            yield index, number, raw, ended
             index += 1
 
     def tables(self) -> int:
         """How many tables (non-blank lines) the block holds: what :meth:`items` gives, counted."""
-        return sum(1 for line in self.data.split(b"\n") if line.strip(b" \t\r"))
+        return sum(1 for line in self.data.split(b"\n") if line.lstrip(b" \t\r"))
 
 
 def block_stream(handle: IO[bytes], source: str, *, what: str = "the file") -> Iterator[Block | Record | Unparsed]:

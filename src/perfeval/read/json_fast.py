@@ -6,13 +6,20 @@ the same cell readers, as their constructors would build.  Anything unusual
 (a number where text belongs, a tier, a deduction, a bad cell) makes it
 return ``None``, and :func:`~perfeval.read.json_format.from_dict` then reads
 the table the long way, which locates every problem.
+
+The numbers a cell reader gave for a short text are kept here, in a dict a
+hit looks up without a call: tables repeat "10.00", "5.00"
+and "100" on every row.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from decimal import Decimal
+from operator import itemgetter
 from typing import Any, TypeVar
 
+from perfeval.caching import MAX_CACHED_TEXT
 from perfeval.errors import PerfevalError
 from perfeval.values import (
     FORMAT,
@@ -33,24 +40,55 @@ from perfeval.values import (
 
 _new = object.__new__
 _set = object.__setattr__
+_bind = object.__setattr__.__get__  # a frozen value's setter, bound once per value: ``_bind(row)("name", …)``
 
 #: A funds line with no cell printed; values are frozen, so one serves every table.
 BLANK_LINE = FundsLine()
 _BLANK_EXECUTION = Execution()
 _BLANK_GOALS = Goals()
+_MISS: Any = object()
+
+V = TypeVar("V")
 
 
 class _Unusual(Exception):
     """The table needs the long way round (raised and caught inside this module only)."""
 
 
-def _texts(obj: dict[str, Any], keys: tuple[str, ...]) -> list[Any]:
-    """The cells ``keys`` of ``obj``, each text or null (else unusual)."""
-    values = [obj.get(key) for key in keys]
-    for value in values:
-        if value.__class__ is not str and value is not None:
-            raise _Unusual
-    return values
+def _keep(cache: dict[Any, Any], key: object, value: V, size: int) -> V:
+    """Keep ``value`` under ``key`` in ``cache`` (emptied when it holds ``size``); return it."""
+    if len(cache) >= size:
+        cache.clear()
+    cache[key] = value
+    return value
+
+
+#: What :func:`amount_of` read from each short cell text, by units; a hit is ``cache.get(text, _MISS)``.
+_MONEY: dict[str | None, Decimal | None] = {}
+_POINTS: dict[str | None, Decimal | None] = {}
+_PERCENT: dict[str | None, Decimal | None] = {}
+#: An indicator's (score, weight) → its numbers, as its constructor reads them: the pairs a batch prints are few.
+_ROWS: dict[tuple[str | None, str | None], tuple[Decimal | bool | None, ...]] = {}
+#: A year as printed (its ``str``: an int, a Decimal and a text of the same digits read alike) → the year.
+_YEARS: dict[str, int | None] = {}
+#: Grades as printed that :func:`grade_text` accepts.
+_GRADES: dict[str, str | None] = {}
+#: Entries a cache holds before it is emptied.
+CACHE_SIZE = 4096
+
+
+def _amount(cache: dict[str | None, Decimal | None], text: str | None, units: tuple[str, ...]) -> Decimal | None:
+    """A cell's number not in ``cache`` yet: read by :func:`amount_of` (whose error is raised, never kept)."""
+    value = amount_of(text, units)
+    return value if text is not None and len(text) > MAX_CACHED_TEXT else _keep(cache, text, value, CACHE_SIZE)
+
+
+def _row_numbers(score: str | None, weight: str | None) -> tuple[Decimal | bool | None, ...]:
+    """An indicator's numbers not in the cache yet: as its constructor reads them."""
+    numbers = (amount_of(score, POINTS), *weight_of(weight))
+    if (score is not None and len(score) > MAX_CACHED_TEXT) or (weight is not None and len(weight) > MAX_CACHED_TEXT):
+        return numbers
+    return _keep(_ROWS, (score, weight), numbers, CACHE_SIZE)
 
 
 def _object(value: object) -> dict[str, Any]:
@@ -62,6 +100,18 @@ def _object(value: object) -> dict[str, Any]:
     return value
 
 
+def _cells(obj: dict[str, Any], cells: Callable[[dict[str, Any]], tuple[Any, ...]], keys: tuple[str, ...]) -> Any:
+    """The cells ``keys`` of ``obj`` (``cells`` is their item getter), each text or null, else unusual."""
+    try:
+        values = cells(obj)
+    except KeyError:  # a cell left out: null
+        values = tuple(map(obj.get, keys))
+    for value in values:  # a loop: quicker than a set of types for a few cells
+        if value is not None and value.__class__ is not str:
+            raise _Unusual
+    return values
+
+
 def _no_deductions(obj: dict[str, Any]) -> None:
     """Deductions (rare) are read the long way; null or an empty array is none."""
     deductions = obj.get("deductions")
@@ -69,73 +119,139 @@ def _no_deductions(obj: dict[str, Any]) -> None:
         raise _Unusual
 
 
-def _line(obj: object) -> FundsLine:
-    initial, annual, executed = _texts(_object(obj), ("initial", "annual", "executed"))
+_LINE_KEYS = ("initial", "annual", "executed")
+_line_cells = itemgetter(*_LINE_KEYS)
+
+
+def _line(value: object) -> FundsLine:
+    initial, annual, executed = _cells(_object(value), _line_cells, _LINE_KEYS)
     if initial is None and annual is None and executed is None:
         return BLANK_LINE
+    money = _MONEY.get
+    a = money(initial, _MISS)
+    if a is _MISS:
+        a = _amount(_MONEY, initial, MONEY)
+    b = money(annual, _MISS)
+    if b is _MISS:
+        b = _amount(_MONEY, annual, MONEY)
+    c = money(executed, _MISS)
+    if c is _MISS:
+        c = _amount(_MONEY, executed, MONEY)
     line = _new(FundsLine)
-    _set(line, "initial", initial)
-    _set(line, "annual", annual)
-    _set(line, "executed", executed)
-    _set(line, "_numbers", (amount_of(initial, MONEY), amount_of(annual, MONEY), amount_of(executed, MONEY)))
+    setter = _bind(line)
+    setter("initial", initial)
+    setter("annual", annual)
+    setter("executed", executed)
+    setter("_numbers", (a, b, c))
     return line
+
+
+_FUNDS_KEYS = ("total", "fiscal", "carryover", "other")
+_funds_lines = itemgetter(*_FUNDS_KEYS)
 
 
 def _funds(value: object) -> Funds:
     obj = _object(value)
+    try:
+        total, fiscal, carryover, other = _funds_lines(obj)
+    except KeyError:
+        total, fiscal, carryover, other = map(obj.get, _FUNDS_KEYS)
     funds = _new(Funds)
-    for name in ("total", "fiscal", "carryover", "other"):
-        _set(funds, name, _line(obj.get(name)))
+    setter = _bind(funds)
+    setter("total", _line(total))
+    setter("fiscal", _line(fiscal))
+    setter("carryover", _line(carryover))
+    setter("other", _line(other))
     return funds
+
+
+_EXECUTION_KEYS = ("weight", "rate", "score")
+_execution_cells = itemgetter(*_EXECUTION_KEYS)
 
 
 def _execution(value: object) -> Execution:
     obj = _object(value)
     _no_deductions(obj)
-    weight, rate, score = _texts(obj, ("weight", "rate", "score"))
+    weight, rate, score = _cells(obj, _execution_cells, _EXECUTION_KEYS)
     if weight is None and rate is None and score is None:
         return _BLANK_EXECUTION
+    points = _POINTS.get
+    w = points(weight, _MISS)
+    if w is _MISS:
+        w = _amount(_POINTS, weight, POINTS)
+    r = _PERCENT.get(rate, _MISS)
+    if r is _MISS:
+        r = _amount(_PERCENT, rate, PERCENT)
+    s = points(score, _MISS)
+    if s is _MISS:
+        s = _amount(_POINTS, score, POINTS)
     execution = _new(Execution)
-    _set(execution, "weight", weight)
-    _set(execution, "rate", rate)
-    _set(execution, "score", score)
-    _set(execution, "deductions", ())
-    _set(execution, "_numbers", (amount_of(weight, POINTS), amount_of(rate, PERCENT), amount_of(score, POINTS)))
+    setter = _bind(execution)
+    setter("weight", weight)
+    setter("rate", rate)
+    setter("score", score)
+    setter("deductions", ())
+    setter("_numbers", (w, r, s))
     return execution
 
 
+_GOALS_KEYS = ("expected", "achieved")
+_goals_cells = itemgetter(*_GOALS_KEYS)
+
+
 def _goals(value: object) -> Goals:
-    expected, achieved = _texts(_object(value), ("expected", "achieved"))
+    expected, achieved = _cells(_object(value), _goals_cells, _GOALS_KEYS)
     if expected is None and achieved is None:
         return _BLANK_GOALS
     goals = _new(Goals)
-    _set(goals, "expected", expected)
-    _set(goals, "achieved", achieved)
+    setter = _bind(goals)
+    setter("expected", expected)
+    setter("achieved", achieved)
     return goals
 
 
 #: An indicator's printed cells, in the order ``perfeval-table/1`` writes them.
 INDICATOR_CELLS = ("level1", "level2", "name", "operator", "target", "unit", "actual", "weight", "score", "explanation")
+_indicator_cells = itemgetter(*INDICATOR_CELLS)
+_PRINTED_ROW = len(INDICATOR_CELLS)  # a row holding its cells and no other key has no tier and no deduction
 
 
 def _indicator(item: object) -> Indicator:
     if item.__class__ is not dict:
         raise _Unusual  # null, or not an object: the long way says where
     obj: dict[str, Any] = item
-    if obj.get("tier") is not None:
-        raise _Unusual
-    _no_deductions(obj)
-    row = _new(Indicator)
-    get = obj.get
-    for name in INDICATOR_CELLS:  # each cell checked as it is set: text or null
-        value = get(name)
+    try:
+        cells = _indicator_cells(obj)
+        printed = len(obj) == _PRINTED_ROW
+    except KeyError:  # a cell left out: null
+        cells = tuple(map(obj.get, INDICATOR_CELLS))
+        printed = False
+    if not printed:
+        if obj.get("tier") is not None:
+            raise _Unusual
+        _no_deductions(obj)
+    for value in cells:
         if value is not None and value.__class__ is not str:
             raise _Unusual
-        _set(row, name, value)
-    _set(row, "tier", None)
-    _set(row, "deductions", ())
-    weight, readable = weight_of(get("weight"))
-    _set(row, "_numbers", (amount_of(get("score"), POINTS), weight, readable))
+    level1, level2, name, operator, target, unit, actual, weight, score, explanation = cells
+    numbers = _ROWS.get((score, weight), _MISS)
+    if numbers is _MISS:
+        numbers = _row_numbers(score, weight)
+    row = _new(Indicator)
+    setter = _bind(row)
+    setter("name", name)
+    setter("level1", level1)
+    setter("level2", level2)
+    setter("operator", operator)
+    setter("target", target)
+    setter("unit", unit)
+    setter("actual", actual)
+    setter("weight", weight)
+    setter("score", score)
+    setter("explanation", explanation)
+    setter("tier", None)
+    setter("deductions", ())
+    setter("_numbers", numbers)
     return row
 
 
@@ -147,22 +263,44 @@ TABLE_KEYS = (
     "goals", "indicators", "subtotal", "total", "grade", "notes", "transcription_notes",
 )  # fmt: skip
 _KEYS = frozenset(TABLE_KEYS)
+_table_keys = itemgetter(*TABLE_KEYS)
 
-T = TypeVar("T")
+
+def _year(value: Any) -> int | None:
+    """The table's year, read as :func:`read_year` reads it (which depends on its ``str`` only, for these types)."""
+    if value is None:
+        return None
+    cls = value.__class__
+    if cls is int:
+        return value if 1900 <= value <= 2200 else read_year(value)
+    if cls is str or cls is Decimal:
+        text: str = value if cls is str else str(value)
+        year = _YEARS.get(text, _MISS)
+        if year is _MISS:
+            year = read_year(text)
+            if len(text) <= MAX_CACHED_TEXT:
+                _keep(_YEARS, text, year, 256)
+        return year  # type: ignore[no-any-return]
+    return read_year(value)
 
 
-def _items(value: object, read: Callable[[object], T]) -> tuple[T, ...]:
+def _rows(value: Any) -> tuple[Indicator, ...]:
     if value is None:
         return ()
     if value.__class__ is not list:
         raise _Unusual
-    return tuple(read(item) for item in value)
+    return tuple(map(_indicator, value))
 
 
-def _note(item: object) -> str:
-    if item.__class__ is not str:
+def _notes(value: Any) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if value.__class__ is not list:
         raise _Unusual
-    return item
+    for note in value:
+        if note.__class__ is not str:
+            raise _Unusual
+    return tuple(value)
 
 
 def fast_table(obj: object) -> Table | None:
@@ -171,27 +309,49 @@ def fast_table(obj: object) -> Table | None:
         return None
     doc: dict[str, Any] = obj
     try:
-        if _KEYS.isdisjoint(doc):
-            return None
-        fmt = doc.get("format")
+        try:
+            cells = _table_keys(doc)
+        except KeyError:  # a key left out: null (but an object holding none of them is not a table)
+            if _KEYS.isdisjoint(doc):
+                return None
+            cells = tuple(map(doc.get, TABLE_KEYS))
+        (fmt, source, table_no, year, project, department, implementer, funds, execution,
+         goals, indicators, subtotal, total, grade, notes, transcription_notes) = cells  # fmt: skip
         if fmt is not None and fmt != FORMAT:
             return None
-        texts = _texts(doc, TABLE_TEXT)
-        subtotal, total, grade = _texts(doc, ("subtotal", "total", "grade"))
+        for value in (source, table_no, project, department, implementer, notes, subtotal, total, grade):
+            if value is not None and value.__class__ is not str:
+                return None
+        if grade is not None and grade not in _GRADES:
+            grade_text(grade)  # raises unless a grade
+            if len(grade) <= MAX_CACHED_TEXT:
+                _keep(_GRADES, grade, grade, 256)
+        points = _POINTS.get
+        sub = points(subtotal, _MISS)
+        if sub is _MISS:
+            sub = _amount(_POINTS, subtotal, POINTS)
+        tot = points(total, _MISS)
+        if tot is _MISS:
+            tot = _amount(_POINTS, total, POINTS)
         table = _new(Table)
-        for name, value in zip(TABLE_TEXT, texts, strict=True):
-            _set(table, name, value)
-        _set(table, "year", read_year(doc.get("year")))
-        _set(table, "funds", _funds(doc.get("funds")))
-        _set(table, "execution", _execution(doc.get("execution")))
-        _set(table, "goals", _goals(doc.get("goals")))
-        _set(table, "indicators", _items(doc.get("indicators"), _indicator))
-        _set(table, "subtotal", subtotal)
-        _set(table, "total", total)
-        _set(table, "grade", grade_text(grade))
-        _set(table, "transcription_notes", _items(doc.get("transcription_notes"), _note))
-        _set(table, "_numbers", (amount_of(subtotal, POINTS), amount_of(total, POINTS)))
-        _set(table, "_origin", None)
+        setter = _bind(table)
+        setter("source", source)
+        setter("table_no", table_no)
+        setter("project", project)
+        setter("department", department)
+        setter("implementer", implementer)
+        setter("notes", notes)
+        setter("year", _year(year))
+        setter("funds", _funds(funds))
+        setter("execution", _execution(execution))
+        setter("goals", _goals(goals))
+        setter("indicators", _rows(indicators))
+        setter("subtotal", subtotal)
+        setter("total", total)
+        setter("grade", grade)
+        setter("transcription_notes", _notes(transcription_notes))
+        setter("_numbers", (sub, tot))
+        setter("_origin", None)
     except (_Unusual, PerfevalError):
         return None
     return table

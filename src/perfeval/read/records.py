@@ -309,19 +309,31 @@ def record_from_line(line: str | bytes | None, source: str = "<line>", index: in
     >>> record_from_line('{"project": 5}', "x.jsonl", 0, 7).error.message
     'line 7: $.project: expected text, not a JSON number 5'
     """
-    if line is None or len(line) > MAX_LINE_BYTES:
+    got = read_line(line, source, index, number)
+    if isinstance(got, PerfevalError):
+        return Record(source, index, error=got, line=number)
+    return Record(source, index, table=got, line=number)
+
+
+def read_line(
+    line: str | bytes | None, source: str, index: int, number: int, *, ended: bool = False
+) -> Table | PerfevalError:
+    """:func:`record_from_line` without the record: the line's table, or its error, located (the batch path).
+
+    ``ended``: the line's end was cut off already (it still counts towards :data:`MAX_LINE_BYTES`).
+    """
+    if line is None or len(line) + ended > MAX_LINE_BYTES:
         error: PerfevalError = NotJSONError(f"line {number} is longer than {MAX_LINE_BYTES} bytes")
-        return _located(error, source, index, number)
+        return error.located(source, index)
     if number == 1:
         line = line.removeprefix(b"\xef\xbb\xbf") if isinstance(line, bytes) else line.removeprefix("\ufeff")
     text = line.rstrip(b"\r\n") if isinstance(line, bytes) else line.rstrip("\r\n")
     try:
-        table = from_dict(parse_table(text, what=f"line {number}"), source=source, index=index)
+        return from_dict(parse_table(text, what=f"line {number}"), source=source, index=index)
     except PerfevalError as error:
-        return _located(_on_line(error, number), source, index, number)
+        return _on_line(error, number).located(source, index)
     except Exception as error:  # a bug: this line's error, and the batch goes on
-        return _located(_on_line(_internal(error), number), source, index, number)
-    return Record(source, index, table=table, line=number)
+        return _on_line(_internal(error), number).located(source, index)
 
 
 def _internal(error: Exception) -> PerfevalError:

@@ -6,8 +6,13 @@ What ``perfeval score`` and ``perfeval audit`` print in text, json and jsonl;
 
 from __future__ import annotations
 
+import codecs
+import io
+import os
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from itertools import chain
+from operator import attrgetter
 from typing import IO, Any
 
 import attrs
@@ -15,7 +20,7 @@ import attrs
 from perfeval.auditing import Audit
 from perfeval.findings import CATALOGUE, RANKS
 from perfeval.outcome import Mode, Outcome, Plain
-from perfeval.read.codec import dump_line
+from perfeval.read.codec import dump_bytes, dump_line
 from perfeval.report.render import (
     audit_element,
     audit_text,
@@ -33,13 +38,14 @@ from perfeval.scoring import Scorecard
 class Rendered:
     """One outcome as printed, with what the tally needs: small, so it crosses processes fast."""
 
-    text: str
+    #: The outcome as printed; for JSON on the batch path, its UTF-8 bytes (:func:`render_json_bytes`).
+    text: str | bytes
     unreadable: bool
     has_error: bool
     worst: int
     codes: tuple[str, ...]
 
-    def __reduce__(self) -> tuple[type[Rendered], tuple[str, bool, bool, int, tuple[str, ...]]]:
+    def __reduce__(self) -> tuple[type[Rendered], tuple[str | bytes, bool, bool, int, tuple[str, ...]]]:
         # Sent back per record by the workers: a constructor call pickles 3× faster than __getstate__.
         return Rendered, (self.text, self.unreadable, self.has_error, self.worst, self.codes)
 
@@ -51,14 +57,15 @@ class Printed:
     What a worker (``--jobs``) sends back, so the parent unpickles one string and a few counts per block.
     """
 
-    text: str
+    #: Text, or UTF-8 bytes when the outcomes were rendered as bytes (written as they are).
+    text: str | bytes
     tables: int
     unreadable: int
     with_errors: int
     worst: int
     codes: Counter[str]
 
-    def __reduce__(self) -> tuple[type[Printed], tuple[str, int, int, int, int, Counter[str]]]:
+    def __reduce__(self) -> tuple[type[Printed], tuple[str | bytes, int, int, int, int, Counter[str]]]:
         return Printed, (self.text, self.tables, self.unreadable, self.with_errors, self.worst, self.codes)
 
 
@@ -72,24 +79,29 @@ class Joiner:
 
     >>> Joiner("jsonl")([Rendered("{}", False, False, -1, ()), Rendered("[]", True, False, -1, ())])
     Printed(text='{}\\n[]\\n', tables=2, unreadable=1, with_errors=0, worst=-1, codes=Counter())
+
+    Outcomes rendered as bytes are joined as bytes.
     """
 
     fmt: str
 
     def __call__(self, items: list[Rendered]) -> Printed:
         between, after = _JOINS[self.fmt]
-        texts = [item.text for item in items] if not after else [item.text + after for item in items]
-        codes: Counter[str] = Counter()
-        for item in items:
-            if item.codes:
-                codes.update(item.codes)
+        texts = [item.text for item in items]
+        text: str | bytes
+        # Each text followed by ``after`` (jsonl, text) or ``between`` two (json): one join, no copy of each text.
+        if texts and isinstance(texts[0], bytes):
+            join, end = (after or between).encode(), after.encode()
+            text = join.join(texts) + end  # type: ignore[arg-type]  # every item of a block is rendered alike
+        else:
+            text = (after.join(texts) + after if texts else "") if after else between.join(texts)  # type: ignore[arg-type]
         return Printed(
-            between.join(texts),
+            text,
             len(items),
             sum(item.unreadable for item in items),
             sum(item.has_error for item in items),
             max((item.worst for item in items), default=-1),
-            codes,
+            Counter(chain.from_iterable([item.codes for item in items])),
         )
 
 
@@ -97,15 +109,19 @@ def rendered(outcome: Outcome, text: str) -> Rendered:
     """``text`` with what the tally needs of ``outcome``."""
     result = outcome.result
     if isinstance(result, Audit):
-        return _audited(text, [(f.code, f.severity.value) for f in result.findings])
+        findings = result.findings
+        return _audited(text, tuple(map(_code, findings)), {f.severity.value for f in findings})
     return Rendered(text, outcome.error is not None, False, -1, ())
 
 
-def _audited(text: str, findings: list[tuple[str, str]]) -> Rendered:
-    """``text`` of an audited table with the tally of its findings, each (code, severity as printed)."""
-    severities = {severity for _, severity in findings}
-    worst = max((RANKS[s] for s in severities), default=-1)
-    return Rendered(text, False, "error" in severities, worst, tuple(code for code, _ in findings))
+def _audited(text: str | bytes, codes: tuple[str, ...], severities: set[str]) -> Rendered:
+    """``text`` of an audited table with the tally of its findings: their codes, and their severities as printed."""
+    worst = max(map(RANKS.__getitem__, severities), default=-1)
+    return Rendered(text, False, "error" in severities, worst, codes)
+
+
+_code = attrgetter("code")
+_severity = attrgetter("severity")
 
 
 def render_json(outcome: Outcome) -> Rendered:
@@ -115,10 +131,19 @@ def render_json(outcome: Outcome) -> Rendered:
 
 def render_json_plain(plain: Plain) -> Rendered:
     """A batch outcome as its JSON element (one line), as :func:`render_json` prints its typed outcome."""
-    text = dump(plain_element(plain))
+    return _plain_rendered(plain, dump(plain_element(plain)))
+
+
+def render_json_bytes(plain: Plain) -> Rendered:
+    """:func:`render_json_plain` as UTF-8 bytes: what the CLI writes (the bytes the encoder gave, never decoded)."""
+    return _plain_rendered(plain, dump_bytes(plain_element(plain)))
+
+
+def _plain_rendered(plain: Plain, text: str | bytes) -> Rendered:
     if plain.findings is None:
         return Rendered(text, plain.error is not None, False, -1, ())
-    return _audited(text, [(f.code, f.severity) for f in plain.findings])
+    findings = plain.findings
+    return _audited(text, tuple(map(_code, findings)), set(map(_severity, findings)))
 
 
 def render_text(outcome: Outcome) -> Rendered:
@@ -195,19 +220,23 @@ def write_rendered(items: Iterator[Rendered], fmt: str, out: IO[str], tally: Tal
         out.write("[")
         for n, item in enumerate(items):
             tally.add_rendered(item)
-            out.write(("\n" if n == 0 else ",\n") + item.text)
+            out.write(("\n" if n == 0 else ",\n") + _text(item.text))
         out.write("\n]\n" if tally.tables else "]\n")
     elif fmt == "jsonl":
         for item in items:
             tally.add_rendered(item)
-            out.write(item.text + "\n")
+            out.write(_text(item.text) + "\n")
             out.flush()
     else:
         for item in items:
             tally.add_rendered(item)
-            out.write(item.text + "\n\n")
+            out.write(_text(item.text) + "\n\n")
         if mode == "audit":
             _summary(tally, out)
+
+
+def _text(text: str | bytes) -> str:
+    return text if isinstance(text, str) else text.decode()
 
 
 def _summary(tally: Tally, out: IO[str]) -> None:
@@ -215,20 +244,66 @@ def _summary(tally: Tally, out: IO[str]) -> None:
     out.write(summary_text(tally.tables, tally.unreadable, tally.with_errors, dict(tally.codes), severities) + "\n")
 
 
-def write_printed(blocks: Iterator[Printed], fmt: str, out: IO[str], tally: Tally, mode: Mode) -> None:
-    """Write blocks of printed outcomes as they come: the same text :func:`write_rendered` writes."""
+def write_printed(
+    blocks: Iterator[Printed], fmt: str, out: IO[str], tally: Tally, mode: Mode, *, binary: bool = False
+) -> None:
+    """Write blocks of printed outcomes as they come: the same text :func:`write_rendered` writes.
+
+    With ``binary`` (``out`` translates no line end: standard output, or a file :func:`~perfeval.report.output.
+    writing` opened), blocks printed as bytes go straight to ``out``'s binary stream when it is UTF-8; else
+    they are decoded and written as text.
+    """
+    write = _writer(out, binary)
     if fmt == "json":
-        out.write("[")
+        write("[")
         for block in blocks:
             if block.tables:
-                out.write(("\n" if tally.tables == 0 else ",\n") + block.text)
+                write("\n" if tally.tables == 0 else ",\n")
+                write(block.text)
             tally.add_printed(block)
-        out.write("\n]\n" if tally.tables else "]\n")
+        write("\n]\n" if tally.tables else "]\n")
         return
     for block in blocks:
         tally.add_printed(block)
-        out.write(block.text)
+        write(block.text)
         if fmt == "jsonl":
-            out.flush()
+            write(None)  # flushed: a reader of a pipe gets each block's lines as soon as they are done
     if fmt == "text" and mode == "audit":
         _summary(tally, out)
+
+
+def _writer(out: IO[str], binary: bool) -> Callable[[str | bytes | None], None]:
+    """A function writing text or UTF-8 bytes to ``out``, in order (``None``: flush)."""
+    raw = _byte_stream(out) if binary else None
+    if raw is None:
+
+        def write_text(text: str | bytes | None) -> None:
+            if text is None:
+                out.flush()
+            else:
+                out.write(_text(text))
+
+        return write_text
+    out.flush()  # what was written as text comes first
+    stream = raw
+
+    def write_bytes(text: str | bytes | None) -> None:
+        if text is None:
+            stream.flush()
+        else:
+            stream.write(text if isinstance(text, bytes) else text.encode())
+
+    return write_bytes
+
+
+def _byte_stream(out: IO[str]) -> io.BufferedIOBase | None:
+    """The binary stream under ``out`` if UTF-8 bytes written there are what its text would be (POSIX line ends)."""
+    buffer = getattr(out, "buffer", None)
+    encoding = getattr(out, "encoding", None)
+    # A raw stream (python -u) may write part of a block: the text layer is left to write it.
+    if not isinstance(buffer, io.BufferedIOBase) or not isinstance(encoding, str) or os.linesep != "\n":
+        return None
+    try:
+        return buffer if codecs.lookup(encoding).name == "utf-8" else None
+    except LookupError:
+        return None

@@ -25,13 +25,13 @@ WIDTH = 100
 
 def points(value: Decimal) -> str:
     """Points and totals as printed: two places at least ("8" → "8.00")."""
-    if not value.is_finite():
-        return f"{round2(value):f}" if places(value) <= 2 else f"{value:f}"
     # Padding the plain string gives what round2 would (it never rounds a value
     # of two places or fewer) without a quantize and a second format per number.
     text = f"{value:f}"
     dot = text.find(".")
     if dot < 0:
+        if not value.is_finite():  # "NaN", "Infinity": no point to pad
+            return f"{round2(value):f}" if places(value) <= 2 else text
         return text + ".00"
     return text + "0" if len(text) - dot == 2 else text
 
@@ -39,17 +39,24 @@ def points(value: Decimal) -> str:
 def score_element(source: str, index: int, card: Scorecard | CardPoints) -> dict[str, Any]:
     """The ``score --format json`` element of one table (from its typed scorecard, or the core's points)."""
     rate = card.execution.printed_rate
+    # A row's name, kind and grade read as their properties give them (``name``, ``kind.value``, ``label``),
+    # without a property call each: every row of every table is printed.
     return {
         "source": source,
         "index": index,
         "project": card.table.project,
-        "execution": {"rate": fmt(rate), "points": points(card.execution.points)},
+        "execution": {"rate": None if rate is None else f"{rate:f}", "points": points(card.execution.points)},
         "indicators": [
-            {"name": row.name, "kind": row.kind.value, "met": row.met, "points": points(row.points)}
+            {
+                "name": row.indicator.name or "",
+                "kind": row.reading.kind._value_,
+                "met": row.met,
+                "points": points(row.points),
+            }
             for row in card.indicators
         ],
         "total": points(card.total),
-        "grade": card.grade.label,
+        "grade": card.grade._value_,
     }
 
 
@@ -62,12 +69,12 @@ def audit_element(source: str, index: int, result: Audit) -> dict[str, Any]:
 
 def plain_element(plain: Plain) -> dict[str, Any]:
     """The JSON element of a batch outcome (:class:`~perfeval.outcome.Plain`), as the typed ones print it."""
-    if plain.error is not None or plain.card is None:
-        error = plain.error or InternalError("an outcome with neither result nor error")
-        return error_element(plain.source, plain.index, error)
-    element = score_element(plain.source, plain.index, plain.card)
-    if plain.findings is not None:
-        element["findings"] = [f.to_dict() for f in plain.findings]
+    source, index, card, findings, error = plain
+    if error is not None or card is None:
+        return error_element(source, index, error or InternalError("an outcome with neither result nor error"))
+    element = score_element(source, index, card)
+    if findings is not None:
+        element["findings"] = [f.to_dict() for f in findings]
     return element
 
 
