@@ -14,11 +14,14 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import perfeval
 from perfeval.batch import run_blocks, run_plain
 from perfeval.cli import main
 from perfeval.read import blocks
+from perfeval.read.blocks import Block
 from perfeval.read.records import record_from_line, unparsed_path
 from perfeval.record import Record
 from perfeval.report.printing import (
@@ -132,3 +135,11 @@ def test_a_line_at_the_length_cap_is_read_as_line_by_line(
     elements = [json.loads(line) for line in out.read_bytes().splitlines()]
     assert ["error" in element for element in elements] == [False, True, False]
     assert elements[1]["error"]["message"] == f"line 2 is longer than {cap} bytes"
+
+
+@given(st.lists(st.sampled_from([b"{}", b"[1]", b"", b" ", b"\t", b"\r", b" \r", b"{} ", b" {}"]), max_size=8))
+def test_a_block_counts_its_tables_as_its_lines_give_them(parts: list[bytes]) -> None:
+    """The count without a split (no blank line) and with one agree with the lines the block gives."""
+    for data in (b"\n".join(parts), b"\n".join(parts) + b"\n"):
+        block = Block("t.jsonl", 0, 1, data)
+        assert block.tables() == len(list(block.lines())) == len(list(block.items()))
