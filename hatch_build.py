@@ -2,7 +2,9 @@
 
 * ``pip install .`` (a standard wheel): the modules listed in ``perfeval.build_info.COMPILED_MODULES`` are
   compiled with mypyc next to their ``.py`` files; if that fails (no C compiler, no Python headers, a mypyc
-  error) the wheel is the pure-Python one and the build prints one warning line — the install never fails.
+  error) the wheel is the pure-Python one and the build prints one warning line — a failed compile never fails
+  the install. Compiling needs mypy and setuptools from the package index (build requirements asked for in
+  ``dependencies``): offline, ``PERFEVAL_COMPILE=0`` asks for none.
 * ``pip install -e .`` (editable): always pure Python, so an edited ``.py`` is never shadowed by a stale ``.so``.
 * ``PERFEVAL_COMPILE=0`` never compiles; ``PERFEVAL_COMPILE=1`` must compile (a failure fails the build:
   for CI and packagers, who want to know).

@@ -139,4 +139,6 @@ def dump_bytes(element: dict[str, Any]) -> bytes:
             return codec.encode(element)
         except (TypeError, ValueError, OverflowError, UnicodeError):  # a lone surrogate, a huge int …
             pass
-    return _STDLIB_ENCODER.encode(element).encode()
+    # A file name that is not UTF-8 reaches Python as lone surrogates (\udcff): written back as its own bytes,
+    # as a text stream with surrogateescape writes it.
+    return _STDLIB_ENCODER.encode(element).encode("utf-8", "surrogateescape")

@@ -291,7 +291,7 @@ def _writer(out: IO[str], binary: bool) -> Callable[[str | bytes | None], None]:
         if text is None:
             stream.flush()
         else:
-            stream.write(text if isinstance(text, bytes) else text.encode())
+            stream.write(text if isinstance(text, bytes) else text.encode("utf-8", "surrogateescape"))
 
     return write_bytes
 
@@ -300,8 +300,11 @@ def _byte_stream(out: IO[str]) -> io.BufferedIOBase | None:
     """The binary stream under ``out`` if UTF-8 bytes written there are what its text would be (POSIX line ends)."""
     buffer = getattr(out, "buffer", None)
     encoding = getattr(out, "encoding", None)
-    # A raw stream (python -u) may write part of a block: the text layer is left to write it.
+    # A raw stream (python -u) may write part of a block: the text layer is left to write it. So is a stream
+    # whose errors handler would not write a non-UTF-8 file name's bytes back as they were (surrogateescape).
     if not isinstance(buffer, io.BufferedIOBase) or not isinstance(encoding, str) or os.linesep != "\n":
+        return None
+    if getattr(out, "errors", None) not in ("strict", "surrogateescape"):
         return None
     try:
         return buffer if codecs.lookup(encoding).name == "utf-8" else None
