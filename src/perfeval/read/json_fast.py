@@ -63,7 +63,7 @@ def _keep(cache: dict[Any, Any], key: object, value: V, size: int) -> V:
     return value
 
 
-#: What :func:`amount_of` read from each short cell text, by units; a hit is ``cache.get(text, _MISS)``.
+#: What :func:`amount_of` read from each short cell text, by units (:func:`_amount` looks it up).
 _MONEY: dict[str | None, Decimal | None] = {}
 _POINTS: dict[str | None, Decimal | None] = {}
 _PERCENT: dict[str | None, Decimal | None] = {}
@@ -78,7 +78,10 @@ CACHE_SIZE = 4096
 
 
 def _amount(cache: dict[str | None, Decimal | None], text: str | None, units: tuple[str, ...]) -> Decimal | None:
-    """A cell's number not in ``cache`` yet: read by :func:`amount_of` (whose error is raised, never kept)."""
+    """A cell's number as :func:`amount_of` reads it, kept in ``cache`` (an error is raised, never kept)."""
+    value = cache.get(text, _MISS)
+    if value is not _MISS:
+        return value  # type: ignore[no-any-return]
     value = amount_of(text, units)
     return value if text is not None and len(text) > MAX_CACHED_TEXT else _keep(cache, text, value, CACHE_SIZE)
 
@@ -127,16 +130,9 @@ def _line(value: object) -> FundsLine:
     initial, annual, executed = _cells(_object(value), _line_cells, _LINE_KEYS)
     if initial is None and annual is None and executed is None:
         return BLANK_LINE
-    money = _MONEY.get
-    a = money(initial, _MISS)
-    if a is _MISS:
-        a = _amount(_MONEY, initial, MONEY)
-    b = money(annual, _MISS)
-    if b is _MISS:
-        b = _amount(_MONEY, annual, MONEY)
-    c = money(executed, _MISS)
-    if c is _MISS:
-        c = _amount(_MONEY, executed, MONEY)
+    a = _amount(_MONEY, initial, MONEY)
+    b = _amount(_MONEY, annual, MONEY)
+    c = _amount(_MONEY, executed, MONEY)
     line = _new(FundsLine)
     setter = _bind(line)
     setter("initial", initial)
@@ -175,16 +171,9 @@ def _execution(value: object) -> Execution:
     weight, rate, score = _cells(obj, _execution_cells, _EXECUTION_KEYS)
     if weight is None and rate is None and score is None:
         return _BLANK_EXECUTION
-    points = _POINTS.get
-    w = points(weight, _MISS)
-    if w is _MISS:
-        w = _amount(_POINTS, weight, POINTS)
-    r = _PERCENT.get(rate, _MISS)
-    if r is _MISS:
-        r = _amount(_PERCENT, rate, PERCENT)
-    s = points(score, _MISS)
-    if s is _MISS:
-        s = _amount(_POINTS, score, POINTS)
+    w = _amount(_POINTS, weight, POINTS)
+    r = _amount(_PERCENT, rate, PERCENT)
+    s = _amount(_POINTS, score, POINTS)
     execution = _new(Execution)
     setter = _bind(execution)
     setter("weight", weight)
@@ -326,13 +315,8 @@ def fast_table(obj: object) -> Table | None:
             grade_text(grade)  # raises unless a grade
             if len(grade) <= MAX_CACHED_TEXT:
                 _keep(_GRADES, grade, grade, 256)
-        points = _POINTS.get
-        sub = points(subtotal, _MISS)
-        if sub is _MISS:
-            sub = _amount(_POINTS, subtotal, POINTS)
-        tot = points(total, _MISS)
-        if tot is _MISS:
-            tot = _amount(_POINTS, total, POINTS)
+        sub = _amount(_POINTS, subtotal, POINTS)
+        tot = _amount(_POINTS, total, POINTS)
         table = _new(Table)
         setter = _bind(table)
         setter("source", source)
