@@ -90,19 +90,20 @@ def read_indicator(indicator: Indicator, year: int | None, rules: RuleSet, *, ex
     ('quantitative', '=', Decimal('90.0'), Decimal('0.9'))
     """
     return read_cells(
-        is_timeliness_row(indicator),
-        indicator.operator,
-        indicator.target,
-        indicator.unit,
-        indicator.actual,
-        indicator.tier,
-        year,
-        rules.repair_percent_fraction,
-        explain,
+        timely=is_timeliness_row(indicator),
+        op=indicator.operator,
+        target=indicator.target,
+        unit=indicator.unit,
+        actual=indicator.actual,
+        tier=indicator.tier,
+        year=year,
+        repair=rules.repair_percent_fraction,
+        explain=explain,
     )
 
 
 def read_cells(
+    *,
     timely: bool,
     op: str | None,
     target: str | None,
@@ -113,7 +114,9 @@ def read_cells(
     repair: bool,
     explain: bool,
 ) -> Reading:
-    """:func:`read_indicator` from the cells that decide the reading (``timely``: a 时效 row, ``repair``: R3.3)."""
+    """:func:`read_indicator` from the plain cells that decide the reading: a row need not be an
+    :class:`~perfeval.values.Indicator` (``timely``: a 时效 row by R3.4; ``repair``: R3.3 applies).
+    """
     period = read_target_period(target, unit) if timely else None
     if period is not None:
         deadline = Deadline(period.last, f"{period.how}: a deadline in a 时效 row, R3.4")
