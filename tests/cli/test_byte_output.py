@@ -1,8 +1,8 @@
 """JSON output written as the encoder's bytes, in a subprocess with a buffered standard output.
 
 The CLI writes JSON straight to the binary stream under standard output when its bytes are what the
-text would be. These runs unset ``PYTHONUNBUFFERED`` (set, standard output is unbuffered and the text
-layer writes instead), so that the byte path is the one exercised.
+text would be; with ``PYTHONUNBUFFERED`` set, standard output is unbuffered and the text layer writes the
+same bytes instead. Both ways are run here (the environment's own setting is not inherited).
 """
 
 from __future__ import annotations
@@ -22,9 +22,11 @@ COMMAND = [str(SCRIPT)] if SCRIPT.exists() else [sys.executable, "-m", "perfeval
 TABLE = json.dumps(json.loads(perfeval.example_paths()[0].read_text(encoding="utf-8")), ensure_ascii=False)
 
 
-def _run(args: list[str | bytes], locale: str) -> subprocess.CompletedProcess[bytes]:
+def _run(args: list[str | bytes], locale: str, unbuffered: bool = False) -> subprocess.CompletedProcess[bytes]:
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONUNBUFFERED", "PYTHONIOENCODING")}
     env["LC_ALL"] = locale
+    if unbuffered:  # standard output unbuffered: the printed bytes go through the text stream instead
+        env["PYTHONUNBUFFERED"] = "1"
     proc = subprocess.run([*COMMAND, *args], capture_output=True, env=env, timeout=120)
     assert b"Traceback" not in proc.stderr, proc.stderr.decode("utf-8", "replace")
     return proc
@@ -46,12 +48,13 @@ def odd_name(tmp_path: Path) -> bytes:
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="POSIX file names are bytes")
+@pytest.mark.parametrize("unbuffered", [False, True])
 @pytest.mark.parametrize("locale", ["C.UTF-8", "C"])
 @pytest.mark.parametrize(("fmt", "jobs"), [("jsonl", "1"), ("json", "1"), ("jsonl", "2"), ("text", "2")])
 def test_a_file_name_that_is_not_utf8_is_written_back_as_its_bytes(
-    odd_name: bytes, fmt: str, jobs: str, locale: str
+    odd_name: bytes, fmt: str, jobs: str, locale: str, unbuffered: bool
 ) -> None:
-    proc = _run(["audit", "--format", fmt, "--jobs", jobs, "-q", "--fail-on", "never", odd_name], locale)
+    proc = _run(["audit", "--format", fmt, "--jobs", jobs, "-q", "--fail-on", "never", odd_name], locale, unbuffered)
     assert proc.returncode == 0, proc.stderr.decode("utf-8", "replace")
     out = proc.stdout
     assert out.count(b"a\xff.jsonl") >= 2  # both tables of the odd file, named by the name's own bytes

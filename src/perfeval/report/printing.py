@@ -236,7 +236,9 @@ def write_rendered(items: Iterator[Rendered], fmt: str, out: IO[str], tally: Tal
 
 
 def _text(text: str | bytes) -> str:
-    return text if isinstance(text, str) else text.decode()
+    """Printed bytes as text for a text stream: a non-UTF-8 file name's bytes back to the lone surrogates they
+    were written from (:func:`~perfeval.read.codec.dump_bytes`), for the stream's own errors handler to write."""
+    return text if isinstance(text, str) else text.decode("utf-8", "surrogateescape")
 
 
 def _summary(tally: Tally, out: IO[str]) -> None:
