@@ -118,13 +118,8 @@ def dump_line(element: dict[str, Any]) -> str:
     >>> dump_line({"项目": "甲", "n": [1, None, True]})
     '{"项目":"甲","n":[1,null,true]}'
     """
-    codec = _warm()
-    if codec is not None:
-        try:
-            return codec.encode(element).decode()
-        except (TypeError, ValueError, OverflowError, UnicodeError):  # a lone surrogate, a huge int …
-            pass
-    return _STDLIB_ENCODER.encode(element)
+    fast = _fast_encoded(element)
+    return fast.decode() if fast is not None else _STDLIB_ENCODER.encode(element)
 
 
 def dump_bytes(element: dict[str, Any]) -> bytes:
@@ -133,12 +128,20 @@ def dump_bytes(element: dict[str, Any]) -> bytes:
     >>> dump_bytes({"项目": "甲"}) == dump_line({"项目": "甲"}).encode()
     True
     """
-    codec = _warm()
-    if codec is not None:
-        try:
-            return codec.encode(element)
-        except (TypeError, ValueError, OverflowError, UnicodeError):  # a lone surrogate, a huge int …
-            pass
+    fast = _fast_encoded(element)
+    if fast is not None:
+        return fast
     # A file name that is not UTF-8 reaches Python as lone surrogates (\udcff): written back as its own bytes,
     # as a text stream with surrogateescape writes it.
     return _STDLIB_ENCODER.encode(element).encode("utf-8", "surrogateescape")
+
+
+def _fast_encoded(element: dict[str, Any]) -> bytes | None:
+    """``element`` encoded by msgspec once warm; ``None`` before, or for what it refuses (the stdlib writes it)."""
+    codec = _warm()
+    if codec is None:
+        return None
+    try:
+        return codec.encode(element)
+    except (TypeError, ValueError, OverflowError, UnicodeError):  # a lone surrogate, a huge int …
+        return None
