@@ -39,7 +39,6 @@ from perfeval.values import (
 )
 
 _new = object.__new__
-_set = object.__setattr__
 _bind = object.__setattr__.__get__  # a frozen value's setter, bound once per value: ``_bind(row)("name", …)``
 
 #: A funds line with no cell printed; values are frozen, so one serves every table.
