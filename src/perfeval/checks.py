@@ -15,10 +15,24 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from decimal import ROUND_HALF_UP, Decimal
-from functools import reduce
 from typing import Any
 
-from perfeval.decimals import CONTEXT, HUNDRED, ONE, ZERO, div, fmt, mul, need_decimal, places, round2, round_to
+from perfeval.decimals import (
+    CONTEXT,
+    HUNDRED,
+    ONE,
+    ZERO,
+    add,
+    div,
+    fmt,
+    mul,
+    need_decimal,
+    places,
+    plus,
+    round2,
+    round_to,
+    sub,
+)
 from perfeval.findings import EXECUTION_SCORE_FAMILY, INDICATOR_SCORE_FAMILY, FindingRecord, family_record, record
 from perfeval.points import CardPoints, RowPoints, grade_of
 from perfeval.reading.indicators import DeadlineReading, QualitativeReading, QuantitativeReading, Reading
@@ -70,33 +84,20 @@ def _matches(reported: Decimal, computed: Decimal) -> bool:
     return computed.quantize(reported, ROUND_HALF_UP, CONTEXT) == reported
 
 
-_ADD = CONTEXT.add
-_MUL = CONTEXT.multiply
-_SUB = CONTEXT.subtract
-
-
-def _sum(terms: Iterable[Decimal]) -> Decimal:
-    """:func:`~perfeval.decimals.add` over an iterable: exact, from 0.00 (a sum prints two places at least)."""
-    return reduce(_ADD, terms, ZERO)
-
-
 def _sum_all(terms: Iterable[Decimal | None]) -> Decimal | None:
-    """:func:`_sum` of ``terms``, ``None`` if one is missing."""
+    """:func:`~perfeval.decimals.add` of ``terms``, ``None`` if one is missing."""
     # Not ``None in terms``: a Decimal compared with None asks numbers.Rational, an ABC, each time.
     total = ZERO
     for term in terms:
         if term is None:
             return None
-        total = _ADD(total, term)
+        total = plus(total, term)
     return total
-
-
-_s = fmt  # a number as printed
 
 
 def _points(value: Decimal) -> str | None:
     """A rule-set number as points are printed: at least two places ("100" → "100.00")."""
-    return _s(round2(value)) if places(value) < 2 else _s(value)
+    return fmt(round2(value)) if places(value) < 2 else fmt(value)
 
 
 _BASIS = {
@@ -113,7 +114,7 @@ def _execution(card: CardPoints, found: Found) -> bool:
     reported_rate = table.execution.rate_value
     reported_score = table.execution.score_value
     if initial:
-        found(record("execution-base-initial", "$.funds.total.initial", line.initial, _s(ex.printed_rate)))
+        found(record("execution-base-initial", "$.funds.total.initial", line.initial, fmt(ex.printed_rate)))
     if ex.rate is None:
         base = line.initial_amount if initial else line.annual_amount
         if base is None or base == 0:
@@ -134,13 +135,13 @@ def _execution(card: CardPoints, found: Found) -> bool:
         assert executed is not None
         if executed > base:
             base_cell = line.initial if initial else line.annual
-            found(record("over-execution", "$.funds.total.executed", line.executed, _s(ex.printed_rate),
+            found(record("over-execution", "$.funds.total.executed", line.executed, fmt(ex.printed_rate),
                          annual=base_cell or ""))  # fmt: skip
         if reported_rate is not None and not _matches(reported_rate, ex.rate):
             printed = table.execution.rate or ""
-            rate = _s(ex.printed_rate)
+            rate = fmt(ex.printed_rate)
             if _rate_as_fraction(printed, reported_rate, ex.rate):
-                percent = _s(mul(reported_rate, HUNDRED).normalize())
+                percent = fmt(mul(reported_rate, HUNDRED).normalize())
                 found(record("rate-as-fraction", "$.execution.rate", printed, rate, percent=percent or ""))
             else:
                 shown = printed if _has_percent(printed) else f"{printed}%"  # "99.89%" is not "99.89%%"
@@ -149,7 +150,7 @@ def _execution(card: CardPoints, found: Found) -> bool:
         return False
     family: dict[str, dict[str, str]] = {}
     if reported_score > ex.weight and rules.cap:  # R1.2 cap=False lets it score above w
-        family["score-exceeds-weight"] = {"weight": _s(ex.weight) or ""}
+        family["score-exceeds-weight"] = {"weight": fmt(ex.weight) or ""}
     if not _matches(reported_score, ex.points):
         other = ex.other_basis_points
         if other is not None and _matches(reported_score, other):  # R1.5: the other basis's result
@@ -164,7 +165,7 @@ def _execution(card: CardPoints, found: Found) -> bool:
     if not family:
         return False
     score_cell = table.execution.score
-    found(family_record(family, EXECUTION_SCORE_FAMILY, "$.execution.score", score_cell, _s(ex.points)))
+    found(family_record(family, EXECUTION_SCORE_FAMILY, "$.execution.score", score_cell, fmt(ex.points)))
     return "execution-basis" in family
 
 
@@ -202,12 +203,12 @@ def _funds_sums(table: Table, found: Found) -> None:
         present = [n for line in amounts if (n := line[i]) is not None]
         if not present:
             continue
-        expected = _sum(present)
+        expected = add(*present)
         total = totals[i]
         if total is None or not _matches(total, expected):
             reported = getattr(total_line, column)
             shown, shown_en = (reported, reported) if reported is not None else ("（未填）", "(blank)")
-            found(record("funds-sum-mismatch", f"$.funds.total.{column}", reported, _s(expected),
+            found(record("funds-sum-mismatch", f"$.funds.total.{column}", reported, fmt(expected),
                          column=_COLUMNS[column], column_en=column, shown=shown, shown_en=shown_en))  # fmt: skip
 
 
@@ -235,7 +236,7 @@ def _indicator(row: RowPoints, reported: Decimal | None, rules: RuleSet, weights
             detail_en = (
                 f"target {reading.repaired_from:f} % read as {reading.target.value:f} % (a fraction for a percent)"
             )
-            found(record("unit-mismatch", f"$.indicators[{i}].target", ind.target, _s(reading.target.value), row=i,
+            found(record("unit-mismatch", f"$.indicators[{i}].target", ind.target, fmt(reading.target.value), row=i,
                          detail=detail, detail_en=detail_en))  # fmt: skip
         if reading.unit_conflict is not None:
             tu, au = reading.unit_conflict
@@ -244,30 +245,30 @@ def _indicator(row: RowPoints, reported: Decimal | None, rules: RuleSet, weights
             found(record("unit-mismatch", f"$.indicators[{i}].unit", au, tu, row=i,
                          detail=detail, detail_en=detail_en, rule="R3.1"))  # fmt: skip
         if reading.actual is None:
-            computed = _s(points)
+            computed = fmt(points)
             found(record("value-unreadable", f"$.indicators[{i}].actual", ind.actual, computed, row=i,
                          **_kept(ind.score, computed)))  # fmt: skip
         else:
             over = _over_achievement(reading, rules)
     if w is None:  # an unreadable weight has no value either (R3.5)
         if not ind.weight_readable:
-            computed = _s(points)
+            computed = fmt(points)
             found(record("value-unreadable", f"$.indicators[{i}].weight", ind.weight, computed, row=i,
                          **_kept(ind.score, computed)))  # fmt: skip
         elif weights_printed:  # R8.5: no weight printed at all is one table-level finding
-            computed = _s(points)
+            computed = fmt(points)
             found(record("weight-missing", f"$.indicators[{i}].weight", ind.weight, computed, row=i,
                          **_kept(ind.score, computed)))  # fmt: skip
     if over is not None:
-        found(record("over-achievement", f"$.indicators[{i}].actual", ind.actual, _s(round2(over)), row=i))
+        found(record("over-achievement", f"$.indicators[{i}].actual", ind.actual, fmt(round2(over)), row=i))
     if reading.__class__ is not QuantitativeReading and _tier_unknown(reading):
-        computed = _s(points)
+        computed = fmt(points)
         found(record("qualitative-unassessed", f"$.indicators[{i}].actual", ind.actual, computed, row=i,
                      **_kept(ind.score, computed)))  # fmt: skip
     if reported is not None and w is not None:
         family: dict[str, dict[str, str]] = {}  # R11 v2: the score cell's codes, one finding of them all
         if reported > w:
-            family["score-exceeds-weight"] = {"weight": _s(w) or ""}
+            family["score-exceeds-weight"] = {"weight": fmt(w) or ""}
         if row.met is False and reported == w and points < w:
             family["unmet-target-full-score"] = {}
         band = row.band
@@ -281,7 +282,7 @@ def _indicator(row: RowPoints, reported: Decimal | None, rules: RuleSet, weights
             family[code] = {"rule": _SCORE_RULE[reading.__class__]}
         if family:
             path = f"$.indicators[{i}].score"
-            found(family_record(family, INDICATOR_SCORE_FAMILY, path, ind.score, _s(points), row=i))
+            found(family_record(family, INDICATOR_SCORE_FAMILY, path, ind.score, fmt(points), row=i))
     # Most rows have nothing to explain (not below the weight, met, not over-achieved): the cell is not even read.
     s = reported if reported is not None else points
     low = w is not None and s < w
@@ -331,7 +332,7 @@ def _over_achievement(reading: QuantitativeReading, rules: RuleSet) -> Decimal |
     p, b = reading.target.value, reading.actual.value
     if p <= ZERO:
         return None
-    if b < _MUL(rules.deviation_threshold, p):  # B / P < threshold, compared without dividing
+    if b < mul(rules.deviation_threshold, p):  # B / P < threshold, compared without dividing
         return None
     return div(b, p)
 
@@ -366,18 +367,18 @@ def _weights(card: CardPoints, rules: RuleSet, weights_printed: bool, found: Fou
         found(record("weights-not-printed", "$.indicators[*].weight", None, None))
         return
     # Sums start from 0.00, as add(…) does; a group without rows is 0.
-    total = _ADD(ZERO, card.execution.weight)
+    total = plus(ZERO, card.execution.weight)
     groups: dict[str, Decimal] = {}
     for r in rows:
         weight = r.weight
         if weight is None:
             return  # a missing weight is its own finding (R8.3); no table without indicators is spared (R8.1)
-        total = _ADD(total, weight)
+        total = plus(total, weight)
         group = r.group
         if group is not None:  # R8.4: a row in no group counts in weight-sum only
-            groups[group] = _ADD(groups.get(group, ZERO), weight or _NOTHING)
+            groups[group] = plus(groups.get(group, ZERO), weight or _NOTHING)
     if total != rules.total_weight:
-        found(record("weight-sum", "$.indicators[*].weight", _s(total), _points(rules.total_weight)))
+        found(record("weight-sum", "$.indicators[*].weight", fmt(total), _points(rules.total_weight)))
     expected = _expected_groups(rules.level1_weights)
     for name, want in expected.items():
         got = groups.get(name, _NOTHING)
@@ -390,7 +391,7 @@ def _weights(card: CardPoints, rules: RuleSet, weights_printed: bool, found: Fou
 
 def _level1_finding(name: str, got: Decimal, want: Decimal, found: Found) -> None:
     path = f"$.indicators[?(@.level1=='{name}')].weight"
-    found(record("level1-weights", path, _s(got), _points(want), level1=name, group=name))
+    found(record("level1-weights", path, fmt(got), _points(want), level1=name, group=name))
 
 
 #: _expected_groups by the rule set's weights *object* (held here, so that its id is not reused).
@@ -417,20 +418,20 @@ def _totals(card: CardPoints, scores: list[Decimal | None], basis: bool, found: 
     reported_sum = _sum_all(scores)
     subtotal = table.subtotal_value
     if subtotal is not None and reported_sum is not None and not _matches(subtotal, reported_sum):
-        found(record("subtotal-mismatch", "$.subtotal", table.subtotal, _s(reported_sum)))
+        found(record("subtotal-mismatch", "$.subtotal", table.subtotal, fmt(reported_sum)))
     total = table.total_value
     if total is None:
         recomputed = False
     else:
         exec_score = table.execution.score_value
         if reported_sum is not None and exec_score is not None:
-            expected = _sum((exec_score, reported_sum))
+            expected = add(exec_score, reported_sum)
             if not _matches(total, expected):
-                found(record("total-mismatch", "$.total", table.total, _s(expected)))
+                found(record("total-mismatch", "$.total", table.total, fmt(expected)))
         recomputed = not _matches(total, card.total)
     if recomputed:
         note = _BASIS_NOTE[card.rules.execution_basis] if basis else _NO_BASIS_NOTE
-        found(record("total-recomputed", "$.total", table.total, _s(card.total), **note))
+        found(record("total-recomputed", "$.total", table.total, fmt(card.total), **note))
     grade = _printed_grade(table)
     if grade is not None and total is not None:
         implied = grade_of(total, card.rules)
@@ -476,18 +477,18 @@ def _divergence(card: CardPoints, scores: list[Decimal | None], rules: RuleSet, 
     total_weight = claimed = ZERO
     for r, score in zip(card.indicators, scores, strict=True):
         if r.weight is not None:
-            total_weight = _ADD(total_weight, r.weight)
-            claimed = _ADD(claimed, score if score is not None else r.points)
+            total_weight = plus(total_weight, r.weight)
+            claimed = plus(claimed, score if score is not None else r.points)
     if total_weight <= ZERO or claimed <= ZERO:
         return
     spent = min(rate, HUNDRED)
     threshold = rules.divergence_threshold
-    claimed_pct = _MUL(claimed, HUNDRED)  # 100·Σs
+    claimed_pct = mul(claimed, HUNDRED)  # 100·Σs
     relative = rules.divergence_test == "relative"
     if relative:
-        diverges = _MUL(_SUB(ONE, threshold), claimed_pct) > _MUL(spent, total_weight)  # (1 − t)·Σs·100 > rate·Σw
+        diverges = mul(sub(ONE, threshold), claimed_pct) > mul(spent, total_weight)  # (1 − t)·Σs·100 > rate·Σw
     else:
-        diverges = _SUB(claimed_pct, _MUL(spent, total_weight)) > _MUL(_MUL(threshold, HUNDRED), total_weight)
+        diverges = sub(claimed_pct, mul(spent, total_weight)) > mul(mul(threshold, HUNDRED), total_weight)
     if diverges:
         shown = f"{mul(threshold, HUNDRED).normalize():f}"
         gap, gap_en = (
@@ -495,5 +496,5 @@ def _divergence(card: CardPoints, scores: list[Decimal | None], rules: RuleSet, 
             if relative
             else (f"超过{shown}个百分点", f"more than {shown} points")
         )
-        ratio, rate_shown = _s(round2(div(claimed_pct, total_weight))), _s(round2(spent))
+        ratio, rate_shown = fmt(round2(div(claimed_pct, total_weight))), fmt(round2(spent))
         found(record("output-execution-divergence", "$.execution.rate", ratio, rate_shown, gap=gap, gap_en=gap_en))

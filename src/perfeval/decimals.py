@@ -20,32 +20,25 @@ TWO = Decimal(2)
 HUNDRED = Decimal(100)
 CENT = Decimal("0.01")
 
-# The context's operations bound once: every score takes dozens of them, and the look-up of the method on
-# CONTEXT costs as much as the arithmetic.
-_multiply, _divide, _add, _subtract = CONTEXT.multiply, CONTEXT.divide, CONTEXT.add, CONTEXT.subtract
+# The context's own operations, bound once: every table takes dozens of them, and a wrapper's call (or the
+# method's look-up on CONTEXT) cost as much as the arithmetic.
 
-
-def mul(a: Decimal, b: Decimal) -> Decimal:
-    """``a × b`` in :data:`CONTEXT`."""
-    return _multiply(a, b)
-
-
-def div(a: Decimal, b: Decimal) -> Decimal:
-    """``a / b`` in :data:`CONTEXT` (80 significant digits)."""
-    return _divide(a, b)
+#: ``a × b`` in :data:`CONTEXT`.
+mul = CONTEXT.multiply
+#: ``a / b`` in :data:`CONTEXT` (80 significant digits).
+div = CONTEXT.divide
+#: ``a − b`` in :data:`CONTEXT`.
+sub = CONTEXT.subtract
+#: ``a + b`` in :data:`CONTEXT`, as it is (:func:`add` sums any number of terms, from 0.00).
+plus = CONTEXT.add
 
 
 def add(*terms: Decimal) -> Decimal:
-    """The exact sum of ``terms``."""
+    """The exact sum of ``terms``, from 0.00 (so it prints two places at least)."""
     total = ZERO
     for term in terms:
-        total = _add(total, term)
+        total = plus(total, term)
     return total
-
-
-def sub(a: Decimal, b: Decimal) -> Decimal:
-    """``a − b`` in :data:`CONTEXT`."""
-    return _subtract(a, b)
 
 
 def round2(value: Decimal) -> Decimal:
