@@ -40,7 +40,7 @@ from perfeval.reading.operators import Direction, Operator
 from perfeval.reading.text import is_placeholder
 from perfeval.rules import RuleSet
 from perfeval.values import Table
-from perfeval.vocab import Grade, Tier, level1_name
+from perfeval.vocab import Tier, level1_name
 
 #: Where a check puts what it finds: the table's list of findings' ``append``.
 Found = Callable[[FindingRecord], None]
@@ -432,7 +432,7 @@ def _totals(card: CardPoints, scores: list[Decimal | None], basis: bool, found: 
     if recomputed:
         note = _BASIS_NOTE[card.rules.execution_basis] if basis else _NO_BASIS_NOTE
         found(record("total-recomputed", "$.total", table.total, fmt(card.total), **note))
-    grade = _printed_grade(table)
+    grade = table.grade_value
     if grade is not None and total is not None:
         implied = grade_of(total, card.rules)
         if implied is not grade:
@@ -440,20 +440,6 @@ def _totals(card: CardPoints, scores: list[Decimal | None], basis: bool, found: 
     if grade is not None and card.grade is not grade:
         note = _BASIS_NOTE[card.rules.execution_basis] if basis else _NO_BASIS_NOTE
         found(record("grade-recomputed", "$.grade", table.grade, card.grade.label, **note))
-
-
-#: Table.grade_value by the printed text: a handful of spellings recur on every table.
-_GRADES: dict[str | None, Grade | None] = {}
-
-
-def _printed_grade(table: Table) -> Grade | None:
-    try:
-        return _GRADES[table.grade]  # one look-up: safe while another thread empties the dict
-    except KeyError:
-        if len(_GRADES) >= 256:
-            _GRADES.clear()
-        grade = _GRADES[table.grade] = table.grade_value
-        return grade
 
 
 #: R1.5: the recomputed total stays on the rule set's basis, and its message says so (when a basis differs).

@@ -109,7 +109,12 @@ class Grade(enum.Enum):
         >>> Grade.parse("良好"), Grade.parse(" 优 "), Grade.parse("B")
         (<Grade.GOOD: '良'>, <Grade.EXCELLENT: '优'>, None)
         """
-        return _GRADE_SPELLINGS.get(normalize(text).replace(" ", "").lower())
+        return _grade_of(text)
+
+
+@short_text_cache(256)  # a handful of spellings, read on every table (its grade cell)
+def _grade_of(text: str) -> Grade | None:
+    return _GRADE_SPELLINGS.get(normalize(text).replace(" ", "").lower())
 
 
 _GRADE_SPELLINGS = {

@@ -70,8 +70,6 @@ _PERCENT: dict[str | None, Decimal | None] = {}
 _ROWS: dict[tuple[str | None, str | None], tuple[Decimal | bool | None, ...]] = {}
 #: A year as printed (its ``str``: an int, a Decimal and a text of the same digits read alike) → the year.
 _YEARS: dict[str, int | None] = {}
-#: Grades as printed that :func:`grade_text` accepts.
-_GRADES: dict[str, str | None] = {}
 #: Entries a cache holds before it is emptied.
 CACHE_SIZE = 4096
 
@@ -310,10 +308,8 @@ def fast_table(obj: object) -> Table | None:
         for value in (source, table_no, project, department, implementer, notes, subtotal, total, grade):
             if value is not None and value.__class__ is not str:
                 return None
-        if grade is not None and grade not in _GRADES:
+        if grade is not None:
             grade_text(grade)  # raises unless a grade
-            if len(grade) <= MAX_CACHED_TEXT:
-                _keep(_GRADES, grade, grade, 256)
         sub = _amount(_POINTS, subtotal, POINTS)
         tot = _amount(_POINTS, total, POINTS)
         table = _new(Table)
