@@ -10,7 +10,6 @@ where a decimal belongs is refused with the field's path.
 
 from __future__ import annotations
 
-import re
 import threading
 from collections.abc import Callable, Iterable
 from decimal import Decimal
@@ -19,7 +18,7 @@ from typing import Any, cast
 import attrs
 
 from perfeval.errors import CellError, FieldTypeError, InvalidTableError, Problem
-from perfeval.reading.numbers import MAX_DIGITS, parse_decimal
+from perfeval.reading.numbers import MAX_DIGITS, read_decimal
 from perfeval.reading.operators import Operator
 from perfeval.reading.text import normalize
 from perfeval.vocab import Grade, Tier
@@ -163,7 +162,7 @@ def amount_of(text: str | None, units: tuple[str, ...]) -> Decimal | None:
     """
     if text is None:
         return None
-    value = Decimal(text) if _PLAIN.fullmatch(text) else parse_decimal(text, units)
+    value = read_decimal(text, units=units)
     if value is not None and value < 0:
         raise CellError(f"must not be negative: {text!r}")
     return value
@@ -176,7 +175,7 @@ def weight_of(text: str | None) -> tuple[Decimal | None, bool]:
     ((Decimal('15.00'), True), (None, False))
     """
     try:
-        value = None if text is None else Decimal(text) if _PLAIN.fullmatch(text) else parse_decimal(text, POINTS)
+        value = read_decimal(text, units=POINTS)
     except CellError:
         return None, False  # R3.5: reported by the audit as value-unreadable
     if value is not None and value < 0:
@@ -197,8 +196,6 @@ def _keep(obj: object, numbers: tuple[Decimal | bool | None, ...]) -> None:
 MONEY = ("万元",)
 POINTS = ("分",)
 PERCENT = ("%",)
-#: A plainly printed number ("16.55"): ``Decimal(text)`` is what :func:`parse_decimal`'s steps would read.
-_PLAIN = re.compile(r"[0-9]{1,20}(?:\.[0-9]{1,9})?")
 
 
 @attrs.frozen(slots=True)
