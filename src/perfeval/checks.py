@@ -245,26 +245,18 @@ def _indicator(row: RowPoints, reported: Decimal | None, rules: RuleSet, weights
             found(record("unit-mismatch", f"$.indicators[{i}].unit", au, tu, row=i,
                          detail=detail, detail_en=detail_en, rule="R3.1"))  # fmt: skip
         if reading.actual is None:
-            computed = fmt(points)
-            found(record("value-unreadable", f"$.indicators[{i}].actual", ind.actual, computed, row=i,
-                         **_kept(ind.score, computed)))  # fmt: skip
+            found(_kept_record("value-unreadable", i, "actual", ind.actual, ind.score, points))
         else:
             over = _over_achievement(reading, rules)
     if w is None:  # an unreadable weight has no value either (R3.5)
         if not ind.weight_readable:
-            computed = fmt(points)
-            found(record("value-unreadable", f"$.indicators[{i}].weight", ind.weight, computed, row=i,
-                         **_kept(ind.score, computed)))  # fmt: skip
+            found(_kept_record("value-unreadable", i, "weight", ind.weight, ind.score, points))
         elif weights_printed:  # R8.5: no weight printed at all is one table-level finding
-            computed = fmt(points)
-            found(record("weight-missing", f"$.indicators[{i}].weight", ind.weight, computed, row=i,
-                         **_kept(ind.score, computed)))  # fmt: skip
+            found(_kept_record("weight-missing", i, "weight", ind.weight, ind.score, points))
     if over is not None:
         found(record("over-achievement", f"$.indicators[{i}].actual", ind.actual, fmt(round2(over)), row=i))
     if reading.__class__ is not QuantitativeReading and _tier_unknown(reading):
-        computed = fmt(points)
-        found(record("qualitative-unassessed", f"$.indicators[{i}].actual", ind.actual, computed, row=i,
-                     **_kept(ind.score, computed)))  # fmt: skip
+        found(_kept_record("qualitative-unassessed", i, "actual", ind.actual, ind.score, points))
     if reported is not None and w is not None:
         family: dict[str, dict[str, str]] = {}  # R11 v2: the score cell's codes, one finding of them all
         if reported > w:
@@ -297,14 +289,17 @@ def _indicator(row: RowPoints, reported: Decimal | None, rules: RuleSet, weights
 _SCORE_RULE = {QuantitativeReading: "R4", QualitativeReading: "R5.3", DeadlineReading: "R6.2"}
 
 
-def _kept(printed: str | None, computed: str | None) -> dict[str, Any]:
-    """How the computed score fell back (R3.5, R5.3, R8.3): the reported score, or 0 when none is printed.
-
-    Built only for the findings that print it, not for every row.
-    """
+def _kept_record(
+    code: str, i: int, field: str, cell: str | None, printed: str | None, points: Decimal
+) -> FindingRecord:
+    """A finding on row ``i``'s ``field`` that says how its computed score fell back (R3.5, R5.3, R8.3): the
+    reported score (``printed``), or 0 when none is printed. Built only for the findings that print it."""
+    computed = fmt(points)
     if printed is None or is_placeholder(printed):
-        return {"kept": f"未填报得分，按{computed}计", "kept_en": f"no score is printed, so {computed}"}
-    return {"kept": f"得分沿用填报值{computed}", "kept_en": f"the reported score {computed} is kept"}
+        kept, kept_en = f"未填报得分，按{computed}计", f"no score is printed, so {computed}"
+    else:
+        kept, kept_en = f"得分沿用填报值{computed}", f"the reported score {computed} is kept"
+    return record(code, f"$.indicators[{i}].{field}", cell, computed, row=i, kept=kept, kept_en=kept_en)
 
 
 def _tier_unknown(reading: Reading) -> bool:
