@@ -61,18 +61,19 @@ def places(value: Decimal) -> int:
 _QUANTA = tuple(Decimal(1).scaleb(-digits) for digits in range(2 * 30 + 1))
 
 
-def _quantum(digits: int) -> Decimal:
+def quantum(digits: int) -> Decimal:
+    """One unit of the ``digits``-th decimal place: 2 → 0.01, 0 → 1."""
     return _QUANTA[digits] if 0 <= digits < len(_QUANTA) else Decimal(1).scaleb(-digits)
 
 
 def round_to(value: Decimal, digits: int) -> Decimal:
     """Round half up to ``digits`` places (R11 printed precision)."""
-    return value.quantize(_quantum(digits), rounding=ROUND_HALF_UP, context=CONTEXT)
+    return value.quantize(quantum(digits), rounding=ROUND_HALF_UP, context=CONTEXT)
 
 
 def step_of(value: Decimal) -> Decimal:
     """One unit of the last printed digit: "24" → 1, "0.5" → 0.1 (R4.5)."""
-    return _quantum(places(value))
+    return quantum(places(value))
 
 
 def fmt(value: Decimal | None) -> str | None:

@@ -18,7 +18,7 @@ from typing import Any, cast
 import attrs
 
 from perfeval.errors import CellError, FieldTypeError, InvalidTableError, Problem
-from perfeval.reading.numbers import MAX_DIGITS, read_decimal
+from perfeval.reading.numbers import MAX_DIGITS, MONEY, PERCENT, POINTS, amount_of, weight_of
 from perfeval.reading.operators import Operator
 from perfeval.reading.text import normalize
 from perfeval.vocab import Grade, Tier
@@ -154,35 +154,6 @@ def _number(text: str | None, name: str, units: tuple[str, ...], problems: list[
         return None
 
 
-def amount_of(text: str | None, units: tuple[str, ...]) -> Decimal | None:
-    """A numeric cell (funds, weights, scores, totals): a non-negative number or blank, else a :class:`CellError`.
-
-    >>> amount_of("1,052.96", MONEY), amount_of(None, POINTS)
-    (Decimal('1052.96'), None)
-    """
-    if text is None:
-        return None
-    value = read_decimal(text, units=units)
-    if value is not None and value < 0:
-        raise CellError(f"must not be negative: {text!r}")
-    return value
-
-
-def weight_of(text: str | None) -> tuple[Decimal | None, bool]:
-    """An indicator's 分值 and whether it is readable: an unreadable weight is a finding (R3.5), not an error.
-
-    >>> weight_of("15.00"), weight_of("十五")
-    ((Decimal('15.00'), True), (None, False))
-    """
-    try:
-        value = read_decimal(text, units=POINTS)
-    except CellError:
-        return None, False  # R3.5: reported by the audit as value-unreadable
-    if value is not None and value < 0:
-        raise CellError(f"must not be negative: {text!r}")
-    return value, True
-
-
 def _numbers_field() -> Any:
     """The numbers read from a value's cells at construction: not compared, not printed, not an argument."""
     return attrs.field(init=False, default=(), eq=False, repr=False)
@@ -190,12 +161,6 @@ def _numbers_field() -> Any:
 
 def _keep(obj: object, numbers: tuple[Decimal | bool | None, ...]) -> None:
     object.__setattr__(obj, "_numbers", numbers)  # frozen: set once, in __attrs_post_init__
-
-
-#: The units a numeric cell may carry as a suffix: money (万元), points (分), a rate (%).
-MONEY = ("万元",)
-POINTS = ("分",)
-PERCENT = ("%",)
 
 
 @attrs.frozen(slots=True)

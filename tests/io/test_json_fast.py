@@ -17,7 +17,7 @@ from perfeval.errors import CellError
 from perfeval.read import json_fast, json_format
 from perfeval.read.json_fast import fast_table
 from perfeval.read.json_format import to_dict
-from perfeval.reading.numbers import parse_decimal
+from perfeval.reading.numbers import amount_of, parse_decimal, weight_of
 from perfeval.testing.table_strategies import tables
 from perfeval.values import (
     MONEY,
@@ -29,8 +29,6 @@ from perfeval.values import (
     Goals,
     Indicator,
     Table,
-    amount_of,
-    weight_of,
 )
 
 

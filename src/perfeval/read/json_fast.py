@@ -21,22 +21,8 @@ from typing import Any, TypeVar
 
 from perfeval.caching import MAX_CACHED_TEXT
 from perfeval.errors import PerfevalError
-from perfeval.values import (
-    FORMAT,
-    MONEY,
-    PERCENT,
-    POINTS,
-    Execution,
-    Funds,
-    FundsLine,
-    Goals,
-    Indicator,
-    Table,
-    amount_of,
-    grade_text,
-    read_year,
-    weight_of,
-)
+from perfeval.reading.numbers import MONEY, PERCENT, POINTS, amount_of, weight_of
+from perfeval.values import FORMAT, Execution, Funds, FundsLine, Goals, Indicator, Table, grade_text, read_year
 
 _new = object.__new__
 _bind = object.__setattr__.__get__  # a frozen value's setter, bound once per value: ``_bind(row)("name", …)``

@@ -12,7 +12,7 @@ import re
 import attrs
 
 from perfeval.caching import short_text_cache
-from perfeval.reading.text import normalize
+from perfeval.reading.text import PLAIN_NUMBER, normalize
 
 # --- deadlines (R6.1) -----------------------------------------------------
 
@@ -51,7 +51,7 @@ def read_deadline(text: str | None, year: int | None) -> Deadline | None:
     >>> read_deadline("12月31日前", 2023).date
     datetime.date(2023, 12, 31)
     """
-    if text is None:
+    if text is None or PLAIN_NUMBER.fullmatch(text):  # "95.5": no 年 or 月, at most one separator (may_hold_date)
         return None
     return _read_deadline(text, year)
 

@@ -10,13 +10,11 @@ from __future__ import annotations
 
 import datetime
 from decimal import Decimal
-from typing import Literal
-
-import attrs
+from typing import Literal, NamedTuple
 
 from perfeval.decimals import HUNDRED, ONE, div, mul
 from perfeval.reading.dates import Deadline, read_actual_period, read_date, read_deadline, read_target_period
-from perfeval.reading.numbers import Quantity, read_quantity
+from perfeval.reading.numbers import Quantity, quantity, read_quantity
 from perfeval.reading.operators import Operator, fold, names_kind
 from perfeval.reading.words import read_tier, read_timeliness
 from perfeval.rules import RuleSet
@@ -27,9 +25,12 @@ from perfeval.vocab import Kind, Tier, level2_kind
 OperatorStatus = Literal["read", "unreadable", "missing", "kind"]
 
 
-@attrs.frozen(slots=True)
-class QuantitativeReading:
-    """A numeric target (R4): operator, target and actual in the target's unit."""
+class QuantitativeReading(NamedTuple):
+    """A numeric target (R4): operator, target and actual in the target's unit.
+
+    The readings are named tuples, not attrs classes: one is read on every row of every table, and a
+    tuple is built in one C call.
+    """
 
     operator: Operator
     operator_status: OperatorStatus
@@ -41,22 +42,26 @@ class QuantitativeReading:
     unit_conflict: tuple[str, str] | None = None
     how: tuple[str, ...] = ()
 
-    kind = Kind.QUANTITATIVE
+    @property
+    def kind(self) -> Kind:
+        """R3.4 quantitative."""
+        return Kind.QUANTITATIVE
 
 
-@attrs.frozen(slots=True)
-class QualitativeReading:
+class QualitativeReading(NamedTuple):
     """A text target (R5): the tier, given or read from the actual."""
 
     tier: Tier | None
     tier_given: bool
     how: str
 
-    kind = Kind.QUALITATIVE
+    @property
+    def kind(self) -> Kind:
+        """R3.4 qualitative."""
+        return Kind.QUALITATIVE
 
 
-@attrs.frozen(slots=True)
-class DeadlineReading:
+class DeadlineReading(NamedTuple):
     """A deadline target (R6): the deadline and whether the actual kept it."""
 
     deadline: Deadline
@@ -73,10 +78,15 @@ class DeadlineReading:
             return Tier.NOT_ACHIEVED
         return self.tier if self.on_time is None else None
 
-    kind = Kind.DEADLINE
+    @property
+    def kind(self) -> Kind:
+        """R3.4 deadline."""
+        return Kind.DEADLINE
 
 
 Reading = QuantitativeReading | QualitativeReading | DeadlineReading
+
+_new_tuple = tuple.__new__
 
 
 def read_indicator(indicator: Indicator, year: int | None, rules: RuleSet, *, explain: bool = True) -> Reading:
@@ -177,10 +187,10 @@ def _read_quantitative(
     repaired_from = None
     if repair and actual is not None and _is_percent_fraction(target, actual):
         repaired_from = target.value
-        target = attrs.evolve(target, value=mul(target.value, HUNDRED), step=mul(target.step, HUNDRED))
+        target = quantity(mul(target.value, HUNDRED), target.unit, mul(target.step, HUNDRED), target.bound, target.how)
         if explain:
             how.append(f"target {repaired_from:f}% read as {target.value:f}% (a fraction written for a percent, R3.3)")
-    return QuantitativeReading(op, status, target, actual, repaired_from, conflict, tuple(how))
+    return _new_tuple(QuantitativeReading, (op, status, target, actual, repaired_from, conflict, tuple(how)))
 
 
 def _is_percent_fraction(target: Quantity, actual: Quantity) -> bool:

@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from typing import NamedTuple
 
-import attrs
-
-from perfeval.caching import short_text_cache
-from perfeval.decimals import div, mul, step_of
+from perfeval.caching import MAX_CACHED_TEXT, short_text_cache
+from perfeval.decimals import div, mul, quantum, step_of
 from perfeval.errors import CellError
 from perfeval.reading.operators import Operator, around_number, fold
-from perfeval.reading.text import PLACEHOLDERS, has_full_width, normalize
+from perfeval.reading.text import PLACEHOLDERS, PLAIN_NUMBER, has_full_width, normalize
 
 #: More digits than any printed cell has; longer strings are refused, not read.
 MAX_DIGITS = 30
@@ -69,13 +68,44 @@ def read_decimal(text: str | None, *, units: tuple[str, ...] = ()) -> Decimal | 
     """
     if text is None:
         return None
-    if _PLAIN.fullmatch(text):  # nearly every numeric cell of a batch: what parse_decimal's steps read, without them
+    if PLAIN_NUMBER.fullmatch(text):  # what parse_decimal's steps read of it, without them
         return Decimal(text)
     return parse_decimal(text, units)
 
 
-#: A plainly printed number ("16.55": ASCII digits, at most 20 before and 9 after a point, within MAX_DIGITS).
-_PLAIN = re.compile(r"[0-9]{1,20}(?:\.[0-9]{1,9})?")
+#: The units a numeric cell may carry as a suffix: money (万元), points (分), a rate (%).
+MONEY = ("万元",)
+POINTS = ("分",)
+PERCENT = ("%",)
+
+
+def amount_of(text: str | None, units: tuple[str, ...]) -> Decimal | None:
+    """A numeric cell (funds, weights, scores, totals): a non-negative number or blank, else a :class:`CellError`.
+
+    >>> amount_of("1,052.96", MONEY), amount_of(None, POINTS)
+    (Decimal('1052.96'), None)
+    """
+    if text is None:
+        return None
+    value = read_decimal(text, units=units)
+    if value is not None and value < 0:
+        raise CellError(f"must not be negative: {text!r}")
+    return value
+
+
+def weight_of(text: str | None) -> tuple[Decimal | None, bool]:
+    """An indicator's 分值 and whether it is readable: an unreadable weight is a finding (R3.5), not an error.
+
+    >>> weight_of("15.00"), weight_of("十五")
+    ((Decimal('15.00'), True), (None, False))
+    """
+    try:
+        value = read_decimal(text, units=POINTS)
+    except CellError:
+        return None, False  # R3.5: reported by the audit as value-unreadable
+    if value is not None and value < 0:
+        raise CellError(f"must not be negative: {text!r}")
+    return value, True
 
 
 @short_text_cache(8192)
@@ -106,13 +136,14 @@ def _to_decimal(body: str, original: str) -> Decimal:
     return Decimal(digits)
 
 
-@attrs.frozen(slots=True)
-class Quantity:
+class Quantity(NamedTuple):
     """A number with its unit as read from a cell (R3.1–R3.2).
 
     ``step`` is one unit of the last printed digit (R4.5); ``bound`` the
     comparison written inside the cell ("大于1亿元" → GT); ``how`` the
-    notes on how the cell was read.
+    notes on how the cell was read.  A named tuple, not an attrs class: two
+    are read on most rows of every table, and a tuple is built in one C call
+    (see :func:`quantity`).
     """
 
     value: Decimal
@@ -136,13 +167,17 @@ class Quantity:
             return None
         factor = div(MONEY_UNITS[self.unit], MONEY_UNITS[unit])  # never the ambient context
         note = f"{self} converted to {unit} (×{factor:f})"
-        return attrs.evolve(
-            self,
-            value=mul(self.value, factor),
-            unit=unit,
-            step=mul(self.step, factor),
-            how=(*self.how, note),
-        )
+        return quantity(mul(self.value, factor), unit, mul(self.step, factor), self.bound, (*self.how, note))
+
+
+def quantity(
+    value: Decimal, unit: str, step: Decimal, bound: Operator | None = None, how: tuple[str, ...] = ()
+) -> Quantity:
+    """A :class:`Quantity` built without the named tuple's Python-level ``__new__``."""
+    return _new_tuple(Quantity, (value, unit, step, bound, how))
+
+
+_new_tuple = tuple.__new__
 
 
 def read_quantity(text: str | None, unit_column: str | None = None) -> Quantity | None:
@@ -157,7 +192,29 @@ def read_quantity(text: str | None, unit_column: str | None = None) -> Quantity 
     """
     if text is None:
         return None
+    if PLAIN_NUMBER.fullmatch(text):
+        # What _bare_quantity reads of it (no label, comparison, unit or separator; within MAX_DIGITS), without
+        # the cache: targets and actuals repeat too little for one to pay (an actual is read once a row).
+        point = text.find(".")
+        step = quantum(0 if point < 0 else len(text) - point - 1)
+        return quantity(Decimal(text), _column_unit(unit_column or ""), step)
     return _read_quantity(text, unit_column or "")
+
+
+#: The 度量单位 column as a quantity's unit, by its text: a table prints a handful of units.
+_COLUMN_UNITS: dict[str, str] = {}
+
+
+def _column_unit(unit_column: str) -> str:
+    """The unit a bare number takes from the 度量单位 column: the column, normalised, spaces removed."""
+    unit = _COLUMN_UNITS.get(unit_column)
+    if unit is None:
+        unit = normalize(unit_column).replace(" ", "")
+        if len(unit_column) <= MAX_CACHED_TEXT:
+            if len(_COLUMN_UNITS) >= 1024:
+                _COLUMN_UNITS.clear()
+            _COLUMN_UNITS[unit_column] = unit
+    return unit
 
 
 @short_text_cache(16384)
@@ -189,13 +246,13 @@ def _read_quantity(text: str, unit_column: str) -> Quantity | None:
         how.append(f"comparison {spelling!r} in the cell read as {bound.symbol}")
     elif comparison.counted:
         how.append(f"comparison {spelling!r} in the cell unreadable ({comparison.unreadable}, R2.2)")
-    column = normalize(unit_column).replace(" ", "")
+    column = _column_unit(unit_column)
     unit = match["unit"] or column
     if match["unit"]:
         if not _plausible_unit(unit, column):
             return None  # "2022年年化担保": a number followed by text, not a unit
         how.append(f"unit {unit!r} taken from the cell")
-    return Quantity(value=value, unit=unit, step=step_of(value), bound=bound, how=tuple(how))
+    return quantity(value, unit, step_of(value), bound, tuple(how))
 
 
 def _bare_quantity(cell: str, text: str, unit_column: str) -> Quantity | None:
@@ -209,5 +266,4 @@ def _bare_quantity(cell: str, text: str, unit_column: str) -> Quantity | None:
         how.append("full-width characters read as ASCII")
     if "," in cell:
         how.append("thousands separators removed")
-    column = normalize(unit_column).replace(" ", "")
-    return Quantity(value=value, unit=column, step=step_of(value), bound=None, how=tuple(how))
+    return quantity(value, _column_unit(unit_column), step_of(value), None, tuple(how))
