@@ -4,9 +4,13 @@ from decimal import Decimal
 
 import attrs
 import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
 
 import perfeval
 from perfeval import CENTRAL_2020, CellError, Indicator, InvalidTableError, Kind, Operator, Table
+from perfeval.reading import dates, numbers
+from perfeval.reading.dates import read_deadline
 from perfeval.reading.numbers import read_decimal, read_quantity
 from perfeval.scoring import IndicatorScore, score_indicator
 
@@ -256,3 +260,46 @@ def test_r2_3_an_operator_cell_of_brackets_only_is_empty() -> None:
     codes = [f.code for f in perfeval.audit(perfeval.Table(indicators=[row])).findings]
     assert "operator-missing" in codes
     assert "operator-unreadable" not in codes
+
+
+# --- the short way for plainly printed numbers ------------------------------
+
+_PLAIN_CELLS = st.from_regex(r"[0-9]{1,22}(\.[0-9]{0,10})?", fullmatch=True) | st.sampled_from(
+    ["0", "00.50", "1.", "9" * 20 + ".123456789", "2023", "20231231", "2023.12", "12.31"]
+)
+_UNIT_COLUMNS = st.sampled_from([None, "", "%", "万元", " 万 元 ", "％", "年", "个", "（人次）", "x" * 70])
+
+
+@given(_PLAIN_CELLS, _UNIT_COLUMNS)
+@example("2019", "年")
+@example("0.9", "%")
+def test_r3_1_a_plainly_printed_quantity_reads_as_the_full_reader_reads_it(text: str, unit: str | None) -> None:
+    """read_quantity's short way (a text PLAIN_NUMBER matches) gives what its full pattern reads, digit for digit."""
+    full = numbers._read_quantity(text, unit or "")  # the cached full reader, behind the short way
+    assert repr(read_quantity(text, unit)) == repr(full)
+
+
+@given(_PLAIN_CELLS, st.sampled_from([None, 2019, 2023]))
+def test_r6_1_a_plainly_printed_number_is_never_a_deadline(text: str, year: int | None) -> None:
+    """read_deadline skips a plainly printed number: the full reader finds no deadline in one either."""
+    assert read_deadline(text, year) is None
+    assert dates._read_deadline(text, year) is None
+
+
+def test_quantities_and_readings_are_immutable_named_tuples() -> None:
+    """Named tuples (built in one C call): fields and repr as before, and no field can be set."""
+    q = read_quantity("266.5", " 米 ")
+    assert repr(q) == "Quantity(value=Decimal('266.5'), unit='米', step=Decimal('0.1'), bound=None, how=())"
+    wan = read_quantity("1.5", "亿元").in_unit("万元")  # type: ignore[union-attr]
+    assert repr(wan) == (
+        "Quantity(value=Decimal('15000.0'), unit='万元', step=Decimal('1000.0'), bound=None, "
+        "how=('1.5亿元 converted to 万元 (×10000)',))"
+    )
+    reading = row(operator="≥", target="90", unit="%", actual="95").reading
+    assert (reading.kind, reading.target.value, reading.actual and reading.actual.value) == (
+        Kind.QUANTITATIVE, Decimal("90"), Decimal("95"),
+    )  # fmt: skip
+    with pytest.raises(AttributeError):
+        q.value = Decimal(1)  # type: ignore[misc]
+    with pytest.raises(AttributeError):
+        reading.operator = Operator.LE  # type: ignore[misc]
