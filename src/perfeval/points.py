@@ -113,7 +113,7 @@ def deduct(points: Decimal, deductions: tuple[Deduction, ...], trace: Trace) -> 
     if not deductions:
         return points
     cut = add(*(d.amount for d in deductions))
-    result = max(ZERO, sub(points, cut))
+    result = round2(max(ZERO, sub(points, cut)))  # a score, round2 like every score (R4.1), were a cut of 3 places
     if trace is not None:
         reasons = "; ".join(d.reason or "no reason given" for d in deductions)
         trace.append(Step("R7.1", "max(0, {} − {}) = {} ({})", (points, cut, result, reasons)))
@@ -253,7 +253,7 @@ def _fallback(
         why, rule = ("weight missing", "R8.3") if readable else ("weight unreadable", "R3.5")
     else:
         why, rule = "actual unreadable", "R3.5"
-    points = reported if reported is not None else ZERO
+    points = round2(reported) if reported is not None else ZERO  # kept, round2 like every score (R4.1, R9.1)
     if weight is not None and points > weight:
         points = weight  # R8.2: a computed score never exceeds the weight
     if trace is not None:
@@ -410,7 +410,7 @@ def _score_qualitative(
     tier: Tier | None, w: Decimal, reported: Decimal | None, rules: RuleSet, trace: Trace, rule: str = "R5.3"
 ) -> tuple[bool | None, Decimal, tuple[Decimal, Decimal] | None]:
     if tier is None:
-        points = ZERO if reported is None else min(reported, w)  # R8.2: never above the weight
+        points = ZERO if reported is None else min(round2(reported), w)  # R8.2: never above the weight
         if trace is not None:
             trace.append(Step("R5.2", "tier unknown: computed score = reported = {} (at most w)", (points,)))
         return None, points, None
@@ -421,7 +421,7 @@ def _score_qualitative(
         if trace is not None:
             trace.append(Step(rule, "{}: band [{}, {}], no score printed ⇒ {}", (tier.value, low, high, points)))
     elif low <= reported <= high:
-        points = reported
+        points = round2(reported)  # the evaluator's score, round2 like every score (R4.1, R9.1): 8.005 → 8.01
         if trace is not None:
             trace.append(Step(rule, "{}: band [{}, {}] holds the reported {}", (tier.value, low, high, reported)))
     else:

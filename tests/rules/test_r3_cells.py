@@ -227,6 +227,11 @@ def test_r3_5_unreadable_actual_falls_back_to_the_reported_score() -> None:
     assert [f.path for f in findings if f.code == "value-unreadable"] == ["$.indicators[0].actual"]
 
 
+def test_r3_5_the_kept_reported_score_is_round2() -> None:
+    """R3.5 with R4.1/R9.1: the reported score a row falls back to is a score, round2 like every score."""
+    assert row(operator="≥", target="10", actual="见附件", score="6.665").points == Decimal("6.67")
+
+
 def test_r3_5_unreadable_actual_without_a_reported_score_scores_zero() -> None:
     """R3.5 with no reported score the fallback is 0."""
     scored = row(operator="≥", target="10", unit="个", actual="若干")

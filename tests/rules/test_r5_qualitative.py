@@ -89,9 +89,10 @@ def test_r5_2_negation_is_not_achieved(actual: str) -> None:
     assert row(actual).reading.tier is Tier.NOT_ACHIEVED  # type: ignore[union-attr]
 
 
-@pytest.mark.parametrize("actual", ["新华网专题报", "详见附件", "108", "—", "/"])
+@pytest.mark.parametrize("actual", ["新华网专题报", "详见附件", "108", "—", "/", "是否", "是否达标待定", "有待提高"])
 def test_r5_2_otherwise_unknown(actual: str) -> None:
-    """R5.2 text that states neither ⇒ tier unknown, reported as qualitative-unassessed (tables 05, 06)."""
+    """R5.2 text that states neither ⇒ tier unknown, reported as qualitative-unassessed (tables 05, 06); "是否"
+    (whether) holds no 是 (yes), and "有待提高" (still to improve) or "待定" (to be decided) state no plain success."""
     assert row(actual).reading.tier is None  # type: ignore[union-attr]
     assert "qualitative-unassessed" in codes(actual, "30.00")
 
@@ -132,6 +133,20 @@ def test_r5_3_unknown_tier_keeps_the_reported_score() -> None:
     """R5.3 tier unknown ⇒ the reported score (0 if none printed); met is unknown (None)."""
     assert (row("详见附件", "25.00").met, row("详见附件", "25.00").points) == (None, Decimal("25.00"))
     assert row("详见附件").points == Decimal(0)
+
+
+@pytest.mark.parametrize(
+    ("actual", "reported", "computed"), [("有效提升", "28.005", "28.01"), ("详见附件", "6.665", "6.67")]
+)
+def test_r5_3_a_kept_score_is_round2_like_every_score(actual: str, reported: str, computed: str) -> None:
+    """R4.1/R9.1 every score is round2: a reported 28.005 kept inside its band (or for an unknown tier) is 28.01, and
+    the audit says the printed score is below it (R11: 28.01 to three places is not 28.005)."""
+    assert row(actual, reported).points == Decimal(computed)
+    indicator = Indicator(operator="=", target="有效提升", actual=actual, weight="30.00", score=reported)
+    result = perfeval.audit(Table(indicators=[indicator]))
+    assert str(result.scorecard.total) == computed
+    [finding] = [f for f in result.findings if f.path == "$.indicators[0].score"]
+    assert (finding.code, finding.reported, finding.computed) == ("score-below-computed", reported, computed)
 
 
 def test_r5_3_unknown_tier_never_above_the_weight() -> None:

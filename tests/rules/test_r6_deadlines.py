@@ -79,6 +79,28 @@ def test_r6_2_late_phrases_are_not_achieved(actual: str) -> None:
     assert (row("2023年底前", actual).met, row("2023年底前", actual).points) == (False, Decimal(0))
 
 
+@pytest.mark.parametrize(
+    "actual", ["未按期完成", "没有按时完成", "未能按时完成", "不能按时完成", "未能及时完成", "没有及时完成"]
+)
+def test_r6_2_an_on_time_phrase_after_a_negation_is_late(actual: str) -> None:
+    """R6.2 with R5.2: "未按期完成" negates 按期 — late (not achieved, 0 with no score printed), never on time."""
+    late = row("2023年底前", actual)
+    assert (late.met, late.points) == (False, Decimal(0))
+
+
+@pytest.mark.parametrize("actual", ["按时完成，未延期", "未逾期", "无延期", "不存在逾期", "并未延期"])
+def test_r6_2_a_late_word_after_a_negation_is_on_time(actual: str) -> None:
+    """R6.2 "未延期" (not delayed) is on time: met, s = w."""
+    on_time = row("2023年底前", actual)
+    assert (on_time.met, on_time.points) == (True, Decimal("20.00"))
+
+
+def test_r6_2_an_actual_saying_both_says_neither() -> None:
+    """R6.2 "提前完成，部分延期" is on time and late at once: the tier is unknown (the reported score is kept)."""
+    both = row("2023年底前", "提前完成，部分延期", "18.00")
+    assert (both.met, both.points) == (None, Decimal("18.00"))
+
+
 def test_r6_2_an_actual_that_says_neither_keeps_the_reported_score() -> None:
     """R6.2 (choice) an actual neither a date nor a phrase ⇒ tier unknown: reported score, qualitative-unassessed."""
     result = row("2023年底前", "详见报告", "18.00")
@@ -186,6 +208,15 @@ def test_r3_4_elsewhere_a_bare_period_is_a_number(target: str, unit: str | None)
     row = timely(target, "2020", unit=unit, level2="数量指标", name="培训人数")
     assert row.kind is Kind.QUANTITATIVE
     assert row.reading.target.value == Decimal(target.removesuffix("年"))  # type: ignore[union-attr]
+
+
+def test_r3_4_a_month_said_with_fen_is_that_month() -> None:
+    """R3.4 v2 "2023年6月份" is the period "2023年6月": a deadline (June 30) in a 时效 row, text elsewhere."""
+    deadline = timely("2023年6月份", "2023年6月20日")
+    assert (deadline.kind, deadline.met) == (Kind.DEADLINE, True)
+    assert deadline.reading.deadline.date == datetime.date(2023, 6, 30)  # type: ignore[union-attr]
+    elsewhere = timely("2023年6月份", "2023年6月", level2="数量指标", name="项目数量")
+    assert (elsewhere.kind, elsewhere.met, elsewhere.points) == (Kind.QUALITATIVE, None, Decimal(0))
 
 
 def test_r3_4_a_cell_with_more_text_is_not_a_period() -> None:

@@ -27,6 +27,11 @@ def test_r7_1_a_deduction_is_subtracted() -> None:
     assert any(step.rule == "R7.1" for step in result.steps)
 
 
+def test_r7_1_the_score_after_a_cut_is_round2() -> None:
+    """R7.1 with R4.1: a cut of 0.125 leaves 9.875, a score, round2 like every score: 9.88."""
+    assert score_indicator(indicator("0.125")).points == Decimal("9.88")
+
+
 def test_r7_1_deductions_add_up() -> None:
     """R7.1 s − Σ deductions: 1.50 + 0.50 from 10 leaves 8.00."""
     assert score_indicator(indicator("1.50", "0.50")).points == Decimal("8.00")

@@ -139,12 +139,12 @@ def read_date(text: str | None, year: int | None) -> datetime.date | None:
 _PERIOD_YEAR = r"(?P<y>[0-9]{4})"
 _TARGET_PERIODS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(_PERIOD_YEAR + r"年度?"), "year"),
-    (re.compile(_PERIOD_YEAR + r"年(?P<m>[0-9]{1,2})月"), "month"),
+    # "2023年6月份" is "2023年6月" said with 份 (month): the same period, a deadline in a 时效 row only.
+    (re.compile(_PERIOD_YEAR + r"年(?P<m>[0-9]{1,2})月份?"), "month"),
     (re.compile(_PERIOD_YEAR + r"\.(?P<m>[0-9]{1,2})"), "month"),
 )
 _ACTUAL_PERIODS: tuple[tuple[re.Pattern[str], str], ...] = (
     *_TARGET_PERIODS,
-    (re.compile(_PERIOD_YEAR + r"年(?P<m>[0-9]{1,2})月份"), "month"),
     (re.compile(_PERIOD_YEAR + r"年第?(?P<q>[一二三四1-4])季度"), "quarter"),
     (re.compile(_PERIOD_YEAR + r"年(?P<h>上|下)半年"), "half"),
 )
@@ -160,7 +160,7 @@ class Period:
 
 
 def read_target_period(text: str | None, unit_column: str | None = None) -> Period | None:
-    """R3.4 a target that is exactly a period: YYYY年, YYYY年度, YYYY年M月, YYYY.M, or YYYY with unit 年.
+    """R3.4 a target that is exactly a period: YYYY年, YYYY年度, YYYY年M月(份), YYYY.M, or YYYY with unit 年.
 
     Only a 时效 row reads it as a deadline (its last day); elsewhere it is a number or text.
 

@@ -15,6 +15,8 @@ SUCCESS_WORDS = (
     "达到", "实现", "提高", "改善", "良好", "到位", "落实", "上升", "增强", "优秀", "顺利",
 )  # fmt: skip
 NEGATION_WORDS = ("未", "没有", "不", "否", "无")
+#: Words that leave success open: an actual holding one states no plain success (R5.2), its tier is unknown.
+HEDGE_WORDS = ("有待", "待定", "待提高", "待完善", "待评估", "待验收")
 # Words that contain a negation character without negating anything.
 _NOT_NEGATIONS = ("不断", "无线", "无缝", "无纸化", "是否")
 _PUNCTUATION = re.compile(r"[\s,，.。;；:：、!！?？\"'“”‘’()（）《》\[\]【】]")
@@ -64,8 +66,12 @@ def _read_tier(actual: str, target: str) -> tuple[Tier | None, str]:
         return Tier.PARTIAL, f"actual {actual!r} says 部分 (partly)"
     if has_negation(cell):
         return Tier.NOT_ACHIEVED, f"actual {actual!r} is negated"
+    hedge = next((word for word in HEDGE_WORDS if word in cell), None)
+    if hedge is not None:  # "有待提高", "达标待定": success not stated plainly
+        return None, f"actual {actual!r} leaves it open ({hedge})"
+    stated = cell.replace("是否", "")  # "whether": no 是 (yes) in it
     for word in SUCCESS_WORDS:
-        if word in cell:
+        if word in stated:
             return Tier.ACHIEVED, f"actual {actual!r} states success ({word})"
     return None, f"actual {actual!r} states neither success nor failure"
 
@@ -73,14 +79,33 @@ def _read_tier(actual: str, target: str) -> tuple[Tier | None, str]:
 def read_timeliness(actual: str | None) -> bool | None:
     """R6.2: ``True`` for 按时完成-like text, ``False`` for 延期/逾期/未按时, else ``None``.
 
+    A phrase counts the other way when a negation stands right before it (R5.2's 未, 没有, 不, 否, 无, with
+    能, 曾, 法 or 存在 between): "未按期完成" and "未能按时完成" are late, "未延期" and "不存在逾期" on time.
+    Text that says both, or neither, is ``None``.
+
     >>> read_timeliness("按时完成"), read_timeliness("延期完成"), read_timeliness("详见附件")
     (True, False, None)
+    >>> read_timeliness("未能按时完成"), read_timeliness("按时完成，未延期"), read_timeliness("提前完成，部分延期")
+    (False, True, None)
     """
     if actual is None:
         return None
     cell = _plain(actual)
-    if any(word in cell for word in LATE_WORDS):
-        return False
-    if any(word in cell for word in ON_TIME_WORDS):
-        return True
-    return None
+    said: set[bool] = set()
+    for words, meaning in ((LATE_WORDS, False), (ON_TIME_WORDS, True)):
+        for word in words:
+            start = cell.find(word)
+            while start >= 0:
+                said.add(meaning is not _negated_before(cell, start))
+                start = cell.find(word, start + 1)
+    return said.pop() if len(said) == 1 else None
+
+
+#: A negation ending right before a phrase, with the words that may stand between ("未能按时", "不存在逾期").
+_NEGATION_BEFORE = re.compile(r"(?:未|没有?|不|否|无)(?:能够|能|曾|法|存在|有)?$")
+
+
+def _negated_before(cell: str, start: int) -> bool:
+    """Whether a negation (not 是否, 不断 …) ends right before ``cell[start:]``."""
+    before = cell[max(0, start - 4) : start]
+    return _NEGATION_BEFORE.search(before) is not None and not before.endswith("是否")
