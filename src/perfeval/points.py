@@ -113,10 +113,12 @@ def deduct(points: Decimal, deductions: tuple[Deduction, ...], trace: Trace) -> 
     if not deductions:
         return points
     cut = add(*(d.amount for d in deductions))
-    result = round2(max(ZERO, sub(points, cut)))  # a score, round2 like every score (R4.1), were a cut of 3 places
+    left = max(ZERO, sub(points, cut))
+    result = round2(left)  # a score, round2 like every score (R4.1): a cut may print three places
     if trace is not None:
         reasons = "; ".join(d.reason or "no reason given" for d in deductions)
-        trace.append(Step("R7.1", "max(0, {} − {}) = {} ({})", (points, cut, result, reasons)))
+        shown = (left,) if left == result else (f"{left:f}, round2 {result:f}",)
+        trace.append(Step("R7.1", "max(0, {} − {}) = {} ({})", (points, cut, *shown, reasons)))
     return result
 
 
@@ -254,12 +256,22 @@ def _fallback(
     else:
         why, rule = "actual unreadable", "R3.5"
     points = round2(reported) if reported is not None else ZERO  # kept, round2 like every score (R4.1, R9.1)
-    if weight is not None and points > weight:
+    capped = weight is not None and points > weight
+    if weight is not None and capped:
         points = weight  # R8.2: a computed score never exceeds the weight
     if trace is not None:
-        source = "the reported score" if reported is not None else "0 (no score printed)"
-        trace.append(Step(rule, "{}: computed score = {} = {}", (why, source, points)))
+        source = "0 (no score printed)" if reported is None else "the reported score" + _rounded(reported)
+        trace.append(Step(rule, "{}: computed score = {} = {}{}", (why, source, points, " (at most w)" * capped)))
     return points, fallback
+
+
+def _rounded(reported: Decimal, shown: bool = True) -> str:
+    """How a kept reported score was rounded, for an explanation (after the score itself unless ``shown`` is
+    false): "" when round2 leaves it as printed."""
+    kept = round2(reported)
+    if kept == reported:
+        return ""
+    return f" {reported:f}, round2 {kept:f}" if shown else f", round2 {kept:f}"
 
 
 def _how(reading: Reading) -> str | Joined:
@@ -412,7 +424,8 @@ def _score_qualitative(
     if tier is None:
         points = ZERO if reported is None else min(round2(reported), w)  # R8.2: never above the weight
         if trace is not None:
-            trace.append(Step("R5.2", "tier unknown: computed score = reported = {} (at most w)", (points,)))
+            shown = "" if reported is None else _rounded(reported)
+            trace.append(Step("R5.2", "tier unknown: computed score = reported{} = {} (at most w)", (shown, points)))
         return None, points, None
     low, high = band_of(tier, w, rules)
     band = (low, high)
@@ -423,7 +436,8 @@ def _score_qualitative(
     elif low <= reported <= high:
         points = round2(reported)  # the evaluator's score, round2 like every score (R4.1, R9.1): 8.005 → 8.01
         if trace is not None:
-            trace.append(Step(rule, "{}: band [{}, {}] holds the reported {}", (tier.value, low, high, reported)))
+            held = (tier.value, low, high, reported, _rounded(reported, shown=False))
+            trace.append(Step(rule, "{}: band [{}, {}] holds the reported {}{}", held))
     else:
         points = low if reported < low else high
         if trace is not None:

@@ -232,6 +232,13 @@ def test_r3_5_the_kept_reported_score_is_round2() -> None:
     assert row(operator="≥", target="10", actual="见附件", score="6.665").points == Decimal("6.67")
 
 
+def test_r3_5_a_kept_score_above_the_weight_is_the_weight_and_says_so() -> None:
+    """R3.5 with R8.2: a reported 12 of 10 falls back to 10.00, and the explanation says it is at most w."""
+    kept = row(operator="≥", target="10", actual="见附件", score="12")
+    assert kept.points == Decimal("10.00")
+    assert str(kept.steps[-1]).endswith("the reported score = 10.00 (at most w)")
+
+
 def test_r3_5_unreadable_actual_without_a_reported_score_scores_zero() -> None:
     """R3.5 with no reported score the fallback is 0."""
     scored = row(operator="≥", target="10", unit="个", actual="若干")

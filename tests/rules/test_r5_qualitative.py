@@ -141,7 +141,9 @@ def test_r5_3_unknown_tier_keeps_the_reported_score() -> None:
 def test_r5_3_a_kept_score_is_round2_like_every_score(actual: str, reported: str, computed: str) -> None:
     """R4.1/R9.1 every score is round2: a reported 28.005 kept inside its band (or for an unknown tier) is 28.01, and
     the audit says the printed score is below it (R11: 28.01 to three places is not 28.005)."""
-    assert row(actual, reported).points == Decimal(computed)
+    scored = row(actual, reported)
+    assert scored.points == Decimal(computed)
+    assert f"{reported}, round2 {computed}" in str(scored.steps[-1])  # the explanation says so
     indicator = Indicator(operator="=", target="有效提升", actual=actual, weight="30.00", score=reported)
     result = perfeval.audit(Table(indicators=[indicator]))
     assert str(result.scorecard.total) == computed
