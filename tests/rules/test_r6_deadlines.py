@@ -95,9 +95,11 @@ def test_r6_2_a_late_word_after_a_negation_is_on_time(actual: str) -> None:
     assert (on_time.met, on_time.points) == (True, Decimal("20.00"))
 
 
-def test_r6_2_an_actual_saying_both_says_neither() -> None:
-    """R6.2 "提前完成，部分延期" is on time and late at once: the tier is unknown (the reported score is kept)."""
-    both = row("2023年底前", "提前完成，部分延期", "18.00")
+@pytest.mark.parametrize("actual", ["提前完成，部分延期", "未提前完成"])
+def test_r6_2_an_actual_saying_both_or_not_early_says_neither(actual: str) -> None:
+    """R6.2 "提前完成，部分延期" is on time and late at once, "未提前完成" (not early) neither: the tier is unknown
+    (the reported score is kept)."""
+    both = row("2023年底前", actual, "18.00")
     assert (both.met, both.points) == (None, Decimal("18.00"))
 
 

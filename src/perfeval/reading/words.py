@@ -80,8 +80,8 @@ def read_timeliness(actual: str | None) -> bool | None:
     """R6.2: ``True`` for 按时完成-like text, ``False`` for 延期/逾期/未按时, else ``None``.
 
     A phrase counts the other way when a negation stands right before it (R5.2's 未, 没有, 不, 否, 无, with
-    能, 曾, 法 or 存在 between): "未按期完成" and "未能按时完成" are late, "未延期" and "不存在逾期" on time.
-    Text that says both, or neither, is ``None``.
+    能, 曾, 法 or 存在 between): "未按期完成" and "未能按时完成" are late, "未延期" and "不存在逾期" on time;
+    "未提前完成" (not early) says nothing. Text that says both, or neither, is ``None``.
 
     >>> read_timeliness("按时完成"), read_timeliness("延期完成"), read_timeliness("详见附件")
     (True, False, None)
@@ -96,7 +96,10 @@ def read_timeliness(actual: str | None) -> bool | None:
         for word in words:
             start = cell.find(word)
             while start >= 0:
-                said.add(meaning is not _negated_before(cell, start))
+                if not _negated_before(cell, start):
+                    said.add(meaning)
+                elif not word.startswith("提前"):  # not early ("未提前完成") is not late
+                    said.add(not meaning)
                 start = cell.find(word, start + 1)
     return said.pop() if len(said) == 1 else None
 
