@@ -256,9 +256,9 @@ def _fallback(
     else:
         why, rule = "actual unreadable", "R3.5"
     points = round2(reported) if reported is not None else ZERO  # kept, round2 like every score (R4.1, R9.1)
-    capped = weight is not None and points > weight
-    if weight is not None and capped:
-        points = weight  # R8.2: a computed score never exceeds the weight
+    capped = False
+    if weight is not None and points > weight:
+        points, capped = weight, True  # R8.2: a computed score never exceeds the weight
     if trace is not None:
         source = "0 (no score printed)" if reported is None else "the reported score" + _rounded(reported)
         trace.append(Step(rule, "{}: computed score = {} = {}{}", (why, source, points, " (at most w)" * capped)))
