@@ -324,7 +324,9 @@ class _TableReader:
                 carried = {"level1": found["level1"]}
                 continue
             counts = [k for k in ("name", "operator", "target", "unit", "actual", "weight", "score") if values.get(k)]
-            if not counts:
+            if not counts or not self._starts_here(r, found):
+                continue  # blank, or only cells merged down from the row above: that row's, not a new one
+            if self._shared_numbers(r, row, found):
                 continue
             # The subtotal line: only 分值 / 得分 (printed above the rows), or a 合计 / 小计 row.
             numbers_only = set(counts) <= {"weight", "score"} and not values.get("level2")
@@ -342,6 +344,26 @@ class _TableReader:
                 item[key] = self.put(f"{path}.{key}", found[key]) if key in found else None
             indicators.append(item)
         doc["indicators"] = indicators
+
+    @staticmethod
+    def _starts_here(row: int, found: dict[str, tuple[Pos, str | None]]) -> bool:
+        """Whether a cell of the row past its level 1 / level 2 begins on it (not merged down from above)."""
+        own = (cell for key, cell in found.items() if key not in ("level1", "level2"))
+        return any(text and origin[0] == row for origin, text in own)
+
+    def _shared_numbers(self, row: int, header: int, found: dict[str, tuple[Pos, str | None]]) -> bool:
+        """A 分值 / 得分 merged down over several indicators is one number for all: refused, never counted twice."""
+        shared = False
+        for key in ("weight", "score"):
+            origin, text = found.get(key, ((0, 0), None))
+            if text and header < origin[0] < row:
+                rows = self.g.bottom(origin) - origin[0] + 1
+                why = f"one {INDICATOR_COLUMNS[key]} merged over {rows} indicator rows: print each indicator's own"
+                problem = Problem(self.g.ref(origin), why)
+                if problem not in self.missing:
+                    self.missing.append(problem)
+                shared = True
+        return shared
 
     @staticmethod
     def _is_group(row: int, found: dict[str, tuple[Pos, str | None]]) -> bool:

@@ -1,0 +1,96 @@
+"""Forms laid out by code perfeval has never seen: each changes one thing of a known-good sample.
+
+Each layout is bundled table 01 as the printed-form writer lays it out (rows 13–14 the
+indicator header, 15 the subtotal, 16–21 the indicators), then edited; the right answer
+is the sample's JSON, or a typed error naming the cell — never a number read wrong.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import attrs
+import pytest
+
+import perfeval
+from perfeval.errors import LayoutError
+from perfeval.read.records import read_path
+from perfeval.values import Table
+
+openpyxl = pytest.importorskip("openpyxl")
+
+Writer = Callable[..., int]
+Sample = Callable[[str], Table]
+Span = tuple[int, int, int, int]
+FIRST = 16  # table 01's first indicator row
+
+
+def same(table: Table) -> Table:
+    return attrs.evolve(table, source=None, transcription_notes=())
+
+
+class Sheet:
+    """A laid-out form as cells and merged ranges, so rows can be inserted (openpyxl moves no merges)."""
+
+    def __init__(self, form_writer: Writer, table: Table) -> None:
+        ws = openpyxl.Workbook().active
+        form_writer(ws, table)
+        self.cells = {
+            (c.row, c.column): (c.value, c.number_format) for row in ws.iter_rows() for c in row if c.value is not None
+        }
+        self.merges: list[Span] = [(m.min_row, m.min_col, m.max_row, m.max_col) for m in ws.merged_cells.ranges]
+
+    def insert_row(self, k: int) -> None:
+        """A blank row before row ``k``: cells below move down, merged ranges across it grow."""
+        self.cells = {(r + (r >= k), c): v for (r, c), v in self.cells.items()}
+        self.merges = [(r1 + (r1 >= k), c1, r2 + (r2 >= k), c2) for r1, c1, r2, c2 in self.merges]
+
+    def save(self, path: Path, edit: Callable[[Any], None] | None = None) -> Path:
+        wb = openpyxl.Workbook()
+        ws = wb.active
+        for (r, c), (value, number_format) in self.cells.items():
+            ws.cell(r, c).value = value
+            ws.cell(r, c).number_format = number_format
+        for r1, c1, r2, c2 in self.merges:
+            ws.merge_cells(start_row=r1, start_column=c1, end_row=r2, end_column=c2)
+        if edit is not None:
+            edit(ws)
+        wb.save(path)
+        return path
+
+
+def read_one(path: Path) -> perfeval.Record:
+    [record] = read_path(path, source=path.name)
+    return record
+
+
+def test_an_indicator_printed_over_two_merged_rows_is_one_indicator(
+    xlsx_path: Path, form_writer: Writer, sample: Sample
+) -> None:
+    """Every cell of the first indicator merged down over two sheet rows: read once, not twice."""
+    sheet = Sheet(form_writer, sample("01"))
+    sheet.insert_row(FIRST + 1)
+    sheet.merges += [(FIRST, c, FIRST + 1, c) for c in range(3, 10)]
+    record = read_one(sheet.save(xlsx_path))
+    assert record.table is not None
+    assert same(record.table) == same(sample("01"))
+    assert perfeval.score(record.table).total == perfeval.score(sample("01")).total
+
+
+def test_a_weight_and_score_merged_over_two_indicators_is_refused_at_their_cells(
+    xlsx_path: Path, form_writer: Writer, sample: Sample
+) -> None:
+    """One 分值 30 / 得分 30 printed for two indicators: refused, not counted for each (a total of 130)."""
+    sheet = Sheet(form_writer, sample("01"))
+    for col in (8, 9):
+        sheet.cells[(FIRST, col)] = (30.0, "0.00")
+        del sheet.cells[(FIRST + 1, col)]
+        sheet.merges.append((FIRST, col, FIRST + 1, col))
+    record = read_one(sheet.save(xlsx_path))
+    assert isinstance(record.error, LayoutError)
+    assert str(record.error) == (
+        "book.xlsx[0]: Sheet!H16: one 分值 merged over 2 indicator rows: print each indicator's own; "
+        "Sheet!I16: one 得分 merged over 2 indicator rows: print each indicator's own"
+    )
