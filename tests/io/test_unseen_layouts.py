@@ -94,3 +94,58 @@ def test_a_weight_and_score_merged_over_two_indicators_is_refused_at_their_cells
         "book.xlsx[0]: Sheet!H16: one 分值 merged over 2 indicator rows: print each indicator's own; "
         "Sheet!I16: one 得分 merged over 2 indicator rows: print each indicator's own"
     )
+
+
+def in_yuan(marks: dict[str, str | None]) -> Callable[[Any], None]:
+    """An edit printing table 01's funds in 元 (×10,000), with the unit marks ``marks`` (old text → new)."""
+
+    def edit(ws: Any) -> None:
+        for cell in (c for row in ws.iter_rows() for c in row):
+            if cell.value in marks:
+                cell.value = marks[cell.value]
+            elif 6 <= cell.row <= 9 and 3 <= cell.column <= 5 and isinstance(cell.value, float):
+                cell.value, cell.number_format = cell.value * 10000, "#,##0.00"
+
+    return edit
+
+
+@pytest.mark.parametrize(
+    "marks",
+    [
+        {"金额单位：万元": "金额单位：元", "项目资金（万元）": "项目资金"},
+        {"项目资金（万元）": "项目资金（元）", "金额单位：万元": "单位：元"},
+        {
+            "项目资金（万元）": "项目资金",
+            "金额单位：万元": None,
+            "编制单位：云南省工业和信息化厅": "编制单位：元谋县财政局    金额单位：元",
+        },
+    ],
+)
+def test_funds_printed_in_yuan_are_read_in_wan_yuan_and_noted(
+    xlsx_path: Path, form_writer: Writer, sample: Sample, marks: dict[str, str | None]
+) -> None:
+    """A form whose amounts are in 元 (2,210,000.00) holds them in 万元 (221.00), never 2,210,000 万元."""
+    record = read_one(Sheet(form_writer, sample("01")).save(xlsx_path, in_yuan(marks)))
+    assert record.table is not None
+    assert same(record.table) == attrs.evolve(same(sample("01")), department=record.table.department)
+    [note] = record.table.transcription_notes
+    assert note.startswith("funds printed in 元 (Sheet!")
+    assert note.endswith("read in 万元 (divided by 10,000)")
+
+
+@pytest.mark.parametrize(
+    ("marks", "message"),
+    [
+        (
+            {"项目资金（万元）": "项目资金（元）"},
+            "Sheet!A5: funds said to be in 元 here and in 万元 at Sheet!J2: which one is not known",
+        ),
+        ({"金额单位：万元": "金额单位：千元"}, "Sheet!J2: funds printed in 千元: perfeval reads 万元 or 元"),
+    ],
+)
+def test_funds_in_two_units_or_an_unread_unit_are_refused_at_the_mark(
+    xlsx_path: Path, form_writer: Writer, sample: Sample, marks: dict[str, str], message: str
+) -> None:
+    record = read_one(Sheet(form_writer, sample("01")).save(xlsx_path, in_yuan(marks)))
+    assert isinstance(record.error, LayoutError)
+    assert str(record.error) == f"book.xlsx[0]: {message}"

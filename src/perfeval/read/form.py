@@ -21,6 +21,7 @@ from perfeval.errors import (
 )
 from perfeval.read.form_doc import blank_form, located_paths
 from perfeval.read.form_grid import FormGrid, Segment, table_segments
+from perfeval.read.form_units import convert_funds, funds_in_yuan
 from perfeval.read.grid import Grid, Pos
 from perfeval.read.json_format import from_dict
 from perfeval.read.labels import (
@@ -57,6 +58,8 @@ class _TableReader:
         self.weight_columns: tuple[int, int] | None = None
         self.missing: list[Problem] = []
         self.where: dict[str, str] = {}
+        #: How a cell was read other than as printed (transcription notes).
+        self.notes: list[str] = []
 
     def miss(self, pos: Pos, what: str) -> None:
         self.missing.append(Problem(self.g.ref(pos), f"no {what} found"))
@@ -118,6 +121,7 @@ class _TableReader:
             else:
                 doc[key] = self.put(f"$.{key}", found)
         remarks = self._funds(doc)
+        self._money_unit(doc)
         head_rows = (max(1, self.rows[0] - self.lookback), (self.funds_row or self.rows[1] + 1) - 1)
         for pos in g.filled(head_rows):
             found_no = TABLE_NO.search(g.cells[pos])
@@ -224,6 +228,17 @@ class _TableReader:
                     c1, c2 = g.columns(columns["备注"])
                     remarks = g.value_in(row, c1, g.max_col, exclude=line)[1]  # 备注 may run past its header
         return remarks
+
+    def _money_unit(self, doc: dict[str, Any]) -> None:
+        """Funds printed in 元 (金额单位：元, 项目资金（元）) are converted to the 万元 the table holds, and noted."""
+        if self.funds_row is None:
+            return
+        rows = (max(1, self.rows[0] - self.lookback), self._funds_end(self.funds_row))
+        yuan = funds_in_yuan(self.g, rows)
+        if yuan is not None:
+            convert_funds(doc)
+            mark = self.g.cells[yuan]
+            self.notes.append(f"funds printed in 元 ({self.g.ref(yuan)}: {mark}); read in 万元 (divided by 10,000)")
 
     def _funds_end(self, header_row: int) -> int:
         """The last row of the funds block: the goals or the indicators begin below it."""
@@ -495,7 +510,7 @@ def _record(grid: FormGrid, segment: Segment, source: str, index: int) -> Record
         if blank_form(doc):
             return None
         doc["source"] = f"{source}#{grid.ref(anchor)}"
-        doc["transcription_notes"] = []
+        doc["transcription_notes"] = reader.notes
         try:
             table = from_dict(doc)
         except InvalidTableError as error:
