@@ -149,3 +149,34 @@ def test_funds_in_two_units_or_an_unread_unit_are_refused_at_the_mark(
     record = read_one(Sheet(form_writer, sample("01")).save(xlsx_path, in_yuan(marks)))
     assert isinstance(record.error, LayoutError)
     assert str(record.error) == f"book.xlsx[0]: {message}"
+
+
+def test_a_hidden_column_and_a_hidden_row_are_not_read(xlsx_path: Path, form_writer: Writer, sample: Sample) -> None:
+    """Excel prints neither: a hidden stale 得分 column before the real one, a hidden old indicator row."""
+    sheet = Sheet(form_writer, sample("01"))
+    stale_column, stale_row = 9, 22
+    sheet.cells = {(r, c + (c >= stale_column)): v for (r, c), v in sheet.cells.items()}
+    sheet.merges = [(r1, c1 + (c1 >= stale_column), r2, c2 + (c2 >= stale_column)) for r1, c1, r2, c2 in sheet.merges]
+    sheet.cells[(13, stale_column)] = ("得分", "General")
+    sheet.merges.append((13, stale_column, 14, stale_column))
+    sheet.cells.update({(r, stale_column): (1.0, "0.00") for r in range(FIRST, 22)})
+    sheet.insert_row(stale_row)
+    old = ("旧指标", ">=", "1", "次", "0", "10.00", "0.00")
+    sheet.cells.update({(stale_row, c): (text, "General") for c, text in zip(range(3, 9), old, strict=False)})
+
+    def hide(ws: Any) -> None:
+        ws.column_dimensions["I"].hidden = True
+        ws.row_dimensions[stale_row].hidden = True
+
+    record = read_one(sheet.save(xlsx_path, hide))
+    assert record.table is not None
+    assert same(record.table) == same(sample("01"))
+
+
+@pytest.mark.parametrize("name", ["hidden-01.xls", "hidden-01.ods"])
+def test_hidden_rows_and_columns_of_xls_and_ods_are_not_read(name: str, sample: Sample) -> None:
+    """The layout above saved by LibreOffice as .xls and .ods (its hidden column and row kept hidden)."""
+    pytest.importorskip("xlrd" if name.endswith(".xls") else "odf")
+    record = read_one(Path(__file__).parents[1] / "fixtures" / "formats" / name)
+    assert record.table is not None
+    assert same(record.table) == same(sample("01"))
