@@ -180,3 +180,19 @@ def test_hidden_rows_and_columns_of_xls_and_ods_are_not_read(name: str, sample: 
     record = read_one(Path(__file__).parents[1] / "fixtures" / "formats" / name)
     assert record.table is not None
     assert same(record.table) == same(sample("01"))
+
+
+@pytest.mark.parametrize(
+    ("value", "number_format", "shown"),
+    [
+        (2210000, "#,##0.00,", "2,210.00"),
+        (2210000, "0.00,,", "2.21"),
+        (1500, "0,", "2"),
+        (2210000, "#,##0", "2,210,000"),
+    ],
+)
+def test_a_number_format_closing_with_commas_shows_thousands(value: int, number_format: str, shown: str) -> None:
+    """Excel divides by 1,000 for each comma after the digits: the cell prints 2,210.00, not 2,210,000.00."""
+    from perfeval.read.cell_text import display_text
+
+    assert display_text(value, number_format) == shown

@@ -69,8 +69,12 @@ def _format_number(value: Decimal, number_format: str) -> str:
     if match is None:
         return ("-" if negative else "") + _general(abs(value))
     pattern = match.group(0)
+    # commas closing the digits scale the number down by a thousand each ("#,##0," shows 2,210,000 as 2,210)
+    thousands = len(pattern) - len(pattern.rstrip(","))
+    pattern = pattern.rstrip(",")
     percent = "%" in bare
     magnitude = abs(value) * 100 if percent else abs(value)
+    magnitude = magnitude.scaleb(-3 * thousands) if thousands else magnitude
     magnitude = Decimal(_general(magnitude))  # Excel's 15 digits before its display rounding
     whole, _, frac = pattern.partition(".")
     places = sum(1 for c in frac if c in "0#?")
