@@ -62,6 +62,8 @@ def _format_number(value: Decimal, number_format: str) -> str:
     elif value == 0 and len(sections) > 2 and sections[2].strip():
         section = sections[2]
     bare = _QUOTED.sub("", section)
+    if value == 0 and "?" in bare and not re.search(r"[0#]", bare):  # the accounting formats' zero: _ * "-"??_
+        return _literal(section.replace("?", "")).strip(_CURRENCY) or "0"
     if bare.strip().lower() in ("general", "", "@") or re.search(r"[eE][+-]|\?|/", bare):
         text = _general(value if not negative else -value)
         return ("-" if negative else "") + text
@@ -94,7 +96,11 @@ def _format_number(value: Decimal, number_format: str) -> str:
         body = "0"
     before, after = _split_literals(section)
     sign = "-" if negative and shown != 0 else ""
-    return f"{sign}{_literal(before)}{body}{_literal(after)}".strip()
+    # a currency sign in front (货币 / 会计专用 formats: ¥221.00) names no unit: the 万元 of the header stands
+    return f"{sign}{_literal(before).strip(_CURRENCY)}{body}{_literal(after)}".strip()
+
+
+_CURRENCY = " ¥￥$"
 
 
 def _split_literals(section: str) -> tuple[str, str]:
