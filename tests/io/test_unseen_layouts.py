@@ -232,3 +232,25 @@ def test_funds_in_the_accounting_format_are_read(xlsx_path: Path, form_writer: W
     assert record.table.funds.carryover.annual == "-"
     assert perfeval.score(record.table).total == perfeval.score(sample("01")).total
     assert perfeval.score(record.table).execution == perfeval.score(sample("01")).execution
+
+
+def test_a_level2_line_with_its_subtotal_is_not_an_indicator(
+    xlsx_path: Path, form_writer: Writer, sample: Sample
+) -> None:
+    """数量指标 on a line of its own with 分值 30 / 得分 30 above its indicators: not a seventh indicator (130)."""
+    sheet = Sheet(form_writer, sample("01"))
+    sheet.insert_row(FIRST)
+    sheet.cells.update({(FIRST, 2): ("数量指标", "General"), (FIRST, 8): (30.0, "0.00"), (FIRST, 9): (30.0, "0.00")})
+    record = read_one(sheet.save(xlsx_path))
+    assert record.table is not None
+    assert same(record.table) == same(sample("01"))
+
+
+def test_a_filler_line_of_dashes_is_not_an_indicator(xlsx_path: Path, form_writer: Writer, sample: Sample) -> None:
+    """A template line left as — in every cell under the indicators is blank, not an indicator named —."""
+    sheet = Sheet(form_writer, sample("01"))
+    sheet.insert_row(22)
+    sheet.cells.update({(22, c): ("—", "General") for c in range(3, 10)})
+    record = read_one(sheet.save(xlsx_path))
+    assert record.table is not None
+    assert same(record.table) == same(sample("01"))

@@ -36,6 +36,7 @@ from perfeval.read.labels import (
     label_key,
 )
 from perfeval.read.xlsx_formulas import UNSAVED_FORMULA
+from perfeval.reading.text import PLACEHOLDERS, normalize
 from perfeval.record import Record
 from perfeval.values import FORMAT
 from perfeval.vocab import EXECUTION_COLUMNS, FUNDS_COLUMNS, FUNDS_LINES, INDICATOR_COLUMNS, bare_name, level1_of
@@ -341,6 +342,11 @@ class _TableReader:
             counts = [k for k in ("name", "operator", "target", "unit", "actual", "weight", "score") if values.get(k)]
             if not counts or not self._starts_here(r, found):
                 continue  # blank, or only cells merged down from the row above: that row's, not a new one
+            if all(normalize(values[k] or "") in PLACEHOLDERS for k in counts):
+                continue  # a filler line of the template (— in every cell)
+            level2 = found["level2"]
+            if set(counts) <= {"weight", "score"} and level2[1] and level2[0][0] == r and not self._sum(level2[1]):
+                continue  # a level-2 line over its indicators (数量指标 … 30 30): its subtotal, not an indicator
             if self._shared_numbers(r, row, found):
                 continue
             # The subtotal line: only 分值 / 得分 (printed above the rows), or a 合计 / 小计 row.
@@ -359,6 +365,10 @@ class _TableReader:
                 item[key] = self.put(f"{path}.{key}", found[key]) if key in found else None
             indicators.append(item)
         doc["indicators"] = indicators
+
+    @staticmethod
+    def _sum(text: str) -> bool:
+        return label_key(text) in SUM_LABELS
 
     @staticmethod
     def _starts_here(row: int, found: dict[str, tuple[Pos, str | None]]) -> bool:
