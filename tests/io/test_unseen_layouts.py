@@ -254,3 +254,21 @@ def test_a_filler_line_of_dashes_is_not_an_indicator(xlsx_path: Path, form_write
     record = read_one(sheet.save(xlsx_path))
     assert record.table is not None
     assert same(record.table) == same(sample("01"))
+
+
+def test_a_score_cell_starting_under_the_weight_header_is_the_score(
+    xlsx_path: Path, form_writer: Writer, sample: Sample
+) -> None:
+    """A Word-style grid: 分值 heads H–I, 得分 J–K; each row's 得分 cell spans I–K. It is the 得分, not blank."""
+    sheet = Sheet(form_writer, sample("01"))
+    sheet.cells = {(r, c + (c >= 9) + (c >= 10)): v for (r, c), v in sheet.cells.items()}
+    sheet.merges = [
+        (r1, c1 + (c1 >= 9) + (c1 >= 10), r2, c2 + (c2 >= 9) + (c2 >= 10)) for r1, c1, r2, c2 in sheet.merges
+    ]
+    sheet.merges = [m for m in sheet.merges if m[:2] not in ((13, 8), (13, 10))] + [(13, 8, 14, 9), (13, 10, 14, 11)]
+    for r in range(15, FIRST + 6):
+        sheet.cells[(r, 9)] = sheet.cells.pop((r, 10))
+        sheet.merges.append((r, 9, r, 11))
+    record = read_one(sheet.save(xlsx_path))
+    assert record.table is not None
+    assert same(record.table) == same(sample("01"))

@@ -41,6 +41,9 @@ from perfeval.record import Record
 from perfeval.values import FORMAT
 from perfeval.vocab import EXECUTION_COLUMNS, FUNDS_COLUMNS, FUNDS_LINES, INDICATOR_COLUMNS, bare_name, level1_of
 
+#: A cell read for a field: its origin and text (``None`` when blank).
+Found = tuple[Pos, str | None]
+
 
 class _TableReader:
     """Reads one table: rows ``first..last`` of a grid, anchored at ``anchor``, under the title ``heading``."""
@@ -335,6 +338,7 @@ class _TableReader:
         rows = g.text_rows[bisect.bisect_left(g.text_rows, row + 1) : bisect.bisect_right(g.text_rows, end)]
         for r in rows:  # a row with no text anywhere is neither an indicator nor a subtotal
             found = {key: g.value_in(r, *columns[key]) for key in columns}
+            self._straddling(r, columns, found)
             values = {key: text for key, (_, text) in found.items()}
             if self._is_group(r, found):
                 carried = {"level1": found["level1"]}
@@ -365,6 +369,29 @@ class _TableReader:
                 item[key] = self.put(f"{path}.{key}", found[key]) if key in found else None
             indicators.append(item)
         doc["indicators"] = indicators
+
+    def _straddling(
+        self, row: int, columns: dict[str, tuple[int, int]], found: dict[str, tuple[Pos, str | None]]
+    ) -> None:
+        """A blank field takes a cell starting left of its header that lies mostly under it (Word, PDF grids).
+
+        A word processor's cell boundaries need not meet the header's: the 得分 value may span grid
+        columns 9–11 under an 得分 header over 10–11, starting inside 分值's 8–9.  It is 得分's when
+        no field took it and it covers more of 得分's columns than of any other's.
+        """
+        g = self.g
+        taken = {origin for origin, text in found.values() if text is not None}
+        for key, (c1, _) in columns.items():
+            if found[key][1] is not None:
+                continue
+            origin, text = g.at(row, c1)
+            if text is None or origin in taken or origin[1] >= c1:
+                continue
+            span = g.columns(origin)
+            share = {k: min(span[1], b) - max(span[0], a) + 1 for k, (a, b) in columns.items()}
+            if share[key] > max(v for k, v in share.items() if k != key):
+                found[key] = (origin, text)
+                taken.add(origin)
 
     @staticmethod
     def _sum(text: str) -> bool:
