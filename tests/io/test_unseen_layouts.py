@@ -272,3 +272,20 @@ def test_a_score_cell_starting_under_the_weight_header_is_the_score(
     record = read_one(sheet.save(xlsx_path))
     assert record.table is not None
     assert same(record.table) == same(sample("01"))
+
+
+def test_a_funds_cell_starting_under_the_column_before_is_read(
+    xlsx_path: Path, form_writer: Writer, sample: Sample
+) -> None:
+    """年初预算数 heads C–D, 全年预算数 E; each line's 全年预算数 spans D–E. Read blank, R1.7 took 年初 as the base."""
+    sheet = Sheet(form_writer, sample("01"))
+    sheet.cells = {(r, c + (c >= 4)): v for (r, c), v in sheet.cells.items()}
+    sheet.merges = [(r1, c1 + (c1 >= 4), r2, c2 + (c2 >= 4)) for r1, c1, r2, c2 in sheet.merges] + [(5, 3, 5, 4)]
+    for r in range(6, 10):
+        if (r, 5) in sheet.cells:
+            sheet.cells[(r, 4)] = sheet.cells.pop((r, 5))
+        sheet.merges.append((r, 4, r, 5))
+    record = read_one(sheet.save(xlsx_path))
+    assert record.table is not None
+    assert same(record.table) == same(sample("01"))
+    assert perfeval.score(record.table).execution == perfeval.score(sample("01")).execution

@@ -219,18 +219,19 @@ class _TableReader:
                     self.miss(first_col, "年度资金总额 row")
                 continue
             row = line[0]
-            for key, head in cells.items():
-                if head in columns:
-                    c1, c2 = g.columns(columns[head])
-                    doc["funds"][name][key] = self.put(f"$.funds.{name}.{key}", g.value_in(row, c1, c2, exclude=line))
+            spans = {f"$.funds.{name}.{key}": columns[head] for key, head in cells.items() if head in columns}
             if name == "total":
-                for key, head in EXECUTION_COLUMNS.items():
-                    if head in columns:
-                        c1, c2 = g.columns(columns[head])
-                        doc["execution"][key] = self.put(f"$.execution.{key}", g.value_in(row, c1, c2, exclude=line))
-                if "备注" in columns:
-                    c1, c2 = g.columns(columns["备注"])
-                    remarks = g.value_in(row, c1, g.max_col, exclude=line)[1]  # 备注 may run past its header
+                spans |= {f"$.execution.{key}": columns[h] for key, h in EXECUTION_COLUMNS.items() if h in columns}
+            places = {path: g.columns(pos) for path, pos in spans.items()}
+            found = {path: g.value_in(row, *cols, exclude=line) for path, cols in places.items()}
+            straddling(g, row, places, found, taken={line})
+            for path, cell in found.items():
+                part, key = path.rsplit(".", 1)
+                target = doc["execution"] if part == "$.execution" else doc["funds"][name]
+                target[key] = self.put(path, cell)
+            if name == "total" and "备注" in columns:
+                c1, _ = g.columns(columns["备注"])
+                remarks = g.value_in(row, c1, g.max_col, exclude=line)[1]  # 备注 may run past its header
         return remarks
 
     def _money_unit(self, doc: dict[str, Any]) -> None:
@@ -338,7 +339,7 @@ class _TableReader:
         rows = g.text_rows[bisect.bisect_left(g.text_rows, row + 1) : bisect.bisect_right(g.text_rows, end)]
         for r in rows:  # a row with no text anywhere is neither an indicator nor a subtotal
             found = {key: g.value_in(r, *columns[key]) for key in columns}
-            self._straddling(r, columns, found)
+            straddling(g, r, columns, found, taken=set())
             values = {key: text for key, (_, text) in found.items()}
             if self._is_group(r, found):
                 carried = {"level1": found["level1"]}
@@ -369,29 +370,6 @@ class _TableReader:
                 item[key] = self.put(f"{path}.{key}", found[key]) if key in found else None
             indicators.append(item)
         doc["indicators"] = indicators
-
-    def _straddling(
-        self, row: int, columns: dict[str, tuple[int, int]], found: dict[str, tuple[Pos, str | None]]
-    ) -> None:
-        """A blank field takes a cell starting left of its header that lies mostly under it (Word, PDF grids).
-
-        A word processor's cell boundaries need not meet the header's: the 得分 value may span grid
-        columns 9–11 under an 得分 header over 10–11, starting inside 分值's 8–9.  It is 得分's when
-        no field took it and it covers more of 得分's columns than of any other's.
-        """
-        g = self.g
-        taken = {origin for origin, text in found.values() if text is not None}
-        for key, (c1, _) in columns.items():
-            if found[key][1] is not None:
-                continue
-            origin, text = g.at(row, c1)
-            if text is None or origin in taken or origin[1] >= c1:
-                continue
-            span = g.columns(origin)
-            share = {k: min(span[1], b) - max(span[0], a) + 1 for k, (a, b) in columns.items()}
-            if share[key] > max(v for k, v in share.items() if k != key):
-                found[key] = (origin, text)
-                taken.add(origin)
 
     @staticmethod
     def _sum(text: str) -> bool:
@@ -505,6 +483,30 @@ class _TableReader:
             return False
         origin, text = self.g.value_in(label[0], *self.weight_columns, exclude=label)
         return text is not None and origin[0] == label[0] and not self.g.is_label(origin)
+
+
+def straddling(
+    g: FormGrid, row: int, columns: dict[str, tuple[int, int]], found: dict[str, Found], taken: set[Pos]
+) -> None:
+    """A blank field takes a cell starting left of its header that lies mostly under it (Word, PDF grids).
+
+    A word processor's cell boundaries need not meet the header's: the 得分 value may span grid
+    columns 9–11 under an 得分 header over 10–11, starting inside 分值's 8–9.  It is 得分's when
+    no field took it (nor is it in ``taken``) and it covers more of 得分's columns than of any other
+    field still blank (分值 has its own cell: it is no contender).
+    """
+    taken = taken | {origin for origin, text in found.values() if text is not None}
+    for key, (c1, _) in columns.items():
+        if found[key][1] is not None:
+            continue
+        origin, text = g.at(row, c1)
+        if text is None or origin in taken or origin[1] >= c1:
+            continue
+        span = g.columns(origin)
+        share = {k: min(span[1], b) - max(span[0], a) + 1 for k, (a, b) in columns.items() if found[k][1] is None}
+        if share[key] > max((v for k, v in share.items() if k != key), default=0):
+            found[key] = (origin, text)
+            taken.add(origin)
 
 
 def tables_from_grids(
