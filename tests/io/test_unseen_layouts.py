@@ -289,3 +289,36 @@ def test_a_funds_cell_starting_under_the_column_before_is_read(
     assert record.table is not None
     assert same(record.table) == same(sample("01"))
     assert perfeval.score(record.table).execution == perfeval.score(sample("01")).execution
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [("上年结转资金", "上年结余资金"), ("上年结转资金", "上年结转结余"), ("其中：当年财政拨款", "其中：本年财政拨款")],
+)
+def test_other_spellings_of_the_funds_lines_are_read(
+    xlsx_path: Path, form_writer: Writer, sample: Sample, old: str, new: str
+) -> None:
+    """A line perfeval did not know was dropped: its amounts null, and the funds sum then wrongly mismatched."""
+    table = sample("09")
+    assert table.funds.carryover.executed is not None  # 09 prints both lines
+    sheet = Sheet(form_writer, table)
+    [pos] = [p for p, (text, _) in sheet.cells.items() if text == old]
+    sheet.cells[pos] = (new, "General")
+    record = read_one(sheet.save(xlsx_path))
+    assert record.table is not None
+    assert same(record.table) == same(table)
+
+
+def test_total_and_grade_after_a_colon_in_one_cell_are_read(
+    xlsx_path: Path, form_writer: Writer, sample: Sample
+) -> None:
+    """总得分：100.00 and 自评等级：优 each in one cell, on the last line; a note on grading is not a grade."""
+    sheet = Sheet(form_writer, sample("01"))
+    sheet.merges = [m for m in sheet.merges if m[0] != 23]
+    for pos in [p for p in sheet.cells if p[0] in (23, 24)]:
+        del sheet.cells[pos]
+    sheet.cells.update({(23, 1): ("总得分：100.00", "General"), (23, 6): ("自评等级：优", "General")})
+    sheet.cells[(26, 1)] = ("自评等级：90（含）-100分为优，80（含）-90分为良", "General")
+    record = read_one(sheet.save(xlsx_path))
+    assert record.table is not None
+    assert (record.table.total, record.table.grade) == ("100.00", "优")

@@ -41,6 +41,8 @@ from perfeval.record import Record
 from perfeval.values import FORMAT
 from perfeval.vocab import EXECUTION_COLUMNS, FUNDS_COLUMNS, FUNDS_LINES, INDICATOR_COLUMNS, bare_name, level1_of
 
+#: What may follow 总得分： / 自评等级： in one cell to be its value: a number of points, a grade word.
+_COLON_VALUES = {"总得分": re.compile(r"[\d.,\s]+分?"), "自评等级": re.compile(r"\S{1,3}")}
 #: A cell read for a field: its origin and text (``None`` when blank).
 Found = tuple[Pos, str | None]
 
@@ -453,6 +455,18 @@ class _TableReader:
         for key, pos in (("total", total), ("grade", grade)):
             if pos is not None:
                 doc[key] = self.put(f"$.{key}", g.value_of(pos))
+        for key, label in (("total", "总得分"), ("grade", "自评等级")):
+            if doc[key] is None:  # 总得分：95.50 / 自评等级：优 in one cell
+                doc[key] = self._colon_value(f"$.{key}", label, rows)
+
+    def _colon_value(self, path: str, label: str, rows: tuple[int, int]) -> str | None:
+        """The value after ``label`` and a colon in one cell (总得分：95.50), if a cell in ``rows`` holds one."""
+        for pos in self.g.filled(rows):
+            match = INLINE_PATTERNS[label].match(self.g.cells[pos])
+            rest = match.group("rest") if match is not None and match.group("colon") else None
+            if rest and _COLON_VALUES[label].fullmatch(normalize(rest)):  # never a note on how grades are given
+                return self.put(path, (pos, rest))
+        return None
 
     def _total_line(self, rows: tuple[int, int]) -> tuple[Pos, str | None] | None:
         """The central form's bottom line: 总分 / 总得分, then the totals under the indicators' 分值 and 得分.

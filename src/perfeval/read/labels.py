@@ -34,8 +34,8 @@ _ALIASES: dict[str, tuple[str, ...]] = {
     "得分": ("得分", "自评得分", "实际得分", "自评分"),
     "备注": ("备注",),
     "年度资金总额": ("年度资金总额", "资金总额", "项目资金总额"),
-    "当年财政拨款": ("当年财政拨款", "财政拨款"),
-    "上年结转资金": ("上年结转资金", "上年结转"),
+    "当年财政拨款": ("当年财政拨款", "财政拨款", "本年财政拨款"),
+    "上年结转资金": ("上年结转资金", "上年结转", "上年结余资金", "上年结余", "上年结转结余资金", "上年结转结余"),
     "其他资金": ("其他资金",),
     "预期目标": ("预期目标",),
     "实际完成情况": ("实际完成情况",),
@@ -55,7 +55,7 @@ _ALIASES: dict[str, tuple[str, ...]] = {
     "自评等级": ("自评等级", "评价等级", "绩效等级"),
 }
 _CANONICAL = {spelling: label for label, spellings in _ALIASES.items() for spelling in spellings}
-_INLINE = ("项目名称", "主管部门", "实施单位", "预算单位", "其他需要说明的事项")
+_INLINE = ("项目名称", "主管部门", "实施单位", "预算单位", "其他需要说明的事项", "总得分", "自评等级")
 #: Headings of the form that are never a value (besides the labels).
 HEADINGS = frozenset({"绩效指标", "年度指标", "项目支出绩效指标表", "年度总体目标", "项目资金(万元)", "项目资金"})
 #: The computed columns of perfeval's own working paper (report/paper.py), headings beside the labels they check.
