@@ -7,6 +7,7 @@ is the sample's JSON, or a typed error naming the cell — never a number read w
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -322,3 +323,21 @@ def test_total_and_grade_after_a_colon_in_one_cell_are_read(
     record = read_one(sheet.save(xlsx_path))
     assert record.table is not None
     assert (record.table.total, record.table.grade) == ("100.00", "优")
+
+
+@pytest.mark.parametrize("number_format", ["mm-dd-yy", "m/d/yy", "[$-F800]dddd, mmmm dd, yyyy"])
+def test_a_date_in_the_locale_short_or_long_format_reads_as_its_day(
+    xlsx_path: Path, form_writer: Writer, sample: Sample, number_format: str
+) -> None:
+    """2023/6/30 typed in Chinese Excel (format 14, named mm-dd-yy): 2023-06-30, on time; not '06-30-23', unassessed."""
+    table = sample("08")
+    [i] = [k for k, ind in enumerate(table.indicators) if ind.target == "2023年底前"]
+
+    def edit(ws: Any) -> None:
+        [cell] = [c for row in ws.iter_rows() for c in row if c.value == table.indicators[i].actual]
+        cell.value, cell.number_format = datetime.datetime(2023, 6, 30), number_format
+
+    record = read_one(Sheet(form_writer, table).save(xlsx_path, edit))
+    assert record.table is not None
+    assert record.table.indicators[i].actual == "2023-06-30"
+    assert perfeval.score(record.table).indicators[i].met is True

@@ -157,6 +157,9 @@ def _literal(part: str) -> str:
 #: The format openpyxl gives a ``datetime`` written without one.
 _OPENPYXL_DATETIME = "yyyy-mm-dd h:mm:ss"
 _MIDNIGHT = datetime.time()
+#: The built-in short date (format 14) as openpyxl and xlrd name it, which Excel shows in the
+#: reader's locale, not as spelled (2023/6/30 in Chinese Excel, not 06-30-23).
+_LOCALE_DATES = ("mm-dd-yy", "m/d/yy")
 _DATE_TOKENS = re.compile(r'"[^"]*"|\\.|\[[^\]]*\]|yyyy|yy|mmmm|mmm|mm|m|dd|d|hh|h|ss|s|AM/PM|.', re.IGNORECASE)
 
 
@@ -171,6 +174,8 @@ def _format_date(value: datetime.datetime | datetime.date | datetime.time, numbe
     if number_format == _OPENPYXL_DATETIME and isinstance(value, datetime.datetime) and value.time() == _MIDNIGHT:
         return value.date().isoformat()  # a date written by a program, not a time anyone printed
     fmt = _sections(number_format or "")[0]
+    if fmt.lower() in _LOCALE_DATES or fmt.upper().startswith("[$-F800]"):
+        return moment.date().isoformat()  # shown in the reader's locale (2023/6/30 in Chinese Excel): ISO says it
     tokens = _DATE_TOKENS.findall(fmt)
     if not any(t.lower() in ("yyyy", "yy", "m", "mm", "d", "dd", "h", "hh") for t in tokens):
         if isinstance(value, datetime.datetime) and value.time() != datetime.time():
