@@ -211,6 +211,7 @@ class _TableReader:
             self.miss(first_col, "全年预算数 (or 年初预算数) column")
         if "全年执行数" not in columns:
             self.miss(first_col, "全年执行数 column")
+        self._unknown_budget_column(header_row, columns)
         lines, cells = FUNDS_LINES, FUNDS_COLUMNS
         remarks = None
         after = (header_row, self._funds_end(header_row))
@@ -235,6 +236,20 @@ class _TableReader:
                 c1, _ = g.columns(columns["备注"])
                 remarks = g.value_in(row, c1, g.max_col, exclude=line)[1]  # 备注 may run past its header
         return remarks
+
+    def _unknown_budget_column(self, header_row: int, columns: dict[str, Pos]) -> None:
+        """R1.7 takes 年初预算数 as the base only on a form without an annual column: a header perfeval does not
+        know between 年初预算数 and 全年执行数 (调整预算, 年度预算数 …) may be that column, so it is refused."""
+        if "全年预算数" in columns or "年初预算数" not in columns or "全年执行数" not in columns:
+            return
+        g = self.g
+        after, before = g.columns(columns["年初预算数"])[1] + 1, g.columns(columns["全年执行数"])[0] - 1
+        for c in g.text_columns(header_row, after, before):
+            origin, text = g.at(header_row, c)
+            if text is not None and origin[1] == c and not g.is_label(origin):
+                why = f"a budget column perfeval does not know ({text!r}): is it 全年预算数? Respell its header"
+                self.missing.append(Problem(g.ref(origin), why))
+                return
 
     def _money_unit(self, doc: dict[str, Any]) -> None:
         """Funds printed in 元 (金额单位：元, 项目资金（元）) are converted to the 万元 the table holds, and noted."""
