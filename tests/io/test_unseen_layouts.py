@@ -375,3 +375,20 @@ def test_an_unknown_header_where_the_annual_budget_stands_is_refused(
         "book.xlsx[0]: Sheet!D5: a budget column perfeval does not know ('年度预算数'): "
         "is it 全年预算数? Respell its header"
     )
+
+
+@pytest.mark.parametrize(("new", "read"), [("指标权重", True), ("标准分值", True), ("满分", False), ("分数", False)])
+def test_an_unknown_weight_header_is_read_or_refused_never_dropped(
+    xlsx_path: Path, form_writer: Writer, sample: Sample, new: str, read: bool
+) -> None:
+    """The indicators' 分值 header respelled: read as 分值, or refused at it — not weights null (R8.5's older form)."""
+    sheet = Sheet(form_writer, sample("01"))
+    sheet.cells[(13, 8)] = (new, "General")
+    record = read_one(sheet.save(xlsx_path))
+    if read:
+        assert record.table is not None
+        assert same(record.table) == same(sample("01"))
+    else:
+        assert str(record.error) == (
+            f"book.xlsx[0]: Sheet!H13: a column perfeval does not know ('{new}'): is it 分值? Respell its header"
+        )

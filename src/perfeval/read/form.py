@@ -329,7 +329,20 @@ class _TableReader:
             optional = key in ("explanation", "weight") or (key in ("operator", "unit") and not grouped)
             if key not in columns and not optional:
                 self.miss(header, f"{label} column")
+        if "weight" not in columns:
+            self._unknown_weight_header(header[0] - 1, bottom)
         return columns
+
+    def _unknown_weight_header(self, top: int, bottom: int) -> None:
+        """R8.5 reads a form without a 分值 column with weights null: a header perfeval does not know that
+        speaks of points (满分, 标准分值, 指标权重) may be that column, so it is refused, never dropped."""
+        g = self.g
+        for pos in g.filled((top, bottom)):
+            key = g.keys[pos]
+            if not g.is_label(pos) and ("分" in key or "权重" in key) and len(key) <= 8:
+                why = f"a column perfeval does not know ({g.cells[pos]!r}): is it 分值? Respell its header"
+                self.missing.append(Problem(g.ref(pos), why))
+                return
 
     def _indicators(self, doc: dict[str, Any], header: Pos) -> None:
         g = self.g
