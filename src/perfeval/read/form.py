@@ -19,9 +19,10 @@ from perfeval.errors import (
     PerfevalError,
     Problem,
 )
+from perfeval.read import form_rows
 from perfeval.read.form_doc import blank_form, located_paths
 from perfeval.read.form_grid import FormGrid, Segment, table_segments
-from perfeval.read.form_units import convert_funds, funds_in_yuan
+from perfeval.read.form_units import money_unit
 from perfeval.read.grid import Grid, Pos
 from perfeval.read.json_format import from_dict
 from perfeval.read.labels import (
@@ -36,15 +37,9 @@ from perfeval.read.labels import (
     label_key,
 )
 from perfeval.read.xlsx_formulas import UNSAVED_FORMULA
-from perfeval.reading.text import PLACEHOLDERS, normalize
 from perfeval.record import Record
 from perfeval.values import FORMAT
-from perfeval.vocab import EXECUTION_COLUMNS, FUNDS_COLUMNS, FUNDS_LINES, INDICATOR_COLUMNS, bare_name, level1_of
-
-#: What may follow 总得分： / 自评等级： in one cell to be its value: a number of points, a grade word.
-_COLON_VALUES = {"总得分": re.compile(r"[\d.,\s]+分?"), "自评等级": re.compile(r"\S{1,3}")}
-#: A cell read for a field: its origin and text (``None`` when blank).
-Found = tuple[Pos, str | None]
+from perfeval.vocab import EXECUTION_COLUMNS, FUNDS_COLUMNS, FUNDS_LINES, INDICATOR_COLUMNS
 
 
 class _TableReader:
@@ -127,7 +122,9 @@ class _TableReader:
             else:
                 doc[key] = self.put(f"$.{key}", found)
         remarks = self._funds(doc)
-        self._money_unit(doc)
+        if self.funds_row is not None:
+            rows = (max(1, self.rows[0] - self.lookback), self._funds_end(self.funds_row))
+            self.notes += money_unit(g, rows, doc)
         head_rows = (max(1, self.rows[0] - self.lookback), (self.funds_row or self.rows[1] + 1) - 1)
         for pos in g.filled(head_rows):
             found_no = TABLE_NO.search(g.cells[pos])
@@ -211,7 +208,7 @@ class _TableReader:
             self.miss(first_col, "全年预算数 (or 年初预算数) column")
         if "全年执行数" not in columns:
             self.miss(first_col, "全年执行数 column")
-        self._unknown_budget_column(header_row, columns)
+        self.missing += form_rows.unknown_budget_column(g, header_row, columns)
         lines, cells = FUNDS_LINES, FUNDS_COLUMNS
         remarks = None
         after = (header_row, self._funds_end(header_row))
@@ -227,7 +224,7 @@ class _TableReader:
                 spans |= {f"$.execution.{key}": columns[h] for key, h in EXECUTION_COLUMNS.items() if h in columns}
             places = {path: g.columns(pos) for path, pos in spans.items()}
             found = {path: g.value_in(row, *cols, exclude=line) for path, cols in places.items()}
-            straddling(g, row, places, found, taken={line})
+            form_rows.straddling(g, row, places, found, taken={line})
             for path, cell in found.items():
                 part, key = path.rsplit(".", 1)
                 target = doc["execution"] if part == "$.execution" else doc["funds"][name]
@@ -236,31 +233,6 @@ class _TableReader:
                 c1, _ = g.columns(columns["备注"])
                 remarks = g.value_in(row, c1, g.max_col, exclude=line)[1]  # 备注 may run past its header
         return remarks
-
-    def _unknown_budget_column(self, header_row: int, columns: dict[str, Pos]) -> None:
-        """R1.7 takes 年初预算数 as the base only on a form without an annual column: a header perfeval does not
-        know between 年初预算数 and 全年执行数 (调整预算, 年度预算数 …) may be that column, so it is refused."""
-        if "全年预算数" in columns or "年初预算数" not in columns or "全年执行数" not in columns:
-            return
-        g = self.g
-        after, before = g.columns(columns["年初预算数"])[1] + 1, g.columns(columns["全年执行数"])[0] - 1
-        for c in g.text_columns(header_row, after, before):
-            origin, text = g.at(header_row, c)
-            if text is not None and origin[1] == c and not g.is_label(origin):
-                why = f"a budget column perfeval does not know ({text!r}): is it 全年预算数? Respell its header"
-                self.missing.append(Problem(g.ref(origin), why))
-                return
-
-    def _money_unit(self, doc: dict[str, Any]) -> None:
-        """Funds printed in 元 (金额单位：元, 项目资金（元）) are converted to the 万元 the table holds, and noted."""
-        if self.funds_row is None:
-            return
-        rows = (max(1, self.rows[0] - self.lookback), self._funds_end(self.funds_row))
-        yuan = funds_in_yuan(self.g, rows)
-        if yuan is not None:
-            convert_funds(doc)
-            mark = self.g.cells[yuan]
-            self.notes.append(f"funds printed in 元 ({self.g.ref(yuan)}: {mark}); read in 万元 (divided by 10,000)")
 
     def _funds_end(self, header_row: int) -> int:
         """The last row of the funds block: the goals or the indicators begin below it."""
@@ -330,19 +302,8 @@ class _TableReader:
             if key not in columns and not optional:
                 self.miss(header, f"{label} column")
         if "weight" not in columns:
-            self._unknown_weight_header(header[0] - 1, bottom)
+            self.missing += form_rows.unknown_weight_header(g, header[0] - 1, bottom)
         return columns
-
-    def _unknown_weight_header(self, top: int, bottom: int) -> None:
-        """R8.5 reads a form without a 分值 column with weights null: a header perfeval does not know that
-        speaks of points (满分, 标准分值, 指标权重) may be that column, so it is refused, never dropped."""
-        g = self.g
-        for pos in g.filled((top, bottom)):
-            key = g.keys[pos]
-            if not g.is_label(pos) and ("分" in key or "权重" in key) and len(key) <= 8:
-                why = f"a column perfeval does not know ({g.cells[pos]!r}): is it 分值? Respell its header"
-                self.missing.append(Problem(g.ref(pos), why))
-                return
 
     def _indicators(self, doc: dict[str, Any], header: Pos) -> None:
         g = self.g
@@ -369,20 +330,17 @@ class _TableReader:
         rows = g.text_rows[bisect.bisect_left(g.text_rows, row + 1) : bisect.bisect_right(g.text_rows, end)]
         for r in rows:  # a row with no text anywhere is neither an indicator nor a subtotal
             found = {key: g.value_in(r, *columns[key]) for key in columns}
-            straddling(g, r, columns, found, taken=set())
+            form_rows.straddling(g, r, columns, found, taken=set())
             values = {key: text for key, (_, text) in found.items()}
-            if self._is_group(r, found):
+            if form_rows.is_group(r, found):
                 carried = {"level1": found["level1"]}
                 continue
             counts = [k for k in ("name", "operator", "target", "unit", "actual", "weight", "score") if values.get(k)]
-            if not counts or not self._starts_here(r, found):
-                continue  # blank, or only cells merged down from the row above: that row's, not a new one
-            if all(normalize(values[k] or "") in PLACEHOLDERS for k in counts):
-                continue  # a filler line of the template (— in every cell)
-            level2 = found["level2"]
-            if set(counts) <= {"weight", "score"} and level2[1] and level2[0][0] == r and not self._sum(level2[1]):
-                continue  # a level-2 line over its indicators (数量指标 … 30 30): its subtotal, not an indicator
-            if self._shared_numbers(r, row, found):
+            if not counts or form_rows.not_an_indicator(r, found, counts):
+                continue
+            shared = form_rows.shared_numbers(g, r, row, found)
+            if shared:  # one 分值 merged down over several indicators: refused at it, once
+                self.missing += [problem for problem in shared if problem not in self.missing]
                 continue
             # The subtotal line: only 分值 / 得分 (printed above the rows), or a 合计 / 小计 row.
             numbers_only = set(counts) <= {"weight", "score"} and not values.get("level2")
@@ -392,72 +350,14 @@ class _TableReader:
                 if doc["subtotal"] is None and found["score"][1] is not None:
                     doc["subtotal"] = self.put("$.subtotal", found["score"])
                 continue
-            self._carry(found, carried)
-            self._level1_agrees(r, found, columns["level1"][0])
+            form_rows.carry(found, carried)
+            form_rows.level1_agrees(r, found, columns["level1"][0])
             path = f"$.indicators[{len(indicators)}]"
             item: dict[str, Any] = {}
             for key, _label in self._IND_COLUMNS:
                 item[key] = self.put(f"{path}.{key}", found[key]) if key in found else None
             indicators.append(item)
         doc["indicators"] = indicators
-
-    @staticmethod
-    def _sum(text: str) -> bool:
-        return label_key(text) in SUM_LABELS
-
-    @staticmethod
-    def _starts_here(row: int, found: dict[str, tuple[Pos, str | None]]) -> bool:
-        """Whether a cell of the row past its level 1 / level 2 begins on it (not merged down from above)."""
-        own = (cell for key, cell in found.items() if key not in ("level1", "level2"))
-        return any(text and origin[0] == row for origin, text in own)
-
-    def _shared_numbers(self, row: int, header: int, found: dict[str, tuple[Pos, str | None]]) -> bool:
-        """A 分值 / 得分 merged down over several indicators is one number for all: refused, never counted twice."""
-        shared = False
-        for key in ("weight", "score"):
-            origin, text = found.get(key, ((0, 0), None))
-            if text and header < origin[0] < row:
-                rows = self.g.bottom(origin) - origin[0] + 1
-                why = f"one {INDICATOR_COLUMNS[key]} merged over {rows} indicator rows: print each indicator's own"
-                problem = Problem(self.g.ref(origin), why)
-                if problem not in self.missing:
-                    self.missing.append(problem)
-                shared = True
-        return shared
-
-    @staticmethod
-    def _is_group(row: int, found: dict[str, tuple[Pos, str | None]]) -> bool:
-        """A level-1 line over its indicators (产出指标 … 80 75): its own level-1 cell and no indicator cells."""
-        origin, level1 = found["level1"]
-        if not level1 or origin[0] != row or label_key(level1) in SUM_LABELS:
-            return False
-        return not any(found[k][1] for k in ("level2", "name", "operator", "target", "unit", "actual") if k in found)
-
-    @staticmethod
-    def _carry(found: dict[str, tuple[Pos, str | None]], carried: dict[str, tuple[Pos, str | None]]) -> None:
-        """Fill blank level-1 / level-2 cells from the rows above (written once, not merged); a new level-1 resets."""
-        level1 = found["level1"][1]
-        if level1 is not None and level1 != carried.get("level1", ((0, 0), None))[1]:
-            carried.clear()
-        for key in ("level1", "level2"):
-            if found[key][1] is None and key in carried:
-                found[key] = carried[key]
-            elif found[key][1] is not None:
-                carried[key] = found[key]
-
-    @staticmethod
-    def _level1_agrees(row: int, found: dict[str, tuple[Pos, str | None]], column: int) -> None:
-        """R8.4: a level 1 from a row above (merged down or written once) stays only when it fits the level 2.
-
-        It fits when the level 2 is a listed kind of it (质量指标 under 产出指标) or no listed kind;
-        otherwise the row's level 1 is left blank, for the audit to infer from its level 2.
-        """
-        origin, level1 = found["level1"]
-        if level1 is None or origin[0] == row:
-            return  # printed on this row: never changed
-        kind = level1_of(found["level2"][1])
-        if kind is not None and bare_name(kind) != bare_name(level1):
-            found["level1"] = ((row, column), None)
 
     def _totals(self, doc: dict[str, Any], header: Pos | None) -> None:
         g = self.g
@@ -483,18 +383,9 @@ class _TableReader:
         for key, pos in (("total", total), ("grade", grade)):
             if pos is not None:
                 doc[key] = self.put(f"$.{key}", g.value_of(pos))
-        for key, label in (("total", "总得分"), ("grade", "自评等级")):
-            if doc[key] is None:  # 总得分：95.50 / 自评等级：优 in one cell
-                doc[key] = self._colon_value(f"$.{key}", label, rows)
-
-    def _colon_value(self, path: str, label: str, rows: tuple[int, int]) -> str | None:
-        """The value after ``label`` and a colon in one cell (总得分：95.50), if a cell in ``rows`` holds one."""
-        for pos in self.g.filled(rows):
-            match = INLINE_PATTERNS[label].match(self.g.cells[pos])
-            rest = match.group("rest") if match is not None and match.group("colon") else None
-            if rest and _COLON_VALUES[label].fullmatch(normalize(rest)):  # never a note on how grades are given
-                return self.put(path, (pos, rest))
-        return None
+        for key, label in (("total", "总得分"), ("grade", "自评等级")):  # 总得分：95.50 in one cell
+            if doc[key] is None and (cell := form_rows.colon_value(g, label, rows)) is not None:
+                doc[key] = self.put(f"$.{key}", cell)
 
     def _total_line(self, rows: tuple[int, int]) -> tuple[Pos, str | None] | None:
         """The central form's bottom line: 总分 / 总得分, then the totals under the indicators' 分值 and 得分.
@@ -525,30 +416,6 @@ class _TableReader:
             return False
         origin, text = self.g.value_in(label[0], *self.weight_columns, exclude=label)
         return text is not None and origin[0] == label[0] and not self.g.is_label(origin)
-
-
-def straddling(
-    g: FormGrid, row: int, columns: dict[str, tuple[int, int]], found: dict[str, Found], taken: set[Pos]
-) -> None:
-    """A blank field takes a cell starting left of its header that lies mostly under it (Word, PDF grids).
-
-    A word processor's cell boundaries need not meet the header's: the 得分 value may span grid
-    columns 9–11 under an 得分 header over 10–11, starting inside 分值's 8–9.  It is 得分's when
-    no field took it (nor is it in ``taken``) and it covers more of 得分's columns than of any other
-    field still blank (分值 has its own cell: it is no contender).
-    """
-    taken = taken | {origin for origin, text in found.values() if text is not None}
-    for key, (c1, _) in columns.items():
-        if found[key][1] is not None:
-            continue
-        origin, text = g.at(row, c1)
-        if text is None or origin in taken or origin[1] >= c1:
-            continue
-        span = g.columns(origin)
-        share = {k: min(span[1], b) - max(span[0], a) + 1 for k, (a, b) in columns.items() if found[k][1] is None}
-        if share[key] > max((v for k, v in share.items() if k != key), default=0):
-            found[key] = (origin, text)
-            taken.add(origin)
 
 
 def tables_from_grids(

@@ -73,8 +73,15 @@ def in_wan_yuan(text: str | None) -> str | None:
     return f"{cents if cents == wan else wan.normalize():f}"
 
 
-def convert_funds(doc: dict[str, Any]) -> None:
-    """Every funds amount of a read table, printed in 元, as 万元."""
+def money_unit(grid: FormGrid, rows: tuple[int, int], doc: dict[str, Any]) -> list[str]:
+    """Funds printed in 元 (marked in ``rows``) converted to the 万元 the table holds: the transcription note, if any.
+
+    Raises :class:`LayoutError` at a mark naming another unit, or both.
+    """
+    yuan = funds_in_yuan(grid, rows)
+    if yuan is None:
+        return []
     for line in doc["funds"].values():
         for key, text in line.items():
             line[key] = in_wan_yuan(text)
+    return [f"funds printed in 元 ({grid.ref(yuan)}: {grid.cells[yuan]}); read in 万元 (divided by 10,000)"]
