@@ -392,3 +392,36 @@ def test_an_unknown_weight_header_is_read_or_refused_never_dropped(
         assert str(record.error) == (
             f"book.xlsx[0]: Sheet!H13: a column perfeval does not know ('{new}'): is it 分值? Respell its header"
         )
+
+
+def execution_line(sheet: Sheet, *, funds_too: bool) -> None:
+    """预算执行率 as a level-1 line of the indicator table (分值 10, rate 100 %, 得分 10) above the indicators."""
+    if not funds_too:
+        for pos in [(5, 6), (5, 7), (5, 8), (6, 6), (6, 7), (6, 8)]:
+            del sheet.cells[pos]
+    sheet.insert_row(FIRST)
+    line = ("预算执行率", None, "预算执行率", "=", "100", "%", "100", 10.0, 10.0)
+    sheet.cells.update({(FIRST, c): (v, "0.00") for c, v in enumerate(line, start=1) if v is not None})
+
+
+def test_budget_execution_as_a_level1_line_of_the_indicators_is_the_execution_line(
+    xlsx_path: Path, form_writer: Writer, sample: Sample
+) -> None:
+    """Not an eleventh-point indicator beside the execution the rules compute: a total of 100, not 110."""
+    sheet = Sheet(form_writer, sample("01"))
+    execution_line(sheet, funds_too=False)
+    record = read_one(sheet.save(xlsx_path))
+    assert record.table is not None
+    assert record.table.execution == attrs.evolve(sample("01").execution, rate="100")
+    assert record.table.indicators == sample("01").indicators
+    assert perfeval.score(record.table).total == perfeval.score(sample("01")).total
+
+
+def test_budget_execution_printed_twice_is_refused(xlsx_path: Path, form_writer: Writer, sample: Sample) -> None:
+    sheet = Sheet(form_writer, sample("01"))
+    execution_line(sheet, funds_too=True)
+    record = read_one(sheet.save(xlsx_path))
+    assert str(record.error) == (
+        "book.xlsx[0]: Sheet!A16: 预算执行率 printed both in the funds block and as an indicator line: "
+        "which one counts is not known"
+    )

@@ -332,6 +332,9 @@ class _TableReader:
             found = {key: g.value_in(r, *columns[key]) for key in columns}
             form_rows.straddling(g, r, columns, found, taken=set())
             values = {key: text for key, (_, text) in found.items()}
+            if form_rows.is_execution(found):  # 预算执行率 as a line of the indicator table (other provinces)
+                self._execution_line(doc, found)
+                continue
             if form_rows.is_group(r, found):
                 carried = {"level1": found["level1"]}
                 continue
@@ -358,6 +361,17 @@ class _TableReader:
                 item[key] = self.put(f"{path}.{key}", found[key]) if key in found else None
             indicators.append(item)
         doc["indicators"] = indicators
+
+    def _execution_line(self, doc: dict[str, Any], found: dict[str, form_rows.Found]) -> None:
+        """预算执行率 printed as an indicator line is the execution line: 分值, 实际完成值 (the rate) and 得分."""
+        if any(doc["execution"].values()):
+            origin = next(cell[0] for cell in found.values() if cell[1])
+            why = "预算执行率 printed both in the funds block and as an indicator line: which one counts is not known"
+            self.missing.append(Problem(self.g.ref(origin), why))
+            return
+        for key, field in (("weight", "weight"), ("rate", "actual"), ("score", "score")):
+            if field in found:
+                doc["execution"][key] = self.put(f"$.execution.{key}", found[field])
 
     def _totals(self, doc: dict[str, Any], header: Pos | None) -> None:
         g = self.g

@@ -13,7 +13,7 @@ import re
 from perfeval.errors import Problem
 from perfeval.read.form_grid import FormGrid
 from perfeval.read.grid import Pos
-from perfeval.read.labels import INLINE_PATTERNS, SUM_LABELS, label_key
+from perfeval.read.labels import INLINE_PATTERNS, SUM_LABELS, core_key, label_key
 from perfeval.reading.text import PLACEHOLDERS, normalize
 from perfeval.vocab import INDICATOR_COLUMNS, bare_name, level1_of
 
@@ -67,6 +67,19 @@ def not_an_indicator(row: int, found: dict[str, Found], counts: list[str]) -> bo
         and origin[0] == row
         and label_key(level2 or "") not in SUM_LABELS
     )
+
+
+#: Level 1 labels of budget execution printed as a line of the indicator table (folded, without qualifiers).
+_EXECUTION = ("预算执行率", "预算资金执行率", "资金执行率", "预算执行情况", "预算执行", "预算资金执行情况")
+
+
+def is_execution(found: dict[str, Found]) -> bool:
+    """Whether an indicator line is budget execution: 预算执行率 as its level 1 (the central 2020 weights).
+
+    An indicator named 预算执行率 under 产出指标 (Yunnan's 时效指标) is an indicator like any other.
+    """
+    level1 = found["level1"][1]
+    return level1 is not None and core_key(label_key(level1)) in _EXECUTION
 
 
 def shared_numbers(g: FormGrid, row: int, header: int, found: dict[str, Found]) -> list[Problem]:
