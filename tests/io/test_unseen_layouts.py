@@ -425,3 +425,16 @@ def test_budget_execution_printed_twice_is_refused(xlsx_path: Path, form_writer:
         "book.xlsx[0]: Sheet!A16: 预算执行率 printed both in the funds block and as an indicator line: "
         "which one counts is not known"
     )
+
+
+def test_a_hidden_sheet_is_not_read(xlsx_path: Path, form_writer: Writer, sample: Sample) -> None:
+    """Last year's form kept on a hidden sheet does not print: the workbook holds the one visible form."""
+    wb = openpyxl.Workbook()
+    form_writer(wb.active, sample("01"))
+    old = wb.create_sheet("2022")
+    form_writer(old, sample("05"))
+    old.sheet_state = "hidden"
+    wb.save(xlsx_path)
+    [record] = read_path(xlsx_path, source="book.xlsx")
+    assert record.table is not None
+    assert same(record.table) == same(sample("01"))

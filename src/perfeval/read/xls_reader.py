@@ -52,7 +52,10 @@ def read_xls(path: Path, source: str) -> Iterator[Record]:
 def _grids(xlrd: Any, book: Any) -> Iterator[Grid | PerfevalError]:
     for index in range(book.nsheets):
         try:
-            yield _grid(xlrd, book, book.sheet_by_index(index))
+            sheet = book.sheet_by_index(index)
+            if sheet.visibility:  # hidden (1) or very hidden (2): it does not print, and is not read
+                continue
+            yield _grid(xlrd, book, sheet)
         except PerfevalError as error:
             yield error
         except Exception as error:  # a damaged sheet: its error, and the next sheet is still read

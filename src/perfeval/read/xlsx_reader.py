@@ -169,6 +169,8 @@ def tables_from_workbook(
 def _sheet_grids(workbook: Any, unsaved: Mapping[str, frozenset[Pos]]) -> Iterator[Grid | PerfevalError]:
     """Each sheet's grid, or the error (a cap passed) that kept it from being one."""
     for ws in workbook.worksheets:
+        if ws.sheet_state != "visible":
+            continue  # a hidden sheet does not print (last year's form, a template): not read
         try:
             grid = sheet_grid(ws)
         except PerfevalError as error:
