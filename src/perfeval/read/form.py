@@ -301,7 +301,7 @@ class _TableReader:
             optional = key in ("explanation", "weight") or (key in ("operator", "unit") and not grouped)
             if key not in columns and not optional:
                 self.miss(header, f"{label} column")
-        if "weight" not in columns:
+        if "weight" not in columns and not self.missing:  # a form otherwise read: is a 分值 column unread?
             self.missing += form_rows.unknown_weight_header(g, header[0] - 1, bottom)
         return columns
 

@@ -113,7 +113,8 @@ def unknown_weight_header(g: FormGrid, top: int, bottom: int) -> list[Problem]:
     of points (满分, 分数) on the indicator header rows may be that column, so it is refused, never dropped."""
     for pos in g.filled((top, bottom)):
         key = g.keys[pos]
-        if not g.is_label(pos) and ("分" in key or "权重" in key) and len(key) <= 8:
+        points = ("分" in key or "权重" in key) and not any(label in key for label in ("分值", "得分"))
+        if points and not g.is_label(pos) and len(key) <= 8:
             why = f"a column perfeval does not know ({g.cells[pos]!r}): is it 分值? Respell its header"
             return [Problem(g.ref(pos), why)]
     return []
