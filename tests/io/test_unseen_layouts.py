@@ -438,3 +438,17 @@ def test_a_hidden_sheet_is_not_read(xlsx_path: Path, form_writer: Writer, sample
     [record] = read_path(xlsx_path, source="book.xlsx")
     assert record.table is not None
     assert same(record.table) == same(sample("01"))
+
+
+def test_a_column_printed_apart_below_the_form_is_refused(xlsx_path: Path, form_writer: Writer, sample: Sample) -> None:
+    """A PDF printing the 分值 column on a page of its own stacks it below the form: refused at that header,
+    not read as a form without 分值 (weights null). Here the workbook holds that stacked grid."""
+    sheet = Sheet(form_writer, sample("01"))
+    column = {r: sheet.cells.pop((r, 8)) for r in range(13, 22) if (r, 8) in sheet.cells}
+    sheet.merges = [m for m in sheet.merges if m[1] != 8]
+    sheet.cells.update({(r + 14, 1): value for r, value in column.items()})
+    record = read_one(sheet.save(xlsx_path))
+    assert str(record.error) == (
+        "book.xlsx[0]: Sheet!A27: a 分值 header below the indicator rows, none on their header: "
+        "are its columns printed apart?"
+    )

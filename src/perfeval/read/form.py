@@ -303,6 +303,7 @@ class _TableReader:
                 self.miss(header, f"{label} column")
         if "weight" not in columns and not self.missing:  # a form otherwise read: is a 分值 column unread?
             self.missing += form_rows.unknown_weight_header(g, header[0] - 1, bottom)
+        self.missing += form_rows.headers_apart(g, columns, bottom, self.rows[1])
         return columns
 
     def _indicators(self, doc: dict[str, Any], header: Pos) -> None:

@@ -120,6 +120,19 @@ def unknown_weight_header(g: FormGrid, top: int, bottom: int) -> list[Problem]:
     return []
 
 
+def headers_apart(g: FormGrid, columns: dict[str, tuple[int, int]], bottom: int, last: int) -> list[Problem]:
+    """An optional column (分值, 偏差原因…) not on the indicator header but its header further down the table:
+    the form's columns were printed apart (a page to the right of another, stacked below it), never read
+    as a form without that column."""
+    for key in ("weight", "explanation"):
+        label = INDICATOR_COLUMNS[key]
+        stray = next((pos for pos, found in g.labels((bottom + 1, last)) if found == label), None)
+        if key not in columns and stray is not None:
+            why = f"a {label} header below the indicator rows, none on their header: are its columns printed apart?"
+            return [Problem(g.ref(stray), why)]
+    return []
+
+
 def colon_value(g: FormGrid, label: str, rows: tuple[int, int]) -> Found | None:
     """The value after ``label`` and a colon in one cell (总得分：95.50, 自评等级：优), if a cell in ``rows`` holds one.
 
