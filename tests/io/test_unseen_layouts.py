@@ -452,3 +452,19 @@ def test_a_column_printed_apart_below_the_form_is_refused(xlsx_path: Path, form_
         "book.xlsx[0]: Sheet!A27: a 分值 header below the indicator rows, none on their header: "
         "are its columns printed apart?"
     )
+
+
+@pytest.mark.parametrize("new", ["指标方向", "比较符"])
+def test_an_unknown_operator_header_is_refused_not_dropped(
+    xlsx_path: Path, form_writer: Writer, sample: Sample, new: str
+) -> None:
+    """One header row with 指标方向 for 指标性质: refused at it, not read with every operator null."""
+    wb = openpyxl.Workbook()
+    form_writer(wb.active, sample("01"), two_row_header=False)
+    [cell] = [c for row in wb.active.iter_rows() for c in row if c.value == "指标性质"]
+    cell.value = new
+    wb.save(xlsx_path)
+    record = read_one(xlsx_path)
+    assert str(record.error) == (
+        f"book.xlsx[0]: Sheet!D13: a column perfeval does not know ('{new}'): is it 指标性质? Respell its header"
+    )

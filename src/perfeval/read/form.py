@@ -301,8 +301,9 @@ class _TableReader:
             optional = key in ("explanation", "weight") or (key in ("operator", "unit") and not grouped)
             if key not in columns and not optional:
                 self.miss(header, f"{label} column")
-        if "weight" not in columns and not self.missing:  # a form otherwise read: is a 分值 column unread?
-            self.missing += form_rows.unknown_weight_header(g, header[0] - 1, bottom)
+        for key in ("weight", "operator"):  # a form otherwise read: is its 分值 / 指标性质 column unread?
+            if key not in columns and not self.missing:
+                self.missing += form_rows.unknown_header(g, key, header[0] - 1, bottom)
         self.missing += form_rows.headers_apart(g, columns, bottom, self.rows[1])
         return columns
 

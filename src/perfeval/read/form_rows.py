@@ -108,14 +108,20 @@ def unknown_budget_column(g: FormGrid, header_row: int, columns: dict[str, Pos])
     return []
 
 
-def unknown_weight_header(g: FormGrid, top: int, bottom: int) -> list[Problem]:
-    """R8.5 reads a form with no 分值 column with weights null: a header perfeval does not know that speaks
-    of points (满分, 分数) on the indicator header rows may be that column, so it is refused, never dropped."""
+#: Words of a header perfeval does not know that may name an optional column it needs: field → words, label.
+_MAYBE = {"weight": (("分", "权重"), "分值"), "operator": (("符", "性质", "方向", "属性"), "指标性质")}
+
+
+def unknown_header(g: FormGrid, key: str, top: int, bottom: int) -> list[Problem]:
+    """A form may print no 分值 (R8.5: weights null) or no 指标性质 column (the operator in the target), but a
+    header perfeval does not know on the indicator header rows that speaks of points (满分, 分数) or of the
+    operator (指标方向, 比较符) may be that column: refused, never dropped."""
+    words, label = _MAYBE[key]
     for pos in g.filled((top, bottom)):
-        key = g.keys[pos]
-        points = ("分" in key or "权重" in key) and not any(label in key for label in ("分值", "得分"))
-        if points and not g.is_label(pos) and len(key) <= 8:
-            why = f"a column perfeval does not know ({g.cells[pos]!r}): is it 分值? Respell its header"
+        text = g.keys[pos]
+        maybe = any(w in text for w in words) and not any(known in text for known in ("分值", "得分"))
+        if maybe and not g.is_label(pos) and len(text) <= 8:
+            why = f"a column perfeval does not know ({g.cells[pos]!r}): is it {label}? Respell its header"
             return [Problem(g.ref(pos), why)]
     return []
 
