@@ -468,3 +468,18 @@ def test_an_unknown_operator_header_is_refused_not_dropped(
     assert str(record.error) == (
         f"book.xlsx[0]: Sheet!D13: a column perfeval does not know ('{new}'): is it 指标性质? Respell its header"
     )
+
+
+@pytest.mark.parametrize(("weight", "total"), [(100.0, "100.00"), (90.0, None)])
+def test_a_sum_line_below_the_indicators_is_the_total_when_its_weight_says_so(
+    xlsx_path: Path, form_writer: Writer, sample: Sample, weight: float, total: str | None
+) -> None:
+    """No 总分 block: the last line 合计 | 100.00 | 100.00 is the total; with 90.00 (the indicators alone) it is not."""
+    sheet = Sheet(form_writer, sample("01"))
+    sheet.merges = [m for m in sheet.merges if m[0] != 23]
+    for pos in [p for p in sheet.cells if p[0] in (15, 23, 24)]:
+        del sheet.cells[pos]
+    sheet.cells.update({(23, 1): ("合计", "General"), (23, 8): (weight, "0.00"), (23, 9): (100.0, "0.00")})
+    record = read_one(sheet.save(xlsx_path))
+    assert record.table is not None
+    assert record.table.total == total

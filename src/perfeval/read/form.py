@@ -59,6 +59,8 @@ class _TableReader:
         self.weight_columns: tuple[int, int] | None = None
         self.missing: list[Problem] = []
         self.where: dict[str, str] = {}
+        #: The last row of the indicators, once read (a 合计 line below it may be the total).
+        self.indicators_end: int | None = None
         #: How a cell was read other than as printed (transcription notes).
         self.notes: list[str] = []
 
@@ -322,6 +324,7 @@ class _TableReader:
             if g.keys[pos].startswith("其他需要说明的事项"):
                 end = pos[0] - 1
                 break
+        self.indicators_end = end
         indicators: list[dict[str, Any]] = []
         doc["subtotal"] = None
         if self.missing:
@@ -402,6 +405,10 @@ class _TableReader:
         for key, label in (("total", "总得分"), ("grade", "自评等级")):  # 总得分：95.50 in one cell
             if doc[key] is None and (cell := form_rows.colon_value(g, label, rows)) is not None:
                 doc[key] = self.put(f"$.{key}", cell)
+        if doc["total"] is None and total is None and self.indicators_end is not None and self.score_columns:
+            below = (self.indicators_end + 1, self.rows[1])  # 合计 | 100 | 95.50 under the indicators, no 总分
+            found = form_rows.sum_total(g, below, self.weight_columns, self.score_columns, doc)
+            doc["total"] = self.put("$.total", found) if found is not None else None
 
     def _total_line(self, rows: tuple[int, int]) -> tuple[Pos, str | None] | None:
         """The central form's bottom line: 总分 / 总得分, then the totals under the indicators' 分值 and 得分.

@@ -9,11 +9,14 @@ header (Word and PDF grids), a header perfeval does not know where a column it n
 from __future__ import annotations
 
 import re
+from decimal import Decimal
+from typing import Any
 
-from perfeval.errors import Problem
+from perfeval.errors import CellError, Problem
 from perfeval.read.form_grid import FormGrid
 from perfeval.read.grid import Pos
 from perfeval.read.labels import INLINE_PATTERNS, SUM_LABELS, core_key, label_key
+from perfeval.reading.numbers import read_decimal
 from perfeval.reading.text import PLACEHOLDERS, normalize
 from perfeval.vocab import INDICATOR_COLUMNS, bare_name, level1_of
 
@@ -137,6 +140,34 @@ def headers_apart(g: FormGrid, columns: dict[str, tuple[int, int]], bottom: int,
             why = f"a {label} header below the indicator rows, none on their header: are its columns printed apart?"
             return [Problem(g.ref(stray), why)]
     return []
+
+
+def sum_total(
+    g: FormGrid, rows: tuple[int, int], weights: tuple[int, int] | None, scores: tuple[int, int], doc: dict[str, Any]
+) -> Found | None:
+    """The total on a 合计 / 总计 line below the indicators, when its 分值 shows it sums them and the execution.
+
+    Its 得分 is the total only when its 分值 is the indicators' weights plus the execution's (or 100 with no
+    execution weight printed), never their sum alone (that line is a subtotal): anything else is no total.
+    """
+    try:
+        summed = sum((read_decimal(i["weight"], units=("分",)) or Decimal(0) for i in doc["indicators"]), Decimal(0))
+        execution = read_decimal(doc["execution"]["weight"])
+    except CellError:
+        return None
+    for pos in g.filled(rows):
+        if label_key(g.cells[pos]) not in SUM_LABELS or weights is None:
+            continue
+        weight, score = g.value_in(pos[0], *weights, exclude=pos), g.value_in(pos[0], *scores, exclude=pos)
+        try:
+            printed = read_decimal(weight[1], units=("分",)) if weight[0][0] == pos[0] else None
+        except CellError:
+            return None
+        whole = summed + execution if execution is not None else Decimal(100)
+        if printed is not None and printed == whole != summed and score[1] and score[0][0] == pos[0]:
+            return score
+        return None
+    return None
 
 
 def colon_value(g: FormGrid, label: str, rows: tuple[int, int]) -> Found | None:
