@@ -62,6 +62,8 @@ def _format_number(value: Decimal, number_format: str) -> str:
     elif value == 0 and len(sections) > 2 and sections[2].strip():
         section = sections[2]
     bare = _QUOTED.sub("", section)
+    if value == 0 and "?" in bare and not re.search(r"[0#]", bare):  # the accounting formats' zero: _ * "-"??_
+        return _literal(section.replace("?", "")).strip(_CURRENCY) or "0"
     if bare.strip().lower() in ("general", "", "@") or re.search(r"[eE][+-]|\?|/", bare):
         text = _general(value if not negative else -value)
         return ("-" if negative else "") + text
@@ -69,8 +71,12 @@ def _format_number(value: Decimal, number_format: str) -> str:
     if match is None:
         return ("-" if negative else "") + _general(abs(value))
     pattern = match.group(0)
+    # commas closing the digits scale the number down by a thousand each ("#,##0," shows 2,210,000 as 2,210)
+    thousands = len(pattern) - len(pattern.rstrip(","))
+    pattern = pattern.rstrip(",")
     percent = "%" in bare
     magnitude = abs(value) * 100 if percent else abs(value)
+    magnitude = magnitude.scaleb(-3 * thousands) if thousands else magnitude
     magnitude = Decimal(_general(magnitude))  # Excel's 15 digits before its display rounding
     whole, _, frac = pattern.partition(".")
     places = sum(1 for c in frac if c in "0#?")
@@ -90,7 +96,11 @@ def _format_number(value: Decimal, number_format: str) -> str:
         body = "0"
     before, after = _split_literals(section)
     sign = "-" if negative and shown != 0 else ""
-    return f"{sign}{_literal(before)}{body}{_literal(after)}".strip()
+    # a currency sign in front (货币 / 会计专用 formats: ¥221.00) names no unit: the 万元 of the header stands
+    return f"{sign}{_literal(before).strip(_CURRENCY)}{body}{_literal(after)}".strip()
+
+
+_CURRENCY = " ¥￥$"
 
 
 def _split_literals(section: str) -> tuple[str, str]:
@@ -147,6 +157,9 @@ def _literal(part: str) -> str:
 #: The format openpyxl gives a ``datetime`` written without one.
 _OPENPYXL_DATETIME = "yyyy-mm-dd h:mm:ss"
 _MIDNIGHT = datetime.time()
+#: The built-in short date (format 14) as openpyxl and xlrd name it, which Excel shows in the
+#: reader's locale, not as spelled (2023/6/30 in Chinese Excel, not 06-30-23).
+_LOCALE_DATES = ("mm-dd-yy", "m/d/yy")
 _DATE_TOKENS = re.compile(r'"[^"]*"|\\.|\[[^\]]*\]|yyyy|yy|mmmm|mmm|mm|m|dd|d|hh|h|ss|s|AM/PM|.', re.IGNORECASE)
 
 
@@ -161,6 +174,8 @@ def _format_date(value: datetime.datetime | datetime.date | datetime.time, numbe
     if number_format == _OPENPYXL_DATETIME and isinstance(value, datetime.datetime) and value.time() == _MIDNIGHT:
         return value.date().isoformat()  # a date written by a program, not a time anyone printed
     fmt = _sections(number_format or "")[0]
+    if fmt.lower() in _LOCALE_DATES or fmt.upper().startswith("[$-F800]"):
+        return moment.date().isoformat()  # shown in the reader's locale (2023/6/30 in Chinese Excel): ISO says it
     tokens = _DATE_TOKENS.findall(fmt)
     if not any(t.lower() in ("yyyy", "yy", "m", "mm", "d", "dd", "h", "hh") for t in tokens):
         if isinstance(value, datetime.datetime) and value.time() != datetime.time():

@@ -19,8 +19,10 @@ from perfeval.errors import (
     PerfevalError,
     Problem,
 )
+from perfeval.read import form_rows
 from perfeval.read.form_doc import blank_form, located_paths
 from perfeval.read.form_grid import FormGrid, Segment, table_segments
+from perfeval.read.form_units import money_unit
 from perfeval.read.grid import Grid, Pos
 from perfeval.read.json_format import from_dict
 from perfeval.read.labels import (
@@ -37,7 +39,7 @@ from perfeval.read.labels import (
 from perfeval.read.xlsx_formulas import UNSAVED_FORMULA
 from perfeval.record import Record
 from perfeval.values import FORMAT
-from perfeval.vocab import EXECUTION_COLUMNS, FUNDS_COLUMNS, FUNDS_LINES, INDICATOR_COLUMNS, bare_name, level1_of
+from perfeval.vocab import EXECUTION_COLUMNS, FUNDS_COLUMNS, FUNDS_LINES, INDICATOR_COLUMNS
 
 
 class _TableReader:
@@ -57,6 +59,10 @@ class _TableReader:
         self.weight_columns: tuple[int, int] | None = None
         self.missing: list[Problem] = []
         self.where: dict[str, str] = {}
+        #: The last row of the indicators, once read (a 合计 line below it may be the total).
+        self.indicators_end: int | None = None
+        #: How a cell was read other than as printed (transcription notes).
+        self.notes: list[str] = []
 
     def miss(self, pos: Pos, what: str) -> None:
         self.missing.append(Problem(self.g.ref(pos), f"no {what} found"))
@@ -118,6 +124,9 @@ class _TableReader:
             else:
                 doc[key] = self.put(f"$.{key}", found)
         remarks = self._funds(doc)
+        if self.funds_row is not None:
+            rows = (max(1, self.rows[0] - self.lookback), self._funds_end(self.funds_row))
+            self.notes += money_unit(g, rows, doc)
         head_rows = (max(1, self.rows[0] - self.lookback), (self.funds_row or self.rows[1] + 1) - 1)
         for pos in g.filled(head_rows):
             found_no = TABLE_NO.search(g.cells[pos])
@@ -201,6 +210,7 @@ class _TableReader:
             self.miss(first_col, "全年预算数 (or 年初预算数) column")
         if "全年执行数" not in columns:
             self.miss(first_col, "全年执行数 column")
+        self.missing += form_rows.unknown_budget_column(g, header_row, columns)
         lines, cells = FUNDS_LINES, FUNDS_COLUMNS
         remarks = None
         after = (header_row, self._funds_end(header_row))
@@ -211,18 +221,19 @@ class _TableReader:
                     self.miss(first_col, "年度资金总额 row")
                 continue
             row = line[0]
-            for key, head in cells.items():
-                if head in columns:
-                    c1, c2 = g.columns(columns[head])
-                    doc["funds"][name][key] = self.put(f"$.funds.{name}.{key}", g.value_in(row, c1, c2, exclude=line))
+            spans = {f"$.funds.{name}.{key}": columns[head] for key, head in cells.items() if head in columns}
             if name == "total":
-                for key, head in EXECUTION_COLUMNS.items():
-                    if head in columns:
-                        c1, c2 = g.columns(columns[head])
-                        doc["execution"][key] = self.put(f"$.execution.{key}", g.value_in(row, c1, c2, exclude=line))
-                if "备注" in columns:
-                    c1, c2 = g.columns(columns["备注"])
-                    remarks = g.value_in(row, c1, g.max_col, exclude=line)[1]  # 备注 may run past its header
+                spans |= {f"$.execution.{key}": columns[h] for key, h in EXECUTION_COLUMNS.items() if h in columns}
+            places = {path: g.columns(pos) for path, pos in spans.items()}
+            found = {path: g.value_in(row, *cols, exclude=line) for path, cols in places.items()}
+            form_rows.straddling(g, row, places, found, taken={line})
+            for path, cell in found.items():
+                part, key = path.rsplit(".", 1)
+                target = doc["execution"] if part == "$.execution" else doc["funds"][name]
+                target[key] = self.put(path, cell)
+            if name == "total" and "备注" in columns:
+                c1, _ = g.columns(columns["备注"])
+                remarks = g.value_in(row, c1, g.max_col, exclude=line)[1]  # 备注 may run past its header
         return remarks
 
     def _funds_end(self, header_row: int) -> int:
@@ -292,6 +303,10 @@ class _TableReader:
             optional = key in ("explanation", "weight") or (key in ("operator", "unit") and not grouped)
             if key not in columns and not optional:
                 self.miss(header, f"{label} column")
+        for key in ("weight", "operator"):  # a form otherwise read: is its 分值 / 指标性质 column unread?
+            if key not in columns and not self.missing:
+                self.missing += form_rows.unknown_header(g, key, header[0] - 1, bottom)
+        self.missing += form_rows.headers_apart(g, columns, bottom, self.rows[1])
         return columns
 
     def _indicators(self, doc: dict[str, Any], header: Pos) -> None:
@@ -309,6 +324,7 @@ class _TableReader:
             if g.keys[pos].startswith("其他需要说明的事项"):
                 end = pos[0] - 1
                 break
+        self.indicators_end = end
         indicators: list[dict[str, Any]] = []
         doc["subtotal"] = None
         if self.missing:
@@ -319,12 +335,20 @@ class _TableReader:
         rows = g.text_rows[bisect.bisect_left(g.text_rows, row + 1) : bisect.bisect_right(g.text_rows, end)]
         for r in rows:  # a row with no text anywhere is neither an indicator nor a subtotal
             found = {key: g.value_in(r, *columns[key]) for key in columns}
+            form_rows.straddling(g, r, columns, found, taken=set())
             values = {key: text for key, (_, text) in found.items()}
-            if self._is_group(r, found):
+            if form_rows.is_execution(found):  # 预算执行率 as a line of the indicator table (other provinces)
+                self._execution_line(doc, found)
+                continue
+            if form_rows.is_group(r, found):
                 carried = {"level1": found["level1"]}
                 continue
             counts = [k for k in ("name", "operator", "target", "unit", "actual", "weight", "score") if values.get(k)]
-            if not counts:
+            if not counts or form_rows.not_an_indicator(r, found, counts):
+                continue
+            shared = form_rows.shared_numbers(g, r, row, found)
+            if shared:  # one 分值 merged down over several indicators: refused at it, once
+                self.missing += [problem for problem in shared if problem not in self.missing]
                 continue
             # The subtotal line: only 分值 / 得分 (printed above the rows), or a 合计 / 小计 row.
             numbers_only = set(counts) <= {"weight", "score"} and not values.get("level2")
@@ -334,8 +358,8 @@ class _TableReader:
                 if doc["subtotal"] is None and found["score"][1] is not None:
                     doc["subtotal"] = self.put("$.subtotal", found["score"])
                 continue
-            self._carry(found, carried)
-            self._level1_agrees(r, found, columns["level1"][0])
+            form_rows.carry(found, carried)
+            form_rows.level1_agrees(r, found, columns["level1"][0])
             path = f"$.indicators[{len(indicators)}]"
             item: dict[str, Any] = {}
             for key, _label in self._IND_COLUMNS:
@@ -343,39 +367,16 @@ class _TableReader:
             indicators.append(item)
         doc["indicators"] = indicators
 
-    @staticmethod
-    def _is_group(row: int, found: dict[str, tuple[Pos, str | None]]) -> bool:
-        """A level-1 line over its indicators (产出指标 … 80 75): its own level-1 cell and no indicator cells."""
-        origin, level1 = found["level1"]
-        if not level1 or origin[0] != row or label_key(level1) in SUM_LABELS:
-            return False
-        return not any(found[k][1] for k in ("level2", "name", "operator", "target", "unit", "actual") if k in found)
-
-    @staticmethod
-    def _carry(found: dict[str, tuple[Pos, str | None]], carried: dict[str, tuple[Pos, str | None]]) -> None:
-        """Fill blank level-1 / level-2 cells from the rows above (written once, not merged); a new level-1 resets."""
-        level1 = found["level1"][1]
-        if level1 is not None and level1 != carried.get("level1", ((0, 0), None))[1]:
-            carried.clear()
-        for key in ("level1", "level2"):
-            if found[key][1] is None and key in carried:
-                found[key] = carried[key]
-            elif found[key][1] is not None:
-                carried[key] = found[key]
-
-    @staticmethod
-    def _level1_agrees(row: int, found: dict[str, tuple[Pos, str | None]], column: int) -> None:
-        """R8.4: a level 1 from a row above (merged down or written once) stays only when it fits the level 2.
-
-        It fits when the level 2 is a listed kind of it (质量指标 under 产出指标) or no listed kind;
-        otherwise the row's level 1 is left blank, for the audit to infer from its level 2.
-        """
-        origin, level1 = found["level1"]
-        if level1 is None or origin[0] == row:
-            return  # printed on this row: never changed
-        kind = level1_of(found["level2"][1])
-        if kind is not None and bare_name(kind) != bare_name(level1):
-            found["level1"] = ((row, column), None)
+    def _execution_line(self, doc: dict[str, Any], found: dict[str, form_rows.Found]) -> None:
+        """预算执行率 printed as an indicator line is the execution line: 分值, 实际完成值 (the rate) and 得分."""
+        if any(doc["execution"].values()):
+            origin = next(cell[0] for cell in found.values() if cell[1])
+            why = "预算执行率 printed both in the funds block and as an indicator line: which one counts is not known"
+            self.missing.append(Problem(self.g.ref(origin), why))
+            return
+        for key, field in (("weight", "weight"), ("rate", "actual"), ("score", "score")):
+            if field in found:
+                doc["execution"][key] = self.put(f"$.execution.{key}", found[field])
 
     def _totals(self, doc: dict[str, Any], header: Pos | None) -> None:
         g = self.g
@@ -401,6 +402,13 @@ class _TableReader:
         for key, pos in (("total", total), ("grade", grade)):
             if pos is not None:
                 doc[key] = self.put(f"$.{key}", g.value_of(pos))
+        for key, label in (("total", "总得分"), ("grade", "自评等级")):  # 总得分：95.50 in one cell
+            if doc[key] is None and (cell := form_rows.colon_value(g, label, rows)) is not None:
+                doc[key] = self.put(f"$.{key}", cell)
+        if doc["total"] is None and total is None and self.indicators_end is not None and self.score_columns:
+            below = (self.indicators_end + 1, self.rows[1])  # 合计 | 100 | 95.50 under the indicators, no 总分
+            found = form_rows.sum_total(g, below, self.weight_columns, self.score_columns, doc)
+            doc["total"] = self.put("$.total", found) if found is not None else None
 
     def _total_line(self, rows: tuple[int, int]) -> tuple[Pos, str | None] | None:
         """The central form's bottom line: 总分 / 总得分, then the totals under the indicators' 分值 and 得分.
@@ -473,7 +481,7 @@ def _record(grid: FormGrid, segment: Segment, source: str, index: int) -> Record
         if blank_form(doc):
             return None
         doc["source"] = f"{source}#{grid.ref(anchor)}"
-        doc["transcription_notes"] = []
+        doc["transcription_notes"] = reader.notes
         try:
             table = from_dict(doc)
         except InvalidTableError as error:

@@ -19,6 +19,7 @@ from perfeval.errors import InputError, PerfevalError
 from perfeval.read.cell_text import display_text
 from perfeval.read.form import tables_from_grids
 from perfeval.read.grid import MAX_CELLS, MAX_COLS, MAX_ROWS, Grid, Span, bounded, missing_extra, sheet_ref
+from perfeval.read.hidden import in_runs, shown_cells
 from perfeval.record import Record
 
 __all__ = ["read_ods"]
@@ -90,8 +91,11 @@ def _grid(sheet: Any) -> Grid:
     cells: dict[tuple[int, int], str] = {}
     merged: list[Span] = []
     r = 0
+    hidden_rows: list[tuple[int, int]] = []
     for row in _rows(sheet):
         repeat = _count(row, "number-rows-repeated")
+        if _attr(row, "visibility") in _HIDDEN:
+            hidden_rows.append((r + 1, r + repeat))
         c = 0
         for cell in row.childNodes:
             if cell.qname[0] != _TABLE or cell.qname[1] not in ("table-cell", "covered-table-cell"):
@@ -115,7 +119,34 @@ def _grid(sheet: Any) -> Grid:
                 merged.append((r + 1, c + 1, r + spanned[0], c + spanned[1]))
             c += columns
         r += repeat
-    return Grid(name, cells, bounded(cells, merged, where))
+    spans = bounded(cells, merged, where)
+    rows = in_runs({r for r, _ in cells}, hidden_rows)
+    cols = in_runs({c for _, c in cells}, _hidden_columns(sheet)[0])
+    return Grid(name, shown_cells(cells, spans, rows, cols), spans)  # hidden rows and columns do not print
+
+
+#: The visibility of a row or column that does not print: hidden, or filtered out.
+_HIDDEN = ("collapse", "filter")
+
+
+def _hidden_columns(node: Any, start: int = 0) -> tuple[list[tuple[int, int]], int]:
+    """The runs of hidden columns (1-based, inclusive) a table's column elements declare, and where they end."""
+    runs: list[tuple[int, int]] = []
+    c = start
+    for child in node.childNodes:
+        if child.qname == (_TABLE, "table-column"):
+            repeat = _count(child, "number-columns-repeated")
+            if _attr(child, "visibility") in _HIDDEN:
+                runs.append((c + 1, c + repeat))
+            c += repeat
+        elif child.qname[0] == _TABLE and child.qname[1] in (
+            "table-columns",
+            "table-header-columns",
+            "table-column-group",
+        ):
+            inner, c = _hidden_columns(child, c)
+            runs += inner
+    return runs, c
 
 
 def _text(cell: Any) -> str | None:

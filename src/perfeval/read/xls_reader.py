@@ -15,6 +15,7 @@ from perfeval.errors import InputError, PerfevalError
 from perfeval.read.cell_text import display_text
 from perfeval.read.form import tables_from_grids
 from perfeval.read.grid import MAX_CELLS, MAX_COLS, MAX_ROWS, Grid, bounded, missing_extra, sheet_ref
+from perfeval.read.hidden import shown_cells
 from perfeval.record import Record
 
 __all__ = ["read_xls"]
@@ -51,7 +52,10 @@ def read_xls(path: Path, source: str) -> Iterator[Record]:
 def _grids(xlrd: Any, book: Any) -> Iterator[Grid | PerfevalError]:
     for index in range(book.nsheets):
         try:
-            yield _grid(xlrd, book, book.sheet_by_index(index))
+            sheet = book.sheet_by_index(index)
+            if sheet.visibility:  # hidden (1) or very hidden (2): it does not print, and is not read
+                continue
+            yield _grid(xlrd, book, sheet)
         except PerfevalError as error:
             yield error
         except Exception as error:  # a damaged sheet: its error, and the next sheet is still read
@@ -77,8 +81,10 @@ def _grid(xlrd: Any, book: Any, sheet: Any) -> Grid:
             text = _text(xlrd, book, sheet, r, c, kind, value)
             if text is not None:
                 cells[(r + 1, c + 1)] = text
-    merged = [(rlo + 1, clo + 1, rhi, chi) for rlo, rhi, clo, chi in sheet.merged_cells]
-    return Grid(sheet.name, cells, bounded(cells, merged, where))
+    merged = bounded(cells, [(rlo + 1, clo + 1, rhi, chi) for rlo, rhi, clo, chi in sheet.merged_cells], where)
+    rows = frozenset(r + 1 for r, info in sheet.rowinfo_map.items() if info.hidden)
+    cols = frozenset(c + 1 for c, info in sheet.colinfo_map.items() if info.hidden)
+    return Grid(sheet.name, shown_cells(cells, merged, rows, cols), merged)  # hidden rows and columns do not print
 
 
 def _text(xlrd: Any, book: Any, sheet: Any, r: int, c: int, kind: int, value: Any) -> str | None:

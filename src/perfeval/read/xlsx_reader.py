@@ -111,6 +111,7 @@ from perfeval.read import xlsx_limits
 from perfeval.read.cell_text import display_text
 from perfeval.read.form import tables_from_grids
 from perfeval.read.grid import Grid, Pos, bounded
+from perfeval.read.hidden import openpyxl_hidden, shown_cells
 from perfeval.read.xlsx_formulas import unsaved_formulas
 from perfeval.record import Record
 
@@ -147,7 +148,10 @@ def sheet_grid(ws: Any) -> Grid:
         if text is not None:
             cells[(cell.row, cell.column)] = text
     merged = [(r1, c1, r2, c2) for c1, r1, c2, r2 in (rng.bounds for rng in ws.merged_cells.ranges)]
-    return Grid(ws.title, cells, bounded(cells, merged, _sheet_ref(ws.title)))
+    spans = bounded(cells, merged, _sheet_ref(ws.title))
+    last_row, last_col = max((r for r, _ in cells), default=0), max((c for _, c in cells), default=0)
+    cells = shown_cells(cells, spans, *openpyxl_hidden(ws, last_row, last_col))  # as printed
+    return Grid(ws.title, cells, spans)
 
 
 def tables_from_workbook(
@@ -165,6 +169,8 @@ def tables_from_workbook(
 def _sheet_grids(workbook: Any, unsaved: Mapping[str, frozenset[Pos]]) -> Iterator[Grid | PerfevalError]:
     """Each sheet's grid, or the error (a cap passed) that kept it from being one."""
     for ws in workbook.worksheets:
+        if ws.sheet_state != "visible":
+            continue  # a hidden sheet does not print (last year's form, a template): not read
         try:
             grid = sheet_grid(ws)
         except PerfevalError as error:
