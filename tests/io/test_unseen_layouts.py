@@ -207,20 +207,25 @@ ACCOUNTING = '_ ¥* #,##0.00_ ;_ ¥* -#,##0.00_ ;_ ¥* "-"??_ ;_ @_ '
     ("value", "number_format", "shown"),
     [
         (1052.96, ACCOUNTING, "1,052.96"),
-        (0, ACCOUNTING, "-"),
-        (0, '_ * #,##0.00_ ;_ * -#,##0.00_ ;_ * "-"??_ ;_ @_ ', "-"),
+        (0, ACCOUNTING, "0.00"),
+        (0, '_ * #,##0.00_ ;_ * -#,##0.00_ ;_ * "-"??_ ;_ @_ ', "0.00"),
+        (0, '0.00;-0.00;"零"', "0.00"),
+        (0, "0.00;-0.00;0.0", "0.0"),
         (221, "¥#,##0.00", "221.00"),
     ],
 )
 def test_money_formats_print_the_number_without_the_currency_sign(value: int, number_format: str, shown: str) -> None:
-    """¥1,052.96 is 1,052.96 (the header says 万元); a zero in an accounting format prints as the blank "-"."""
+    """¥1,052.96 is 1,052.96 (the header says 万元); the accounting formats' zero, printed as a dash, is read as the
+    number 0 it holds (a dash reads as a blank cell: a zero budget would be "not printed"), as is any zero section
+    without digits; a zero section with digits prints as it says."""
     from perfeval.read.cell_text import display_text
 
     assert display_text(value, number_format) == shown
 
 
 def test_funds_in_the_accounting_format_are_read(xlsx_path: Path, form_writer: Writer, sample: Sample) -> None:
-    """Every funds cell in the ¥ accounting format (the blank lines holding 0): the table, not 12 refusals."""
+    """Every funds cell in the ¥ accounting format (the blank lines holding 0, read as 0.00): the table, not 12
+    refusals, scored as the sample."""
 
     def edit(ws: Any) -> None:
         for row in ws.iter_rows(min_row=6, max_row=9, min_col=3, max_col=5):
@@ -230,7 +235,7 @@ def test_funds_in_the_accounting_format_are_read(xlsx_path: Path, form_writer: W
     record = read_one(Sheet(form_writer, sample("01")).save(xlsx_path, edit))
     assert record.table is not None
     assert record.table.funds.total.annual == "199.50"
-    assert record.table.funds.carryover.annual == "-"
+    assert record.table.funds.carryover.annual == "0.00"
     assert perfeval.score(record.table).total == perfeval.score(sample("01")).total
     assert perfeval.score(record.table).execution == perfeval.score(sample("01")).execution
 

@@ -59,11 +59,12 @@ def _format_number(value: Decimal, number_format: str) -> str:
     if negative and len(sections) > 1 and sections[1].strip():
         section, value = sections[1], -value
         negative = False
-    elif value == 0 and len(sections) > 2 and sections[2].strip():
+    elif value == 0 and len(sections) > 2 and sections[2].strip() and not _is_dash_zero(sections[2]):
+        # The accounting formats print 0 as a dash (_ * "-"??_), which reads as a blank cell: a zero budget or
+        # score would then be "not printed" (R1.7 would even take 年初预算数 as the base). The cell holds 0:
+        # it is printed with the positive section's digits ("0.00"), as the number it is.
         section = sections[2]
     bare = _QUOTED.sub("", section)
-    if value == 0 and "?" in bare and not re.search(r"[0#]", bare):  # the accounting formats' zero: _ * "-"??_
-        return _literal(section.replace("?", "")).strip(_CURRENCY) or "0"
     if bare.strip().lower() in ("general", "", "@") or re.search(r"[eE][+-]|\?|/", bare):
         text = _general(value if not negative else -value)
         return ("-" if negative else "") + text
@@ -101,6 +102,11 @@ def _format_number(value: Decimal, number_format: str) -> str:
 
 
 _CURRENCY = " ¥￥$"
+
+
+def _is_dash_zero(section: str) -> bool:
+    """Whether a zero section prints no digits: the accounting formats' dash (_ * "-"??_), or a word for 0."""
+    return not re.search(r"[0#]", _QUOTED.sub("", section))
 
 
 def _split_literals(section: str) -> tuple[str, str]:
