@@ -9,9 +9,9 @@ in the wrong unit.
 from __future__ import annotations
 
 import re
-from decimal import Decimal
 from typing import Any
 
+from perfeval.decimals import CENT, CONTEXT
 from perfeval.errors import CellError, LayoutError, Problem
 from perfeval.read.form_grid import FormGrid
 from perfeval.read.grid import Pos
@@ -61,6 +61,8 @@ def in_wan_yuan(text: str | None) -> str | None:
 
     >>> in_wan_yuan("2,210,000.00"), in_wan_yuan("1,234.56"), in_wan_yuan("-"), in_wan_yuan("三百")
     ('221.00', '0.123456', '-', '三百')
+    >>> in_wan_yuan("9" * 30)
+    '99999999999999999999999999.9999'
     """
     try:
         value = read_decimal(text, units=("元",))
@@ -68,8 +70,8 @@ def in_wan_yuan(text: str | None) -> str | None:
         return text  # not a number: the table is refused at this cell when it is read
     if value is None:
         return text
-    wan = value.scaleb(-4)
-    cents = wan.quantize(Decimal("0.01"))
+    wan = value.scaleb(-4, CONTEXT)
+    cents = wan.quantize(CENT, context=CONTEXT)  # the audit's context (30 printed digits; 28 by default)
     return f"{cents if cents == wan else wan.normalize():f}"
 
 
