@@ -72,7 +72,7 @@ def in_wan_yuan(text: str | None) -> str | None:
         return text
     wan = value.scaleb(-4, CONTEXT)
     cents = wan.quantize(CENT, context=CONTEXT)  # the audit's context (30 printed digits; 28 by default)
-    return f"{cents if cents == wan else wan.normalize():f}"
+    return f"{cents if cents == wan else wan.normalize(CONTEXT):f}"
 
 
 def money_unit(grid: FormGrid, rows: tuple[int, int], doc: dict[str, Any]) -> list[str]:
