@@ -8,7 +8,7 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 import perfeval
-from perfeval import CENTRAL_2020, CellError, Indicator, InvalidTableError, Kind, Operator, Table
+from perfeval import CENTRAL_2020, CellError, FundsLine, Indicator, InvalidTableError, Kind, Operator, Table
 from perfeval.reading import dates, numbers
 from perfeval.reading.dates import read_deadline
 from perfeval.reading.numbers import read_decimal, read_quantity
@@ -43,6 +43,14 @@ def test_r3_1_numeric_cells(cell: str, value: Decimal) -> None:
     quantity = read_quantity(cell, "万元")
     assert quantity is not None
     assert quantity.value == value
+
+
+@pytest.mark.parametrize(("cell", "amount"), [("¥221.00", "221.00"), ("￥1,052.96", "1052.96"), ("¥ 9", "9")])
+def test_r3_1_a_funds_cell_in_a_money_format_reads_without_its_sign(cell: str, amount: str) -> None:
+    """A 货币/会计专用 format prints ¥ in front (in .ods and PDF text too): the 万元 of the column stands."""
+    assert FundsLine(annual=cell).annual_amount == Decimal(amount)
+    with pytest.raises(InvalidTableError):
+        Indicator(weight="10", score="¥5")  # a score is no amount of money
 
 
 def test_r3_1_percent_belongs_to_the_unit() -> None:

@@ -73,6 +73,9 @@ def read_decimal(text: str | None, *, units: tuple[str, ...] = ()) -> Decimal | 
     return parse_decimal(text, units)
 
 
+#: The signs a money format prints in front of an amount (¥ and its full-width form, which normalises to ¥).
+_YUAN_SIGNS = ("¥", "￥")
+
 #: The units a numeric cell may carry as a suffix: money (万元), points (分), a rate (%).
 MONEY = ("万元",)
 POINTS = ("分",)
@@ -119,6 +122,8 @@ def parse_decimal(text: str, units: tuple[str, ...]) -> Decimal | None:
         if body.endswith(unit) and len(body) > len(unit):
             body = body[: -len(unit)]
             break
+    if "万元" in units and body[:1] in _YUAN_SIGNS and len(body) > 1:
+        body = body[1:]  # "¥221.00" in a 万元 column (a money format): the sign names no unit, the header does
     if _NUMBER_RE.fullmatch(body):
         return _to_decimal(body, text)
     if len(cell) > 60:
