@@ -488,3 +488,23 @@ def test_a_sum_line_below_the_indicators_is_the_total_when_its_weight_says_so(
     record = read_one(sheet.save(xlsx_path))
     assert record.table is not None
     assert record.table.total == total
+
+
+@pytest.mark.parametrize(("label", "grade"), [("总分", "优"), ("合计", "优"), ("总分", "良"), ("总分", "见附件")])
+def test_a_grade_printed_after_the_total_on_its_line_is_the_grade(
+    xlsx_path: Path, form_writer: Writer, sample: Sample, label: str, grade: str
+) -> None:
+    """The last line 总分 | 100.00 | 100.00 | 优, with no 自评等级 label: 优 is the grade, so a wrong one (良) is
+    audited (grade-mismatch); text that is no grade there is none."""
+    sheet = Sheet(form_writer, sample("01"))
+    sheet.merges = [m for m in sheet.merges if m[0] != 23]
+    for pos in [p for p in sheet.cells if p[0] in ((15, 23, 24) if label == "合计" else (23, 24))]:
+        del sheet.cells[pos]
+    sheet.cells.update({(23, 1): (label, "General"), (23, 8): (100.0, "0.00"), (23, 9): (100.0, "0.00")})
+    sheet.cells[(23, 10)] = (grade, "General")
+    record = read_one(sheet.save(xlsx_path))
+    assert record.table is not None
+    read = grade if grade != "见附件" else None
+    assert (record.table.total, record.table.grade) == ("100.00", read)
+    codes = {f.code for f in perfeval.audit(record.table).findings}
+    assert ("grade-mismatch" in codes) is (grade == "良")

@@ -386,8 +386,8 @@ class _TableReader:
         line = self._total_line(rows)
         if line is not None:  # the central form: values on the label's row, 自评等级 followed by its grade
             doc["total"] = self.put("$.total", line)
-            if grade is not None:
-                doc["grade"] = self.put("$.grade", g.value_of(grade))
+            beside = g.value_of(grade) if grade is not None else form_rows.grade_beside(g, line[0])  # 总分|100|优
+            doc["grade"] = self.put("$.grade", beside) if beside is not None else None
             return
         total = None
         if grade is not None:
@@ -409,6 +409,8 @@ class _TableReader:
             below = (self.indicators_end + 1, self.rows[1])  # 合计 | 100 | 95.50 under the indicators, no 总分
             found = form_rows.sum_total(g, below, self.weight_columns, self.score_columns, doc)
             doc["total"] = self.put("$.total", found) if found is not None else None
+            beside = form_rows.grade_beside(g, found[0]) if found is not None and doc["grade"] is None else None
+            doc["grade"] = self.put("$.grade", beside) if beside is not None else doc["grade"]
 
     def _total_line(self, rows: tuple[int, int]) -> tuple[Pos, str | None] | None:
         """The central form's bottom line: 总分 / 总得分, then the totals under the indicators' 分值 and 得分.

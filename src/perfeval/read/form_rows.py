@@ -18,7 +18,7 @@ from perfeval.read.grid import Pos
 from perfeval.read.labels import INLINE_PATTERNS, SUM_LABELS, core_key, label_key
 from perfeval.reading.numbers import read_decimal
 from perfeval.reading.text import PLACEHOLDERS, normalize
-from perfeval.vocab import INDICATOR_COLUMNS, bare_name, level1_of
+from perfeval.vocab import INDICATOR_COLUMNS, Grade, bare_name, level1_of
 
 #: A cell read for a field: its origin and text (``None`` when blank).
 Found = tuple[Pos, str | None]
@@ -167,6 +167,16 @@ def sum_total(
         if printed is not None and printed == whole != summed and score[1] and score[0][0] == pos[0]:
             return score
         return None
+    return None
+
+
+def grade_beside(g: FormGrid, total: Pos) -> Found | None:
+    """A grade printed right of the total on its line, with no 自评等级 label (总分 | 100 | 100 | 优): the first text
+    right of the total's cell, when it reads as a grade (a note or a number there is no grade)."""
+    _, right = g.columns(total)
+    for c in g.text_columns(total[0], right + 1, g.max_col):
+        origin, text = g.at(total[0], c)
+        return (origin, text) if text is not None and Grade.parse(text) is not None else None
     return None
 
 
