@@ -355,6 +355,7 @@ def test_a_date_in_the_locale_short_or_long_format_reads_as_its_day(
         ("全年预算数", "调整预算数"),
         ("全年执行数", "全年实际支出数"),
         ("全年执行数", "实际支出数"),
+        ("三级指标", "指标内容"),
     ],
 )
 def test_other_spellings_of_the_budget_columns_are_read(
