@@ -35,3 +35,24 @@ def test_the_build_is_named_with_each_module_file(capsys: pytest.CaptureFixture[
     assert all(line.startswith("  perfeval.") and line.endswith((".py", ".so", ".pyd")) for line in out[1:])
     code = build_info.main(["--require-compiled"])
     assert code == (0 if build_info.compiled_modules() else 1)
+
+
+@pytest.mark.parametrize("unbuffered", ["", "1"])
+def test_the_build_printed_into_a_closed_pipe_ends_quietly(unbuffered: str) -> None:
+    """``python -m perfeval.build_info | head -0``: status 141 and nothing on standard error (it printed a
+    traceback, or "Exception ignored" at the final flush)."""
+    import subprocess
+    import sys
+
+    read, write = os.pipe()
+    os.close(read)  # the reader has gone before a line is written
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"} | (
+        {"PYTHONUNBUFFERED": unbuffered} if unbuffered else {}
+    )
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "perfeval.build_info"], stdout=write, stderr=subprocess.PIPE, env=env, timeout=60
+        )
+    finally:
+        os.close(write)
+    assert (done.returncode, done.stderr) == (141, b"")

@@ -15,6 +15,8 @@ import importlib
 import importlib.machinery
 import sys
 
+from perfeval.pipes import BROKEN_PIPE, quiet_stdout
+
 #: The plain-function core compiled in the default wheel: functions over builtins and Decimals, no attrs classes
 #: (an attrs class with converters cannot be compiled, so values.py, findings.py … stay interpreted).
 COMPILED_MODULES = (
@@ -55,9 +57,14 @@ def describe() -> str:
 def main(argv: list[str] | None = None) -> int:
     """Print the build and each core module's file; with ``--require-compiled``, 1 unless all are compiled."""
     args = sys.argv[1:] if argv is None else argv
-    print(f"perfeval: {describe()}")
-    for module in COMPILED_MODULES:
-        print(f"  {module}: {importlib.import_module(module).__file__}")
+    try:
+        print(f"perfeval: {describe()}")
+        for module in COMPILED_MODULES:
+            print(f"  {module}: {importlib.import_module(module).__file__}")
+        sys.stdout.flush()
+    except BrokenPipeError:  # python -m perfeval.build_info | head -1
+        quiet_stdout()
+        return BROKEN_PIPE
     if "--require-compiled" in args and len(compiled_modules()) != len(COMPILED_MODULES):
         print("perfeval: not every core module is compiled", file=sys.stderr)
         return 1

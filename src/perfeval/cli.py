@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from perfeval import __version__
+from perfeval.pipes import BROKEN_PIPE, quiet_stdout
 
 if TYPE_CHECKING:  # the engine is imported when a command runs, so that --help and --version start quickly
     from perfeval.outcome import Mode
@@ -320,16 +321,13 @@ def main(argv: list[str] | None = None) -> int:
         print(f"\nperfeval: {STATE.note()}", file=sys.stderr)
         return 130
     except BrokenPipeError:
-        _quiet_stdout()
+        quiet_stdout()
         return BROKEN_PIPE
     except Exception as error:  # never a traceback: say it is a bug, and what it was
         print(internal(error), file=sys.stderr)
         return 2
     return status
 
-
-#: The status of ``perfeval … | head`` once head has gone: a shell's 128 + SIGPIPE, as for other tools.
-BROKEN_PIPE = 141
 
 EXIT_STATUSES = """\
 exit status:
@@ -341,16 +339,6 @@ exit status:
 
 Errors are printed in Chinese and English. Progress is shown on standard error
 when it is a terminal (not when piped, not with --quiet)."""
-
-
-def _quiet_stdout() -> None:
-    """After a broken pipe: point standard output at /dev/null, so that the final flush says nothing."""
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        os.close(devnull)
-    except (OSError, ValueError, AttributeError):  # not a real file (a test's capture): nothing to silence
-        pass
 
 
 if __name__ == "__main__":  # pragma: no cover
