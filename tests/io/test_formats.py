@@ -465,3 +465,28 @@ def test_an_ods_cell_written_without_its_text_reads_by_its_value(tmp_path: Path)
     document.save(tmp_path / "code.ods")
     [read] = [t for t in load(str(tmp_path / "code.ods")).spreadsheet.childNodes if t.qname[1] == "table"]
     assert dict(_grid(read).cells) == {(1, 1): "年初预算数", (1, 2): "1052.96", (1, 3): "true"}
+
+
+def test_an_ods_zero_printed_as_a_dash_reads_as_zero(tmp_path: Path) -> None:
+    """An accounting format prints 0 as "-": the cell holds the number 0, read so (a dash alone is a blank cell,
+    and a zero budget would be "not printed"); a dash typed as text stays a dash."""
+    pytest.importorskip("odf")
+    from odf.opendocument import OpenDocumentSpreadsheet, load
+    from odf.table import Table as OdsTable
+    from odf.table import TableCell, TableRow
+    from odf.text import P
+
+    from perfeval.read.ods_reader import _grid
+
+    document = OpenDocumentSpreadsheet()
+    sheet, row = OdsTable(name="表1"), TableRow()
+    cells = (("currency", "0", " -   "), ("float", "0", "—"), ("string", None, "-"), ("float", "5", "5"))
+    for kind, value, shown in cells:
+        cell = TableCell(valuetype=kind, value=value) if value is not None else TableCell(valuetype=kind)
+        cell.addElement(P(text=shown))
+        row.addElement(cell)
+    sheet.addElement(row)
+    document.spreadsheet.addElement(sheet)
+    document.save(tmp_path / "zero.ods")
+    [read] = [t for t in load(str(tmp_path / "zero.ods")).spreadsheet.childNodes if t.qname[1] == "table"]
+    assert dict(_grid(read).cells) == {(1, 1): "0", (1, 2): "0", (1, 3): "-", (1, 4): "5"}

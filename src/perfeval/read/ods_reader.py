@@ -149,6 +149,19 @@ def _hidden_columns(node: Any, start: int = 0) -> tuple[list[tuple[int, int]], i
     return runs, c
 
 
+#: Dashes an accounting format prints for 0, and the value types that hold a number.
+_DASHES = frozenset({"-", "–", "—"})
+_NUMERIC = frozenset({"float", "currency", "percentage"})
+
+
+def _is_zero(cell: Any) -> bool:
+    """Whether a cell's ``office:value`` is the number 0."""
+    try:
+        return Decimal(str(cell.attributes.get((_OFFICE, "value")))) == 0
+    except InvalidOperation:
+        return False
+
+
 def _text(cell: Any) -> str | None:
     """The cell's printed text: its paragraphs, one a line (outer white space stripped).
 
@@ -159,6 +172,8 @@ def _text(cell: Any) -> str | None:
 
     lines = [teletype.extractText(p) for p in cell.childNodes if p.qname == (_TEXT, "p")]
     text = "\n".join(lines).strip()
+    if text in _DASHES and cell.attributes.get((_OFFICE, "value-type")) in _NUMERIC and _is_zero(cell):
+        return "0"  # an accounting format's zero, printed as a dash: the number it holds, not a blank (as in .xlsx)
     if not text:
         kind = cell.attributes.get((_OFFICE, "value-type"))
         attribute = {"date": "date-value", "time": "time-value", "boolean": "boolean-value", "string": "string-value"}
