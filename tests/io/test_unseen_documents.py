@@ -1,0 +1,107 @@
+"""Word and PDF forms laid out by code perfeval has never seen (built with python-docx, printed by Writer).
+
+Each document is a bundled sample laid out the way a department's Word template
+prints it; the right answer is the sample's numbers as printed, or a typed error
+naming the cell — never a number read wrong.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+import perfeval
+from perfeval.read.records import read_path
+from perfeval.values import Indicator, Table
+
+docx = pytest.importorskip("docx")
+
+FORMATS = Path(__file__).resolve().parent.parent / "fixtures" / "formats"
+SYMBOLS = {">=": "≥", ">": ">", "<=": "≤", "<": "<", "=": "=", None: ""}
+HEADER = ["绩效指标", "一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分"]
+HEADER.append("偏差原因分析及改进措施")
+
+
+def _table(document: object, rows: list[list[str | None]]) -> object:
+    """A Word table of ``rows`` (9 columns); a level 1 equal to the row above's is merged down into it (vMerge)."""
+    table = document.add_table(rows=len(rows), cols=9)  # type: ignore[attr-defined]
+    for r, row in enumerate(rows):
+        for c, text in enumerate(row):
+            if text is not None:
+                table.cell(r, c).text = text
+    for r in range(1, len(rows)):
+        if rows[r][1] and rows[r][1] == rows[r - 1][1] and rows[r][0] is None:
+            table.cell(r - 1, 1).merge(table.cell(r, 1)).text = rows[r][1]
+    return table
+
+
+def central_form(table: Table, path: Path, *, split_at: int, repeat_header: bool) -> Path:
+    """The central template (年度指标值 holds ≥10户): title lines as paragraphs, the indicators
+    continued in a second Word table after a page break, its header row printed again or not."""
+    document = docx.Document()
+    document.add_paragraph("项目支出绩效自评表")
+    document.add_paragraph(f"（{table.year}年度）")
+    document.add_paragraph(f"项目名称：{table.project}")
+    f, ex = table.funds, table.execution
+    head: list[list[str | None]] = [
+        ["主管部门", table.department, None, None, "实施单位", table.implementer, None, None, None],
+        ["项目资金（万元）", None, "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分", None],
+        [None, "年度资金总额", f.total.initial, f.total.annual, f.total.executed, ex.weight, ex.rate, ex.score, None],
+        [None, "其中：当年财政拨款", f.fiscal.initial, f.fiscal.annual, f.fiscal.executed, None, None, None, None],
+        [None, "上年结转资金", None, None, None, None, None, None, None],
+        [None, "其他资金", None, None, None, None, None, None, None],
+        list(HEADER),
+    ]
+    rows = [
+        [None, i.level1, i.level2, i.name, _target(i), i.actual, i.weight, i.score, i.explanation]
+        for i in table.indicators
+    ]
+    total: list[str | None] = ["总分", None, None, None, None, None, "100", table.total, table.grade]
+    _table(document, head + rows[:split_at])
+    document.add_paragraph().add_run().add_break(docx.enum.text.WD_BREAK.PAGE)
+    _table(document, ([list(HEADER)] if repeat_header else []) + rows[split_at:] + [total])
+    document.save(str(path))
+    return path
+
+
+def _target(indicator: Indicator) -> str:
+    """年度指标值 as the central template prints it: operator, value and unit in one cell (≥10户)."""
+    return f"{SYMBOLS[indicator.operator]}{indicator.target or ''}{indicator.unit or ''}"
+
+
+def _read(path: Path) -> Table:
+    [record] = read_path(path, source=path.name)
+    assert record.error is None, record.error
+    assert record.table is not None
+    return record.table
+
+
+@pytest.mark.parametrize("repeat_header", [True, False])
+def test_a_word_table_carried_on_in_a_second_table_reads_every_row(
+    tmp_path: Path, sample: object, repeat_header: bool
+) -> None:
+    """The header row printed again atop the second table is no second form (it was refused as one)."""
+    want = sample("06")  # type: ignore[operator]
+    table = _read(central_form(want, tmp_path / "form.docx", split_at=3, repeat_header=repeat_header))
+    assert [i.name for i in table.indicators] == [i.name for i in want.indicators]
+    assert [i.target for i in table.indicators][:2] == ["≥10户", "≥90平方米"]
+    assert [(i.actual, i.weight, i.score) for i in table.indicators] == [
+        (i.actual, i.weight, i.score) for i in want.indicators
+    ]
+    assert (table.funds.total.annual, table.execution.score, table.total) == ("30.90", "9.97", want.total)
+    assert perfeval.score(table).total == perfeval.score(want).total
+
+
+def test_a_pdf_header_repeated_over_a_row_broken_across_pages_is_dropped(sample: object) -> None:
+    """Word repeats the header row on page 2, between the halves of a row the break cut: the halves
+    were read as two indicators (or the repeat as a second form); the repeat is dropped, the row joined."""
+    want = sample("06")  # type: ignore[operator]
+    table = _read(FORMATS / "word-repeated-header.pdf")
+    assert [i.name for i in table.indicators] == [i.name for i in want.indicators]
+    assert [i.level1 for i in table.indicators][:2] == ["产出指标", "产出指标"]
+    assert table.indicators[0].target == "≥10户"
+    assert [(i.weight, i.score) for i in table.indicators] == [(i.weight, i.score) for i in want.indicators]
+    assert (table.total, table.funds.total.annual, table.execution.score) == ("99.97", "30.90", "9.97")
+    assert perfeval.score(table).total == perfeval.score(want).total == Decimal("90.00")
