@@ -2,9 +2,10 @@
 
 Word repeats a table's header rows on every page (重复标题行) and a department
 continuing its form in a second table after a page break often copies them; a
-PDF then shows the 一级指标 … 得分 rows again among the indicators.  A row
-holding exactly the text of one of the header's rows, cell for cell in the same
-columns, is that repeat: it is neither an indicator nor a second table.
+PDF then shows the 一级指标 … 得分 rows again among the indicators.  Rows
+holding exactly the text of the header's rows, cell for cell in the same
+columns and in the same order, are that repeat: neither indicators nor a
+second table.
 """
 
 from __future__ import annotations
@@ -16,17 +17,28 @@ from perfeval.read.grid import Pos
 
 __all__ = ["repeated_headers"]
 
-#: A row repeats the header only when it holds at least this many of its cells (never one stray 得分).
+#: A header repeats only when it holds at least this many cells (never one stray 得分).
 _MIN_CELLS = 3
 
 
 def repeated_headers(g: FormGrid, header: Pos, rows: Sequence[int]) -> frozenset[int]:
-    """The rows among ``rows`` (below the indicator header at ``header``) that print a header row again."""
+    """The rows among ``rows`` (below the indicator header at ``header``) that print the whole header again.
+
+    Every header row must come again, in order, on consecutive rows: a part of it
+    (its first row printed otherwise) is no repeat, and the second header is refused.
+    """
     bottom = g.bottom(header)
     top = min([bottom, *(pos[0] for pos in g.filled((header[0] - 2, bottom)) if g.bottom(pos) >= header[0])])
-    header_rows = {_row(g, r) for r in range(top, bottom + 1)}
-    header_rows = {sig for sig in header_rows if len(sig) >= _MIN_CELLS}
-    return frozenset(r for r in rows if _row(g, r) in header_rows)
+    want = [_row(g, r) for r in range(top, bottom + 1)]
+    if sum(len(sig) for sig in want) < _MIN_CELLS or not all(want):
+        return frozenset()
+    found: set[int] = set()
+    rows = list(rows)
+    for i in range(len(rows) - len(want) + 1):
+        run = rows[i : i + len(want)]
+        if run[-1] - run[0] == len(want) - 1 and [_row(g, r) for r in run] == want:
+            found.update(run)
+    return frozenset(found)
 
 
 def _row(g: FormGrid, r: int) -> tuple[tuple[int, int, str], ...]:
