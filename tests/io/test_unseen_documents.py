@@ -9,10 +9,12 @@ from __future__ import annotations
 
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 import perfeval
+from perfeval.errors import LayoutError
 from perfeval.read.records import read_path
 from perfeval.values import Indicator, Table
 
@@ -24,7 +26,7 @@ HEADER = ["绩效指标", "一级指标", "二级指标", "三级指标", "年�
 HEADER.append("偏差原因分析及改进措施")
 
 
-def _table(document: object, rows: list[list[str | None]]) -> object:
+def _table(document: object, rows: list[list[str | None]]) -> Any:
     """A Word table of ``rows`` (9 columns); a level 1 equal to the row above's is merged down into it (vMerge)."""
     table = document.add_table(rows=len(rows), cols=9)  # type: ignore[attr-defined]
     for r, row in enumerate(rows):
@@ -37,9 +39,22 @@ def _table(document: object, rows: list[list[str | None]]) -> object:
     return table
 
 
-def central_form(table: Table, path: Path, *, split_at: int, repeat_header: bool) -> Path:
+TOP = [None, "绩效指标", None, None, "年度指标值", "实际完成值", "分值", "得分", "偏差原因分析及改进措施"]
+LOW = [None, "一级指标", "二级指标", "三级指标", None, None, None, None, None]
+
+
+def _merge_header(table: Any, row: int) -> None:
+    """A two-row header: 年度指标值 … 偏差原因分析 merged down over the 一级指标 row."""
+    for c in range(4, 9):
+        table.cell(row, c).merge(table.cell(row + 1, c))
+
+
+def central_form(
+    table: Table, path: Path, *, split_at: int, repeat_header: bool, top: list[str | None] | None = None
+) -> Path:
     """The central template (年度指标值 holds ≥10户): title lines as paragraphs, the indicators
-    continued in a second Word table after a page break, its header row printed again or not."""
+    continued in a second Word table after a page break, its header row printed again or not.
+    With ``top``, the header is two rows (TOP over LOW), and ``top`` is the second table's first row."""
     document = docx.Document()
     document.add_paragraph("项目支出绩效自评表")
     document.add_paragraph(f"（{table.year}年度）")
@@ -52,16 +67,21 @@ def central_form(table: Table, path: Path, *, split_at: int, repeat_header: bool
         [None, "其中：当年财政拨款", f.fiscal.initial, f.fiscal.annual, f.fiscal.executed, None, None, None, None],
         [None, "上年结转资金", None, None, None, None, None, None, None],
         [None, "其他资金", None, None, None, None, None, None, None],
-        list(HEADER),
+        *([list(TOP), list(LOW)] if top else [list(HEADER)]),
     ]
     rows = [
         [None, i.level1, i.level2, i.name, _target(i), i.actual, i.weight, i.score, i.explanation]
         for i in table.indicators
     ]
     total: list[str | None] = ["总分", None, None, None, None, None, "100", table.total, table.grade]
-    _table(document, head + rows[:split_at])
+    first = _table(document, head + rows[:split_at])
     document.add_paragraph().add_run().add_break(docx.enum.text.WD_BREAK.PAGE)
-    _table(document, ([list(HEADER)] if repeat_header else []) + rows[split_at:] + [total])
+    again = [list(top), list(LOW)] if top else [list(HEADER)]
+    second = _table(document, (again if repeat_header else []) + rows[split_at:] + [total])
+    if top:
+        _merge_header(first, len(head) - 2)
+        if repeat_header:
+            _merge_header(second, 0)
     document.save(str(path))
     return path
 
@@ -105,3 +125,22 @@ def test_a_pdf_header_repeated_over_a_row_broken_across_pages_is_dropped(sample:
     assert [(i.weight, i.score) for i in table.indicators] == [(i.weight, i.score) for i in want.indicators]
     assert (table.total, table.funds.total.annual, table.execution.score) == ("99.97", "30.90", "9.97")
     assert perfeval.score(table).total == perfeval.score(want).total == Decimal("90.00")
+
+
+def test_a_two_row_header_printed_again_only_in_part_is_still_refused(tmp_path: Path, sample: object) -> None:
+    """Its first row printed otherwise (偏差原因分析 cut short), only the 一级指标 row repeats: that row is no
+    repeat to drop, or the first row's 得分 would end the indicators there (3 of 6 read, no error)."""
+    want = sample("06")  # type: ignore[operator]
+    changed = [*TOP[:-1], "偏差原因分析"]
+    path = central_form(want, tmp_path / "form.docx", split_at=3, repeat_header=True, top=changed)
+    [record] = read_path(path, source=path.name)
+    assert isinstance(record.error, LayoutError)
+    assert "table 2, row 2, column 2: a second 一级指标 header" in str(record.error)
+
+
+def test_a_two_row_header_printed_again_whole_is_dropped(tmp_path: Path, sample: object) -> None:
+    want = sample("06")  # type: ignore[operator]
+    table = _read(central_form(want, tmp_path / "form.docx", split_at=3, repeat_header=True, top=TOP))
+    assert [(i.name, i.weight, i.score) for i in table.indicators] == [
+        (i.name, i.weight, i.score) for i in want.indicators
+    ]
