@@ -144,3 +144,60 @@ def test_a_two_row_header_printed_again_whole_is_dropped(tmp_path: Path, sample:
     assert [(i.name, i.weight, i.score) for i in table.indicators] == [
         (i.name, i.weight, i.score) for i in want.indicators
     ]
+
+
+def _wrap(element: Any) -> None:
+    """Put ``element`` inside a content control (``w:sdt``), as a template's form fields do."""
+    from docx.oxml import OxmlElement
+
+    control, content = OxmlElement("w:sdt"), OxmlElement("w:sdtContent")
+    control.append(OxmlElement("w:sdtPr"))
+    control.append(content)
+    element.addprevious(control)
+    content.append(element)
+
+
+def _edited(tmp_path: Path, want: Table, edit: Any) -> Table:
+    path = central_form(want, tmp_path / "form.docx", split_at=3, repeat_header=False)
+    document = docx.Document(str(path))
+    edit(document)
+    document.save(str(path))
+    return _read(path)
+
+
+def test_rows_and_cells_inside_content_controls_are_read(tmp_path: Path, sample: object) -> None:
+    """A repeating section (rows in a w:sdt) was skipped: 3 indicators of 6 read, 60 points of 90, no error."""
+    want = sample("06")  # type: ignore[operator]
+
+    def edit(document: Any) -> None:
+        rows = document.tables[0]._tbl.tr_lst
+        for tr in rows[-3:]:  # the first table's three indicator rows
+            _wrap(tr)
+            _wrap(tr.tc_lst[7])  # and its 得分 cell in a field of its own
+        _wrap(document.tables[1]._tbl.tr_lst[0])
+
+    table = _edited(tmp_path, want, edit)
+    assert [(i.name, i.weight, i.score) for i in table.indicators] == [
+        (i.name, i.weight, i.score) for i in want.indicators
+    ]
+    assert perfeval.score(table).total == Decimal("90.00")
+
+
+def test_hidden_text_in_a_cell_is_not_read(tmp_path: Path, sample: object) -> None:
+    """Text formatted hidden (隐藏文字) does not print: a hidden 1 before 25.00 read as a 分值 of 125.00."""
+    from docx.oxml import OxmlElement
+
+    want = sample("06")  # type: ignore[operator]
+
+    def edit(document: Any) -> None:
+        for tr in document.tables[0]._tbl.tr_lst[-3:]:
+            paragraph = next(tr.tc_lst[6].iter("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}p"))
+            run, props, text = OxmlElement("w:r"), OxmlElement("w:rPr"), OxmlElement("w:t")
+            props.append(OxmlElement("w:vanish"))
+            text.text = "1"
+            run.append(props)
+            run.append(text)
+            paragraph.insert(len(paragraph) - 1, run)
+
+    table = _edited(tmp_path, want, edit)
+    assert [i.weight for i in table.indicators] == [i.weight for i in want.indicators]
