@@ -15,6 +15,7 @@ import pytest
 
 import perfeval
 from perfeval.errors import LayoutError
+from perfeval.read.grid import Stack
 from perfeval.read.records import read_path
 from perfeval.values import Indicator, Table
 
@@ -201,3 +202,28 @@ def test_hidden_text_in_a_cell_is_not_read(tmp_path: Path, sample: object) -> No
 
     table = _edited(tmp_path, want, edit)
     assert [i.weight for i in table.indicators] == [i.weight for i in want.indicators]
+
+
+def test_a_comparison_typed_in_the_symbol_font_is_read(tmp_path: Path, sample: object) -> None:
+    """插入 → 符号 in the Symbol font stores ≥ as w:sym F0B3: it was no text at all (年度指标值 10户, the
+    comparison lost); a PDF printed from it holds U+F0B3, an operator perfeval could not read."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    want = sample("06")  # type: ignore[operator]
+
+    def edit(document: Any) -> None:
+        for tr in document.tables[0]._tbl.tr_lst[-3:]:
+            text = next(tr.tc_lst[4].iter(qn("w:t")))
+            symbol, run = OxmlElement("w:sym"), OxmlElement("w:r")
+            symbol.set(qn("w:font"), "Symbol")
+            symbol.set(qn("w:char"), {"≥": "F0B3", "=": "F03D"}[text.text[0]])
+            run.append(symbol)
+            text.getparent().addprevious(run)
+            text.text = text.text[1:]
+
+    table = _edited(tmp_path, want, edit)
+    assert [i.target for i in table.indicators[:3]] == ["≥10户", "≥90平方米", "≥1000万元"]
+    stack = Stack("form.pdf")
+    stack.line("page 1", [(1, "\uf0b390%"), (2, "\uf0a35\uf025"), (3, "\uf0fc")])
+    assert list(stack.grid().cells.values()) == ["≥90%", "≤5%", "\uf0fc"]  # an unknown one stays unread

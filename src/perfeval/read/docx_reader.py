@@ -54,12 +54,27 @@ def _text(element: Any) -> str:
     lines = []
     for p in paragraphs:
         parts = []
-        for node in p.iter(f"{_W}t", f"{_W}tab", f"{_W}br", f"{_W}cr"):
+        for node in p.iter(f"{_W}t", f"{_W}tab", f"{_W}br", f"{_W}cr", f"{_W}sym"):
             if _hidden(node):
+                continue
+            if node.tag == f"{_W}sym":  # a character from a symbol font (插入 → 符号): its code point
+                parts.append(_symbol(node.get(f"{_W}char") or "", node.get(f"{_W}font") or ""))
                 continue
             parts.append(node.text or "" if node.tag == f"{_W}t" else "\t" if node.tag == f"{_W}tab" else "\n")
         lines.append("".join(parts))
     return "\n".join(lines).strip()
+
+
+def _symbol(code: str, font: str) -> str:
+    """A ``w:sym`` character: the Symbol font's own code as U+F0xx (read by :mod:`~perfeval.read.symbol_font`),
+    another font's code point as itself; a code of another symbol font (Wingdings) is no character read."""
+    try:
+        value = int(code, 16)
+    except ValueError:
+        return "\ufffd"
+    value = 0xF000 + value if value < 0x100 else value
+    own = 0xF000 <= value <= 0xF0FF
+    return "\ufffd" if value >= 0x110000 or (own and font.strip().lower() != "symbol") else chr(value)
 
 
 def _hidden(node: Any) -> bool:
