@@ -227,3 +227,37 @@ def test_a_comparison_typed_in_the_symbol_font_is_read(tmp_path: Path, sample: o
     stack = Stack("form.pdf")
     stack.line("page 1", [(1, "\uf0b390%"), (2, "\uf0a35\uf025"), (3, "\uf0fc")])
     assert list(stack.grid().cells.values()) == ["≥90%", "≤5%", "\uf0fc"]  # an unknown one stays unread
+
+
+class _Page:
+    """What :func:`drop_repeated_headers` reads of a PDF page: its tables' cells and the lines outside them."""
+
+    def __init__(self, lines: list[str], rows: list[list[str]]) -> None:
+        self.lines = [(10.0 + n, [(50.0, text)]) for n, text in enumerate(lines)]
+        cells = [((50.0 + 40 * c, 100.0 + 20 * r, 90.0 + 40 * c, 120.0 + 20 * r), text)
+                 for r, row in enumerate(rows) for c, text in enumerate(row)]  # fmt: skip
+        self.tables = [((50.0, 100.0, 500.0, 120.0 + 20 * len(rows)), cells)] if cells else []
+
+
+HEAD = ["一级指标", "二级指标", "三级指标", "分值", "得分"]
+ROW = ["产出指标", "数量指标", "培训人次", "50", "50"]
+
+
+@pytest.mark.parametrize(
+    ("between", "kept"),
+    [
+        ([], False),  # the table carries on: the header Word printed again is dropped
+        (["项目支出绩效自评表"], True),  # a second form's title on the page between: its own header stays
+    ],
+)
+def test_a_pdf_header_is_dropped_only_where_the_same_form_carries_on(between: list[str], kept: bool) -> None:
+    """A second form whose indicator table opened a page lost its header to the form before (refused)."""
+    from perfeval.read.pdf_repeat import drop_repeated_headers
+
+    pages = [
+        _Page(["项目支出绩效自评表"], [HEAD, ROW]),
+        _Page(between, [["项目名称", "乙"], ["年度资金总额", "10"]] if between else [ROW]),
+        _Page([], [HEAD, ROW]),
+    ]
+    drop_repeated_headers(pages)
+    assert [text for _, text in pages[2].tables[0][1]] == (HEAD if kept else []) + ROW

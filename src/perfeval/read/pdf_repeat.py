@@ -6,7 +6,9 @@ the halves were read as two indicators; and it looked like a second table.  A
 page's first table opening with rows that print, cell for cell at the same
 places, a header row seen earlier in the document (one holding 一级指标 or
 实际完成值) loses those rows, unless a title or 项目名称 line above it opens a
-new form; the row under them is then the one that may carry on.
+new form; the row under them is then the one that may carry on.  Header rows
+are remembered from the last page holding a title or 项目名称 on: a form whose
+indicator table opens a page is not robbed of its header by the form before.
 """
 
 from __future__ import annotations
@@ -36,6 +38,8 @@ def drop_repeated_headers(pages: Sequence[Any]) -> None:
             page.tables[0] = (page.tables[0][0], cells)
             if not cells:
                 del page.tables[0]
+        if _opens_form(page):
+            seen = []  # a new form begins here: only its own header rows repeat from now on
         for _, cells in page.tables:
             seen += [sig for row in _rows(cells) if _is_header(sig := _sig(cells, row))]
 
@@ -45,6 +49,13 @@ def _new_form_above(page: Any) -> bool:
     top = page.tables[0][0][1]
     texts = (label_key(text) for y, parts in page.lines if y < top for _, text in parts)
     return any(TITLE in key or key.startswith("项目名称") for key in texts)
+
+
+def _opens_form(page: Any) -> bool:
+    """Whether a title or 项目名称 stands anywhere on the page, in a line or a table's cell."""
+    keys = [label_key(text) for _, parts in page.lines for _, text in parts]
+    keys += [label_key(text or "") for _, cells in page.tables for _, text in cells]
+    return any(TITLE in key or key.startswith("项目名称") for key in keys)
 
 
 def _rows(cells: Cells) -> list[list[int]]:
