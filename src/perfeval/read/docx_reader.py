@@ -54,10 +54,40 @@ def _text(element: Any) -> str:
     lines = []
     for p in paragraphs:
         parts = []
-        for node in p.iter(f"{_W}t", f"{_W}tab", f"{_W}br", f"{_W}cr"):
+        for node in p.iter(f"{_W}t", f"{_W}tab", f"{_W}br", f"{_W}cr", f"{_W}sym"):
+            if _hidden(node):
+                continue
+            if node.tag == f"{_W}sym":  # a character from a symbol font (插入 → 符号): its code point
+                parts.append(_symbol(node.get(f"{_W}char") or "", node.get(f"{_W}font") or ""))
+                continue
             parts.append(node.text or "" if node.tag == f"{_W}t" else "\t" if node.tag == f"{_W}tab" else "\n")
         lines.append("".join(parts))
     return "\n".join(lines).strip()
+
+
+def _symbol(code: str, font: str) -> str:
+    """A ``w:sym`` character: the Symbol font's own code as U+F0xx (read by :mod:`~perfeval.read.symbol_font`),
+    another font's code point as itself; a code of another symbol font (Wingdings) is no character read."""
+    try:
+        value = int(code, 16)
+    except ValueError:
+        return "\ufffd"
+    value = 0xF000 + value if value < 0x100 else value
+    own = 0xF000 <= value <= 0xF0FF
+    return "\ufffd" if value >= 0x110000 or (own and font.strip().lower() != "symbol") else chr(value)
+
+
+def _hidden(node: Any) -> bool:
+    """Whether a run's text does not print: hidden (``w:vanish``, 隐藏文字) or moved away in tracked changes."""
+    run = node.getparent()
+    if run is None:
+        return False
+    props = run.find(f"{_W}rPr")
+    vanish = props.find(f"{_W}vanish") if props is not None else None
+    if vanish is not None and vanish.get(f"{_W}val") not in ("0", "false", "off"):
+        return True
+    parent = run.getparent()
+    return parent is not None and parent.tag == f"{_W}moveFrom"
 
 
 def _grid(body: Any, name: str) -> Grid:
@@ -80,12 +110,20 @@ def _grid(body: Any, name: str) -> Grid:
 
 def _blocks(body: Any) -> Iterator[Any]:
     """The body's paragraphs and tables in order, through content controls (``w:sdt``) that wrap some."""
-    for child in body.iterchildren():
+    return _within(body, None)
+
+
+def _within(node: Any, tag: str | None) -> Iterator[Any]:
+    """``node``'s children (those with ``tag``, if given), through the content controls (``w:sdt``) and custom
+    XML that wrap some: a template's repeating section wraps rows, a form field a cell; skipped, they were lost."""
+    for child in node.iterchildren():
         if child.tag == f"{_W}sdt":
             content = child.find(f"{_W}sdtContent")
             if content is not None:
-                yield from _blocks(content)
-        else:
+                yield from _within(content, tag)
+        elif child.tag == f"{_W}customXml":
+            yield from _within(child, tag)
+        elif tag is None or child.tag == tag:
             yield child
 
 
@@ -106,10 +144,10 @@ def _table(tbl: Any) -> tuple[list[tuple[Span, str | None]], int]:
     """
     spans: dict[tuple[int, int], list[Any]] = {}  # origin → [r1, c1, r2, c2, text]
     above: dict[int, tuple[int, int]] = {}  # grid column → the origin of the cell covering it on the last row
-    rows = list(tbl.iterchildren(f"{_W}tr"))
+    rows = list(_within(tbl, f"{_W}tr"))
     for r, tr in enumerate(rows, start=1):
         col = _int(tr.find(f"{_W}trPr"), f"{_W}gridBefore", 0) + 1
-        for tc in tr.iterchildren(f"{_W}tc"):
+        for tc in _within(tr, f"{_W}tc"):
             props = tc.find(f"{_W}tcPr")
             width = max(1, _int(props, f"{_W}gridSpan", 1))
             merge = props.find(f"{_W}vMerge") if props is not None else None

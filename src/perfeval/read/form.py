@@ -19,7 +19,7 @@ from perfeval.errors import (
     PerfevalError,
     Problem,
 )
-from perfeval.read import form_rows
+from perfeval.read import form_repeat, form_rows
 from perfeval.read.form_doc import blank_form, located_paths
 from perfeval.read.form_grid import FormGrid, Segment, table_segments
 from perfeval.read.form_units import money_unit
@@ -49,6 +49,7 @@ class _TableReader:
         self.g = grid
         self.anchor = anchor
         self.heading = heading
+        self.repeated: frozenset[int] = frozenset()  # rows printing the indicator header again
         self.rows = (first, last)
         #: Rows above the anchor that still belong to the table (编制单位 … above an untitled 项目名称).
         self.lookback = 0 if anchor == heading else 2
@@ -177,7 +178,7 @@ class _TableReader:
 
     def _one_indicator_header(self) -> None:
         """A second 一级指标 header is a table nothing marks off: reported at its cell, never dropped silently."""
-        headers = [pos for pos, label in self.g.labels(self.rows) if label == "一级指标"]
+        headers = [p for p, label in self.g.labels(self.rows) if label == "一级指标" and p[0] not in self.repeated]
         if len(headers) > 1:
             why = "a second 一级指标 header: a table here has no 项目名称 label or title of its own"
             self.missing.append(Problem(self.g.ref(headers[1]), why))
@@ -316,8 +317,9 @@ class _TableReader:
         self.score_columns = columns.get("score")
         self.weight_columns = columns.get("weight")
         end = self.rows[1]
+        self.repeated = form_repeat.repeated_headers(g, header, range(row + 1, end + 1))  # printed again, a new page
         for pos, label in g.labels((row + 1, self.rows[1])):
-            if label in self._AFTER_INDICATORS:
+            if label in self._AFTER_INDICATORS and pos[0] not in self.repeated:
                 end = pos[0] - 1
                 break
         for pos in g.filled((row + 1, end)):
@@ -333,6 +335,7 @@ class _TableReader:
         #: The level-1 / level-2 cells carried down over blank cells below them.
         carried: dict[str, tuple[Pos, str | None]] = {}
         rows = g.text_rows[bisect.bisect_left(g.text_rows, row + 1) : bisect.bisect_right(g.text_rows, end)]
+        rows = [r for r in rows if r not in self.repeated]
         for r in rows:  # a row with no text anywhere is neither an indicator nor a subtotal
             found = {key: g.value_in(r, *columns[key]) for key in columns}
             form_rows.straddling(g, r, columns, found, taken=set())

@@ -15,6 +15,7 @@ from collections.abc import Iterable, Mapping
 import attrs
 
 from perfeval.errors import InputError, MissingExtraError
+from perfeval.read.symbol_font import symbol_text
 
 __all__ = [
     "MAX_CELLS",
@@ -175,7 +176,7 @@ class Stack:
         row = self._grow(1)
         self.parts.append(Part(row, where, numbered=False))
         for col, text in cells:
-            self.cells[(row, max(col, 1))] = text
+            self.cells[(row, max(col, 1))] = symbol_text(text)
 
     def table(self, where: str, cells: Iterable[tuple[Span, str | None]], height: int) -> None:
         """A table of ``height`` rows: each cell's span within it (1-based) and its text."""
@@ -183,7 +184,7 @@ class Stack:
         self.parts.append(Part(first, where))
         for (r1, c1, r2, c2), text in cells:
             if text:
-                self.cells[(first + r1 - 1, c1)] = text
+                self.cells[(first + r1 - 1, c1)] = symbol_text(text)
             if (r1, c1) != (r2, c2):
                 self.merged.append((first + r1 - 1, c1, first + r2 - 1, c2))
 

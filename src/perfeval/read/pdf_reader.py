@@ -30,6 +30,7 @@ from perfeval.read.form import tables_from_grids
 from perfeval.read.grid import MAX_COLS, MAX_PAGES, MAX_TABLES, Grid, Span, Stack, missing_extra
 from perfeval.read.labels import HEADINGS, label_key, label_of
 from perfeval.read.pdf_breaks import Shape, continues, shape, spreadsheet
+from perfeval.read.pdf_repeat import drop_repeated_headers
 from perfeval.record import Record
 
 __all__ = ["NO_TEXT", "read_pdf"]
@@ -354,6 +355,7 @@ def _grids(pdf: Any, name: str) -> Iterator[Grid | PerfevalError]:
     xs = _snap([x for p in pages for x in p.x_edges()])
     if len(xs) > MAX_COLS:
         raise InputError(f"its tables have more than {MAX_COLS:,} columns; perfeval reads no more")
+    drop_repeated_headers(pages)
     for before, after in itertools.pairwise(pages):
         _place_cut_label(before, after)
     if not spreadsheet(pdf.metadata or {}):
