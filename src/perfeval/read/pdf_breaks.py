@@ -24,7 +24,12 @@ import re
 from collections.abc import Callable, Sequence
 from typing import NamedTuple, Protocol
 
-__all__ = ["Shape", "continues", "shape", "spreadsheet"]
+__all__ = ["SNAP", "Cells", "Shape", "continues", "edge_row", "shape", "spreadsheet"]
+
+#: Positions closer than this (in points) are one ruling line.
+SNAP = 1.5
+#: A page's table as pdfplumber's cells: each cell's box (x0, top, x1, bottom) and its text.
+Cells = list[tuple[tuple[float, ...], str]]
 
 #: Creators (PDF metadata) that print spreadsheets: their rows never break across pages.
 _SPREADSHEETS = re.compile(r"calc|excel|\bet\b|spreadsheet|表格|numbers", re.IGNORECASE)
@@ -172,3 +177,10 @@ def continues(upper: Sequence[Cell], lower: Sequence[Cell], label: Callable[[str
     if len(glued) > 1:  # headers over the numbers of a row (小于 / 600 alone is a target broken across)
         return "it would join numbers onto texts: " + ", ".join(f"{n} onto {t[-12:]!r}" for t, n in glued)
     return flags
+
+
+def edge_row(cells: Cells, last: bool) -> list[int]:
+    """The indexes of a table's cells on its first (or last) row, left to right."""
+    edge = max(b[3] for b, _ in cells) if last else min(b[1] for b, _ in cells)
+    row = [i for i, (b, _) in enumerate(cells) if abs((b[3] if last else b[1]) - edge) <= SNAP]
+    return sorted(row, key=lambda i: cells[i][0][0])

@@ -29,15 +29,13 @@ from perfeval.errors import InputError, PerfevalError
 from perfeval.read.form import tables_from_grids
 from perfeval.read.grid import MAX_COLS, MAX_PAGES, MAX_TABLES, Grid, Span, Stack, missing_extra
 from perfeval.read.labels import HEADINGS, label_key, label_of
-from perfeval.read.pdf_breaks import Shape, continues, shape, spreadsheet
+from perfeval.read.pdf_breaks import SNAP, Shape, continues, edge_row, shape, spreadsheet
 from perfeval.read.pdf_repeat import drop_repeated_headers
 from perfeval.record import Record
 
 __all__ = ["NO_TEXT", "read_pdf"]
 
 NO_TEXT = "no text layer — run OCR first (e.g. ocrmypdf), then read the OCR'd PDF"
-#: Positions closer than this (in points) are one ruling line.
-_SNAP = 1.5
 #: Words on one text line further apart than this (in points) are separate cells.
 _GAP = 12.0
 _PAGE_NUMBER = re.compile(
@@ -322,10 +320,10 @@ def _lines(words: list[dict[str, Any]]) -> list[tuple[float, list[tuple[float, s
 
 
 def _snap(values: list[float]) -> list[float]:
-    """Positions sorted, those within :data:`_SNAP` of the last kept one dropped."""
+    """Positions sorted, those within :data:`SNAP` of the last kept one dropped."""
     out: list[float] = []
     for v in sorted(values):
-        if not out or v - out[-1] > _SNAP:
+        if not out or v - out[-1] > SNAP:
             out.append(v)
     return out
 
@@ -372,17 +370,7 @@ def _grids(pdf: Any, name: str) -> Iterator[Grid | PerfevalError]:
 
 def _column(xs: list[float], x: float) -> int:
     """The 1-based column a text starting at ``x`` falls in."""
-    return max(bisect.bisect_right(xs, x + _SNAP), 1)
-
-
-Cells = list[tuple[tuple[float, ...], str]]
-
-
-def _edge_row(cells: Cells, last: bool) -> list[int]:
-    """The indexes of a table's cells on its first (or last) row, left to right."""
-    edge = max(b[3] for b, _ in cells) if last else min(b[1] for b, _ in cells)
-    row = [i for i, (b, _) in enumerate(cells) if abs((b[3] if last else b[1]) - edge) <= _SNAP]
-    return sorted(row, key=lambda i: cells[i][0][0])
+    return max(bisect.bisect_right(xs, x + SNAP), 1)
 
 
 def _place_cut_label(before: _Page, after: _Page) -> None:
@@ -397,13 +385,13 @@ def _place_cut_label(before: _Page, after: _Page) -> None:
         return
     upper, lower = before.tables[-1][1], after.tables[0][1]
     bottom = before.tables[-1][0][3]
-    above, below = _edge_row(upper, last=True), _edge_row(lower, last=False)
+    above, below = edge_row(upper, last=True), edge_row(lower, last=False)
     for n, (top, parts) in enumerate(before.lines):
         if top < bottom or len(parts) != 1:
             continue
         x, text = parts[0]
-        i = next((i for i in above if upper[i][0][0] - _SNAP <= x <= upper[i][0][2] and not upper[i][1]), None)
-        j = next((j for j in below if lower[j][0][0] - _SNAP <= x <= lower[j][0][2] and lower[j][1] == text), None)
+        i = next((i for i in above if upper[i][0][0] - SNAP <= x <= upper[i][0][2] and not upper[i][1]), None)
+        j = next((j for j in below if lower[j][0][0] - SNAP <= x <= lower[j][0][2] and lower[j][1] == text), None)
         if i is None or j is None:
             continue
         upper[i] = (upper[i][0], text)
@@ -427,9 +415,9 @@ def _join_split_row(before: _Page, after: _Page) -> None:
     last_top, first_top = before.tables[-1][0][1], after.tables[0][0][1]
     between = [t for top, t in before.lines if top > last_top] + [t for top, t in after.lines if top < first_top]
     upper, lower = before.tables[-1][1], after.tables[0][1]
-    above, below = _edge_row(upper, last=True), _edge_row(lower, last=False)
+    above, below = edge_row(upper, last=True), edge_row(lower, last=False)
     if len(above) != len(below) or any(
-        abs(upper[i][0][0] - lower[j][0][0]) > _SNAP or abs(upper[i][0][2] - lower[j][0][2]) > _SNAP
+        abs(upper[i][0][0] - lower[j][0][0]) > SNAP or abs(upper[i][0][2] - lower[j][0][2]) > SNAP
         for i, j in zip(above, below, strict=True)
     ):
         return

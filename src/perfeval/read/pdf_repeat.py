@@ -17,14 +17,12 @@ from collections.abc import Sequence
 from typing import Any
 
 from perfeval.read.labels import TITLE, label_key, label_of
+from perfeval.read.pdf_breaks import SNAP, Cells, edge_row
 
 __all__ = ["drop_repeated_headers"]
 
-_SNAP = 1.5
 #: Labels of an indicator header row: a repeated row must hold one of them and 3 cells or more.
 _HEADER_LABELS = frozenset({"一级指标", "二级指标", "三级指标", "实际完成值"})
-
-Cells = list[tuple[tuple[float, ...], str]]
 
 
 def drop_repeated_headers(pages: Sequence[Any]) -> None:
@@ -33,8 +31,9 @@ def drop_repeated_headers(pages: Sequence[Any]) -> None:
     for page in pages:
         if page.tables and seen and not _new_form_above(page):
             cells = page.tables[0][1]
-            while cells and (row := _top_row(cells)) and any(_same(_sig(cells, row), s) for s in seen):
-                cells = [cell for n, cell in enumerate(cells) if n not in set(row)]
+            while cells and (row := edge_row(cells, last=False)) and any(_same(_sig(cells, row), s) for s in seen):
+                dropped = set(row)
+                cells = [cell for n, cell in enumerate(cells) if n not in dropped]
             page.tables[0] = (page.tables[0][0], cells)
             if not cells:
                 del page.tables[0]
@@ -47,25 +46,24 @@ def drop_repeated_headers(pages: Sequence[Any]) -> None:
 def _new_form_above(page: Any) -> bool:
     """Whether a title or 项目名称 line stands above the page's first table: a new form, not a continued one."""
     top = page.tables[0][0][1]
-    texts = (label_key(text) for y, parts in page.lines if y < top for _, text in parts)
-    return any(TITLE in key or key.startswith("项目名称") for key in texts)
+    return any(_opens(label_key(text)) for y, parts in page.lines if y < top for _, text in parts)
 
 
 def _opens_form(page: Any) -> bool:
     """Whether a title or 项目名称 stands anywhere on the page, in a line or a table's cell."""
     keys = [label_key(text) for _, parts in page.lines for _, text in parts]
     keys += [label_key(text or "") for _, cells in page.tables for _, text in cells]
-    return any(TITLE in key or key.startswith("项目名称") for key in keys)
+    return any(map(_opens, keys))
+
+
+def _opens(key: str) -> bool:
+    """Whether a folded text opens a form: the title, or the 项目名称 line."""
+    return TITLE in key or key.startswith("项目名称")
 
 
 def _rows(cells: Cells) -> list[list[int]]:
     tops = sorted({round(box[1], 1) for box, _ in cells})
-    return [[i for i, (box, _) in enumerate(cells) if abs(box[1] - top) <= _SNAP] for top in tops]
-
-
-def _top_row(cells: Cells) -> list[int]:
-    top = min(box[1] for box, _ in cells)
-    return [i for i, (box, _) in enumerate(cells) if abs(box[1] - top) <= _SNAP]
+    return [[i for i, (box, _) in enumerate(cells) if abs(box[1] - top) <= SNAP] for top in tops]
 
 
 def _sig(cells: Cells, row: list[int]) -> list[tuple[float, float, str]]:
@@ -78,5 +76,5 @@ def _is_header(sig: list[tuple[float, float, str]]) -> bool:
 
 def _same(a: list[tuple[float, float, str]], b: list[tuple[float, float, str]]) -> bool:
     return len(a) == len(b) and all(
-        abs(x[0] - y[0]) <= _SNAP and abs(x[1] - y[1]) <= _SNAP and x[2] == y[2] for x, y in zip(a, b, strict=True)
+        abs(x[0] - y[0]) <= SNAP and abs(x[1] - y[1]) <= SNAP and x[2] == y[2] for x, y in zip(a, b, strict=True)
     )
