@@ -172,14 +172,14 @@ def _text(cell: Any) -> str | None:
 
     lines = [teletype.extractText(p) for p in cell.childNodes if p.qname == (_TEXT, "p")]
     text = "\n".join(lines).strip()
-    if text in _DASHES and cell.attributes.get((_OFFICE, "value-type")) in _NUMERIC and _is_zero(cell):
+    kind = cell.attributes.get((_OFFICE, "value-type"))
+    if text in _DASHES and kind in _NUMERIC and _is_zero(cell):
         return "0"  # an accounting format's zero, printed as a dash: the number it holds, not a blank (as in .xlsx)
     if not text:
-        kind = cell.attributes.get((_OFFICE, "value-type"))
         attribute = {"date": "date-value", "time": "time-value", "boolean": "boolean-value", "string": "string-value"}
         value = cell.attributes.get((_OFFICE, attribute.get(str(kind), "value"))) if kind is not None else None
         text = (display_text(str(value)) or "") if value is not None else ""
-        if kind in ("float", "percentage", "currency") and text:
+        if kind in _NUMERIC and text:
             with contextlib.suppress(InvalidOperation):
                 text = display_text(Decimal(text)) or ""
     return text or None
