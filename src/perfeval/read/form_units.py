@@ -15,13 +15,15 @@ from perfeval.decimals import CENT, CONTEXT
 from perfeval.errors import CellError, LayoutError, Problem
 from perfeval.read.form_grid import FormGrid
 from perfeval.read.grid import Pos
-from perfeval.reading.numbers import read_decimal
+from perfeval.reading.numbers import MONEY_UNITS, read_decimal
 from perfeval.vocab import FUNDS_COLUMNS, FUNDS_LINES
 
+#: The money units (R3.1), longest first: 万元 is never read as 元.
+_UNITS = "|".join(sorted(MONEY_UNITS, key=len, reverse=True))
 #: A unit mark on a folded key: 金额单位:元, 单位:万元, (单位:元) — not 编制单位:元谋县….
-_MARK = re.compile(r"(?:^|金额|资金|\()单位:(亿元|百万元|千元|万元|元)(?:\)|$)")
+_MARK = re.compile(rf"(?:^|金额|资金|\()单位:({_UNITS})(?:\)|$)")
 #: A funds label qualified by its unit: 项目资金(元), 年初预算数(万元).
-_QUALIFIED = re.compile(r"\((?:单位:)?(亿元|百万元|千元|万元|元)\)$")
+_QUALIFIED = re.compile(rf"\((?:单位:)?({_UNITS})\)$")
 _FUNDS_LABELS = frozenset(FUNDS_COLUMNS.values()) | frozenset(FUNDS_LINES.values())
 
 
