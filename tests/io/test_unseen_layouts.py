@@ -48,6 +48,11 @@ class Sheet:
         self.cells = {(r + (r >= k), c): v for (r, c), v in self.cells.items()}
         self.merges = [(r1 + (r1 >= k), c1, r2 + (r2 >= k), c2) for r1, c1, r2, c2 in self.merges]
 
+    def insert_col(self, k: int) -> None:
+        """A blank column before column ``k``: cells right of it move right, merged ranges across it grow."""
+        self.cells = {(r, c + (c >= k)): v for (r, c), v in self.cells.items()}
+        self.merges = [(r1, c1 + (c1 >= k), r2, c2 + (c2 >= k)) for r1, c1, r2, c2 in self.merges]
+
     def save(self, path: Path, edit: Callable[[Any], None] | None = None) -> Path:
         wb = openpyxl.Workbook()
         ws = wb.active
@@ -267,10 +272,8 @@ def test_a_score_cell_starting_under_the_weight_header_is_the_score(
 ) -> None:
     """A Word-style grid: 分值 heads H–I, 得分 J–K; each row's 得分 cell spans I–K. It is the 得分, not blank."""
     sheet = Sheet(form_writer, sample("01"))
-    sheet.cells = {(r, c + (c >= 9) + (c >= 10)): v for (r, c), v in sheet.cells.items()}
-    sheet.merges = [
-        (r1, c1 + (c1 >= 9) + (c1 >= 10), r2, c2 + (c2 >= 9) + (c2 >= 10)) for r1, c1, r2, c2 in sheet.merges
-    ]
+    sheet.insert_col(10)  # a column after 得分 (K) and one after 分值 (I): 分值 then heads H–I, 得分 J–K
+    sheet.insert_col(9)
     sheet.merges = [m for m in sheet.merges if m[:2] not in ((13, 8), (13, 10))] + [(13, 8, 14, 9), (13, 10, 14, 11)]
     for r in range(15, FIRST + 6):
         sheet.cells[(r, 9)] = sheet.cells.pop((r, 10))
@@ -285,8 +288,8 @@ def test_a_funds_cell_starting_under_the_column_before_is_read(
 ) -> None:
     """年初预算数 heads C–D, 全年预算数 E; each line's 全年预算数 spans D–E. Read blank, R1.7 took 年初 as the base."""
     sheet = Sheet(form_writer, sample("01"))
-    sheet.cells = {(r, c + (c >= 4)): v for (r, c), v in sheet.cells.items()}
-    sheet.merges = [(r1, c1 + (c1 >= 4), r2, c2 + (c2 >= 4)) for r1, c1, r2, c2 in sheet.merges] + [(5, 3, 5, 4)]
+    sheet.insert_col(4)
+    sheet.merges.append((5, 3, 5, 4))
     for r in range(6, 10):
         if (r, 5) in sheet.cells:
             sheet.cells[(r, 4)] = sheet.cells.pop((r, 5))
