@@ -20,7 +20,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
      "perfeval.pipes"),
     ("perfeval.reading", "perfeval.reading.text", "perfeval.reading.operators", "perfeval.reading.numbers",
      "perfeval.reading.dates", "perfeval.reading.words", "perfeval.vocab", "perfeval.steps"),
-    ("perfeval.values", "perfeval.record"),
+    ("perfeval.values", "perfeval.views", "perfeval.record"),
     ("perfeval.read", "perfeval.read."),
     ("perfeval.rules",),
     ("perfeval.reading.indicators", "perfeval.points", "perfeval.scoring"),

@@ -20,10 +20,10 @@ import attrs
 from perfeval.errors import PerfevalError, WorkerLostError
 from perfeval.outcome import Mode, Outcome, Plain, plain_table, process, process_plain
 from perfeval.read.blocks import Block
-from perfeval.read.records import Unparsed, read_line
+from perfeval.read.records import Unparsed, read_line_view
 from perfeval.record import Deferred, Record
 from perfeval.rules import CENTRAL_2020, RuleSet
-from perfeval.values import read_from
+from perfeval.values import Table, read_from
 
 if TYPE_CHECKING:
     from concurrent.futures import Future
@@ -194,10 +194,11 @@ class _Work:
 
 def _plain_line(source: str, index: int, number: int, text: bytes, ended: bool, rules: RuleSet, mode: Mode) -> Plain:
     """:func:`~perfeval.outcome.process_plain` of a block's line: what its :class:`Unparsed` would give."""
-    table = read_line(text, source, index, number, ended=ended)
+    table = read_line_view(text, source, index, number, ended=ended)
     if isinstance(table, PerfevalError):
         return Plain(source, index, None, None, table)
-    read_from(table, source, index)  # as its record would (an Audit of it can name its file)
+    if isinstance(table, Table):
+        read_from(table, source, index)  # as its record would (an Audit of it can name its file)
     return plain_table(table, source, index, rules, mode)
 
 

@@ -39,7 +39,7 @@ from perfeval.reading.indicators import DeadlineReading, QualitativeReading, Qua
 from perfeval.reading.operators import Direction, Operator
 from perfeval.reading.text import is_placeholder
 from perfeval.rules import RuleSet
-from perfeval.values import Table
+from perfeval.views import TableView
 from perfeval.vocab import Tier, level1_name
 
 #: Where a check puts what it finds: the table's list of findings' ``append``.
@@ -189,7 +189,7 @@ def _rate_as_fraction(printed: str, r: Decimal, rate: Decimal) -> bool:
 _COLUMNS = {"initial": "年初预算数", "annual": "全年预算数", "executed": "全年执行数"}
 
 
-def _funds_sums(table: Table, found: Found) -> None:
+def _funds_sums(table: TableView, found: Found) -> None:
     funds = table.funds
     total_line = funds.total
     # The amounts of the lines that print a cell (a blank cell has none; most tables print one source), read once.

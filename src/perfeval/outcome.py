@@ -20,6 +20,7 @@ from perfeval.record import Deferred, Record
 from perfeval.rules import CENTRAL_2020, RuleSet
 from perfeval.scoring import Scorecard, score
 from perfeval.values import Table
+from perfeval.views import TableView
 
 Mode = Literal["audit", "score"]
 
@@ -69,7 +70,9 @@ def process_plain(record: Record | Deferred, rules: RuleSet = CENTRAL_2020, mode
     return plain_table(record.table, record.source, record.index, rules, mode)
 
 
-def plain_table(table: Table, source: str, index: int, rules: RuleSet = CENTRAL_2020, mode: Mode = "audit") -> Plain:
+def plain_table(
+    table: TableView, source: str, index: int, rules: RuleSet = CENTRAL_2020, mode: Mode = "audit"
+) -> Plain:
     """:func:`process_plain` of a table already read (record ``index`` of ``source``): no record needed."""
     try:
         card = card_points(table, rules)

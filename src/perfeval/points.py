@@ -18,7 +18,8 @@ from perfeval.reading.indicators import DeadlineReading, QuantitativeReading, Re
 from perfeval.reading.operators import Direction, Operator
 from perfeval.rules import RuleSet
 from perfeval.steps import Joined, Step
-from perfeval.values import Deduction, Indicator, Table
+from perfeval.values import Deduction
+from perfeval.views import IndicatorView, TableView
 from perfeval.vocab import Grade, Kind, Tier, group_of
 
 #: Where the steps of a computation go: a list to explain it, ``None`` on the batch path.
@@ -44,7 +45,7 @@ class RowPoints(NamedTuple):
     """One indicator row's points (R4–R8): the fields of :class:`~perfeval.scoring.IndicatorScore`."""
 
     index: int  # type: ignore[assignment]  # the row's place, shadowing tuple.index on purpose
-    indicator: Indicator
+    indicator: IndicatorView
     reading: Reading
     weight: Decimal | None
     met: bool | None
@@ -68,7 +69,7 @@ class RowPoints(NamedTuple):
 class CardPoints(NamedTuple):
     """A table's points under one rule set (R9): what the audit checks and the batch prints."""
 
-    table: Table
+    table: TableView
     rules: RuleSet
     execution: ExecutionPoints
     indicators: tuple[RowPoints, ...]
@@ -77,7 +78,7 @@ class CardPoints(NamedTuple):
 
 
 def card_points(
-    table: Table,
+    table: TableView,
     rules: RuleSet,
     trace: Trace = None,
     execution_trace: Trace = None,
@@ -122,7 +123,7 @@ def deduct(points: Decimal, deductions: tuple[Deduction, ...], trace: Trace) -> 
     return result
 
 
-def execution_base(table: Table) -> tuple[Decimal | None, Literal["annual", "initial"]]:
+def execution_base(table: TableView) -> tuple[Decimal | None, Literal["annual", "initial"]]:
     """R1.7 the base of the rate: 全年预算数, or 年初预算数 on older forms that print no annual column."""
     funds = table.funds
     line = funds.total
@@ -133,7 +134,7 @@ def execution_base(table: Table) -> tuple[Decimal | None, Literal["annual", "ini
     return line.annual_amount, "annual"
 
 
-def execution_points(table: Table, rules: RuleSet, trace: Trace = None) -> ExecutionPoints:
+def execution_points(table: TableView, rules: RuleSet, trace: Trace = None) -> ExecutionPoints:
     """Budget execution points (R1): R1.2 round2(w × min(rate, 100) / 100) on the rule set's basis."""
     base, base_name = execution_base(table)
     executed = table.funds.total.executed_amount
@@ -192,7 +193,7 @@ def _digits(value: Decimal, shown: int = 6) -> str:
 
 
 def row_points(
-    indicator: Indicator, year: int | None, rules: RuleSet, index: int = 0, trace: Trace = None
+    indicator: IndicatorView, year: int | None, rules: RuleSet, index: int = 0, trace: Trace = None
 ) -> RowPoints:
     """Score one indicator row by its kind (R4 quantitative, R5 qualitative, R6 deadline)."""
     reading = read_indicator(indicator, year, rules, explain=trace is not None)
@@ -231,7 +232,7 @@ def row_points(
 _row = cast("Callable[[tuple[object, ...]], RowPoints]", partial(tuple.__new__, RowPoints))
 
 
-def _read_steps(indicator: Indicator, reading: Reading, trace: list[Step]) -> None:
+def _read_steps(indicator: IndicatorView, reading: Reading, trace: list[Step]) -> None:
     """R3.4 the kind and R3.1 how the cells were read, for an explanation."""
     trace.append(Step("R3.4", "{} indicator: {}", (reading.kind.value, _how(reading))))
     if isinstance(reading, QuantitativeReading):
@@ -246,7 +247,7 @@ def _read_steps(indicator: Indicator, reading: Reading, trace: list[Step]) -> No
 
 
 def _fallback(
-    indicator: Indicator, weight: Decimal | None, reported: Decimal | None, fallback: str | None, trace: Trace
+    indicator: IndicatorView, weight: Decimal | None, reported: Decimal | None, fallback: str | None, trace: Trace
 ) -> tuple[Decimal, str | None]:
     """R3.5 / R8.3 a row the rules cannot score: the reported score (at most the weight), else 0."""
     if weight is None and fallback is None:

@@ -9,7 +9,7 @@ values that carry them.
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Literal
+from typing import Literal, cast
 
 import attrs
 
@@ -150,10 +150,13 @@ def scorecard_of(
     execution_steps: tuple[Step, ...],
     row_steps: list[tuple[Step, ...]],
 ) -> Scorecard:
-    """The typed :class:`Scorecard` of the core's points and the steps traced for them."""
+    """The typed :class:`Scorecard` of the core's points and the steps traced for them.
+
+    The typed path scores the attrs values, so the core's table and rows are :class:`Table` and :class:`Indicator`.
+    """
     execution = _execution_score(card.execution, execution_steps)
     rows = tuple(_indicator_score(row, row_steps[row.index]) for row in card.indicators)
-    return Scorecard(card.table, card.rules, execution, rows, card.total, card.grade, steps)
+    return Scorecard(cast(Table, card.table), card.rules, execution, rows, card.total, card.grade, steps)
 
 
 def _execution_score(ex: points.ExecutionPoints, steps: tuple[Step, ...]) -> ExecutionScore:
@@ -162,8 +165,8 @@ def _execution_score(ex: points.ExecutionPoints, steps: tuple[Step, ...]) -> Exe
 
 def _indicator_score(row: RowPoints, steps: tuple[Step, ...]) -> IndicatorScore:
     return IndicatorScore(
-        row.index, row.indicator, row.reading, row.weight, row.met, row.points, row.fallback, row.band, steps,
-        row.group, row.group_inferred,
+        row.index, cast(Indicator, row.indicator), row.reading, row.weight, row.met, row.points, row.fallback,
+        row.band, steps, row.group, row.group_inferred,
     )  # fmt: skip
 
 

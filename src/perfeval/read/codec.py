@@ -17,9 +17,11 @@ import re
 from decimal import Decimal
 from typing import Any, Literal
 
+from perfeval.read.json_fast import checked_view
 from perfeval.read.json_format import parse_json
+from perfeval.views import TableView
 
-__all__ = ["dump_bytes", "dump_line", "fast", "parse_table"]
+__all__ = ["dump_bytes", "dump_line", "fast", "parse_table", "parse_view"]
 
 #: Documents read (and lines written) by the stdlib before msgspec is imported: a run of a few tables does
 #: not pay its import (≈7 ms); either codec gives the same values and writes the same bytes.
@@ -42,6 +44,10 @@ class _Fast:
         self.decode = msgspec.json.Decoder(float_hook=Decimal).decode
         self.encode = msgspec.json.Encoder().encode
         self.failed: tuple[type[BaseException], ...] = (msgspec.DecodeError, RecursionError, ValueError, TypeError)
+        from perfeval.read import json_structs  # imports msgspec too
+
+        self.decode_view = json_structs.decoder()
+        self.view_refused = json_structs.REFUSED
 
 
 #: The fast codec once loaded; ``False`` when msgspec cannot be imported; ``None`` before the first use.
@@ -96,6 +102,23 @@ def parse_table(text: str | bytes, *, what: str = "document") -> Any:
             if type(item) is dict:
                 _quoted_as_decimal(item)
     return doc
+
+
+def parse_view(text: str | bytes) -> TableView | None:
+    """One table line decoded straight into what the rules read: the batch path, where no table value is built.
+
+    ``None`` when msgspec is not installed or the first :data:`WARM_UP` documents are not read yet, and for any
+    line only the long way reads (see :mod:`perfeval.read.json_structs`): the caller then reads it with
+    :func:`parse_table` and ``from_dict``, which say what is wrong with it.
+    """
+    codec = _loaded() if _uses >= WARM_UP else None
+    if codec is None:
+        return None
+    try:
+        doc = codec.decode_view(text)
+    except codec.view_refused:
+        return None
+    return checked_view(doc)
 
 
 def _negative_zero(text: str | bytes) -> bool:

@@ -23,6 +23,8 @@ from perfeval.caching import MAX_CACHED_TEXT
 from perfeval.errors import PerfevalError
 from perfeval.reading.numbers import MONEY, PERCENT, POINTS, amount_of, weight_of
 from perfeval.values import FORMAT, Execution, Funds, FundsLine, Goals, Indicator, Table, grade_text, read_year
+from perfeval.views import TableView
+from perfeval.vocab import Grade
 
 _new = object.__new__
 _bind = object.__setattr__.__get__  # a frozen value's setter, bound once per value: ``_bind(row)("name", …)``
@@ -320,3 +322,94 @@ def fast_table(obj: object) -> Table | None:
     except (_Unusual, PerfevalError):
         return None
     return table
+
+
+# --- the batch path: the decoder's objects (perfeval.read.json_structs) checked in place ----------------------
+
+#: A table that prints no funds: four blank lines (what the rules read of ``Funds()``).
+_BLANK_FUNDS = Funds(BLANK_LINE, BLANK_LINE, BLANK_LINE, BLANK_LINE)
+
+
+def checked_view(doc: Any) -> TableView | None:
+    """A table decoded by :mod:`perfeval.read.json_structs`, its numbers read and checked: what the rules read.
+
+    The numbers are read by the readers (and kept in the caches) :func:`fast_table` uses, so the rules see what
+    they see of the :class:`Table` the same line makes; ``None`` for what only the long way reads (a tier, a
+    deduction, a bad cell, an object that is no table), as :func:`fast_table` declines it.
+    """
+    try:
+        fmt = doc.format
+        if fmt is not None and fmt != FORMAT:
+            return None
+        rows = doc.indicators
+        if rows is None:
+            if _no_table_key(doc):
+                return None  # perhaps not a table at all: the long way says
+            doc.indicators = rows = []
+        grade = doc.grade
+        doc.grade_value = None
+        if grade is not None:
+            grade_text(grade)  # raises unless a grade
+            doc.grade_value = Grade.parse(grade) if grade else None
+        doc.subtotal_value = _amount(_POINTS, doc.subtotal, POINTS)
+        doc.total_value = _amount(_POINTS, doc.total, POINTS)
+        doc.year = _year(doc.year)
+        funds = doc.funds
+        if funds is None:
+            doc.funds = _BLANK_FUNDS
+        else:
+            funds.total = _view_line(funds.total)
+            funds.fiscal = _view_line(funds.fiscal)
+            funds.carryover = _view_line(funds.carryover)
+            funds.other = _view_line(funds.other)
+        execution = doc.execution
+        if execution is None:
+            doc.execution = _BLANK_EXECUTION
+        else:
+            if not _no_view_deductions(execution.deductions):
+                return None
+            execution.deductions = ()
+            execution.weight_value = _amount(_POINTS, execution.weight, POINTS)
+            execution.rate_value = _amount(_PERCENT, execution.rate, PERCENT)
+            execution.score_value = _amount(_POINTS, execution.score, POINTS)
+        for row in rows:
+            if row.tier is not None or not _no_view_deductions(row.deductions):
+                return None
+            row.deductions = ()
+            score, weight = row.score, row.weight
+            numbers = _ROWS.get((score, weight), _MISS)
+            if numbers is _MISS:
+                numbers = _row_numbers(score, weight)
+            row.score_value, row.weight_value, row.weight_readable = numbers
+    except PerfevalError:
+        return None
+    view: TableView = doc
+    return view
+
+
+def _view_line(line: Any) -> Any:
+    """A decoded funds line with its amounts read; a line left out, null or with no cell printed is blank."""
+    if line is None:
+        return BLANK_LINE
+    initial, annual, executed = line.initial, line.annual, line.executed
+    if initial is None and annual is None and executed is None:
+        return BLANK_LINE
+    line.initial_amount = _amount(_MONEY, initial, MONEY)
+    line.annual_amount = _amount(_MONEY, annual, MONEY)
+    line.executed_amount = _amount(_MONEY, executed, MONEY)
+    return line
+
+
+def _no_view_deductions(deductions: Any) -> bool:
+    """No deductions: null or an empty array (deductions are read the long way)."""
+    return deductions is None or (deductions.__class__ is list and not deductions)
+
+
+def _no_table_key(doc: Any) -> bool:
+    """Whether a decoded object holds none of the table's keys (each decoded null or left out)."""
+    for value in (doc.format, doc.source, doc.table_no, doc.year, doc.project, doc.department, doc.implementer,
+                  doc.funds, doc.execution, doc.goals, doc.subtotal, doc.total, doc.grade, doc.notes,
+                  doc.transcription_notes):  # fmt: skip
+        if value is not None:
+            return False
+    return True

@@ -17,12 +17,13 @@ from typing import IO, TypeVar
 import attrs
 
 from perfeval.errors import InputError, InternalError, NotJSONError, PerfevalError
-from perfeval.read.codec import parse_table
+from perfeval.read.codec import parse_table, parse_view
 from perfeval.read.encodings import MAX_LINE_BYTES, Line, decode_document, json_lines
 from perfeval.read.files import kind, read_whole, skipped_in_folder
 from perfeval.read.json_format import from_dict
 from perfeval.record import Record
 from perfeval.values import Table
+from perfeval.views import TableView
 
 T = TypeVar("T")
 
@@ -325,15 +326,34 @@ def read_line(
     if line is None or len(line) + ended > MAX_LINE_BYTES:
         error: PerfevalError = NotJSONError(f"line {number} is longer than {MAX_LINE_BYTES} bytes")
         return error.located(source, index)
-    if number == 1:
-        line = line.removeprefix(b"\xef\xbb\xbf") if isinstance(line, bytes) else line.removeprefix("\ufeff")
-    text = line.rstrip(b"\r\n") if isinstance(line, bytes) else line.rstrip("\r\n")
     try:
-        return from_dict(parse_table(text, what=f"line {number}"), source=source, index=index)
+        return from_dict(parse_table(_line_text(line, number), what=f"line {number}"), source=source, index=index)
     except PerfevalError as error:
         return _on_line(error, number).located(source, index)
     except Exception as error:  # a bug: this line's error, and the batch goes on
         return _on_line(_internal(error), number).located(source, index)
+
+
+def read_line_view(
+    line: str | bytes | None, source: str, index: int, number: int, *, ended: bool = False
+) -> TableView | PerfevalError:
+    """:func:`read_line` for the batch path: the line decoded straight into what the rules read, when it can be
+    (:func:`~perfeval.read.codec.parse_view`); otherwise the table, or the error, :func:`read_line` gives."""
+    if line is not None and len(line) + ended <= MAX_LINE_BYTES:
+        try:
+            view = parse_view(_line_text(line, number))
+        except Exception:  # a bug on this path: the long way, which reads every line, reads it (or says why not)
+            view = None
+        if view is not None:
+            return view
+    return read_line(line, source, index, number, ended=ended)
+
+
+def _line_text(line: str | bytes, number: int) -> str | bytes:
+    """A JSON line without its line end (and, on line 1, without a byte-order mark)."""
+    if number == 1:
+        line = line.removeprefix(b"\xef\xbb\xbf") if isinstance(line, bytes) else line.removeprefix("\ufeff")
+    return line.rstrip(b"\r\n") if isinstance(line, bytes) else line.rstrip("\r\n")
 
 
 def _internal(error: Exception) -> PerfevalError:

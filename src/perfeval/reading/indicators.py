@@ -18,7 +18,7 @@ from perfeval.reading.numbers import Quantity, quantity, read_quantity
 from perfeval.reading.operators import Operator, fold, names_kind
 from perfeval.reading.words import read_tier, read_timeliness
 from perfeval.rules import RuleSet
-from perfeval.values import Indicator
+from perfeval.views import IndicatorView
 from perfeval.vocab import Kind, Tier, level2_kind
 
 #: How the operator cell was read: a comparison, unreadable or empty (R2.3), or naming the kind (R2.4).
@@ -89,12 +89,13 @@ Reading = QuantitativeReading | QualitativeReading | DeadlineReading
 _new_tuple = tuple.__new__
 
 
-def read_indicator(indicator: Indicator, year: int | None, rules: RuleSet, *, explain: bool = True) -> Reading:
+def read_indicator(indicator: IndicatorView, year: int | None, rules: RuleSet, *, explain: bool = True) -> Reading:
     """Read an indicator's target, operator and actual (R3.4 decides the kind).
 
     ``explain=False`` (the batch) leaves a quantitative reading's ``how`` empty: no note is formatted.
 
     >>> from perfeval.rules import CENTRAL_2020
+    >>> from perfeval.values import Indicator
     >>> r = read_indicator(Indicator(target="0.9", unit="%", actual="96"), 2023, CENTRAL_2020)
     >>> (r.kind.value, r.operator.symbol, r.target.value, r.repaired_from)
     ('quantitative', '=', Decimal('90.0'), Decimal('0.9'))
@@ -202,9 +203,10 @@ def _is_percent_fraction(target: Quantity, actual: Quantity) -> bool:
     return Decimal("0.5") <= ratio <= 2
 
 
-def is_timeliness_row(indicator: Indicator) -> bool:
+def is_timeliness_row(indicator: IndicatorView) -> bool:
     """R3.4 a 时效 row: level 2 is 时效 (with or without 指标), or the name speaks of 时限, 时间, 进度, 完成时.
 
+    >>> from perfeval.values import Indicator
     >>> is_timeliness_row(Indicator(level2="时效指标")), is_timeliness_row(Indicator(name="项目完成时间"))
     (True, True)
     """
