@@ -32,6 +32,7 @@ COMPILED_MODULES = (
     "perfeval.checks",
     "perfeval.vocab",
     "perfeval.read.json_fast",
+    "perfeval.report.elements",
 )
 
 

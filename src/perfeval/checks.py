@@ -14,11 +14,10 @@ value once, and builds a path or a message only for a finding it makes.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from typing import Any
 
 from perfeval.decimals import (
-    CONTEXT,
     HUNDRED,
     ONE,
     ZERO,
@@ -29,6 +28,7 @@ from perfeval.decimals import (
     need_decimal,
     places,
     plus,
+    quantize,
     round2,
     round_to,
     sub,
@@ -81,7 +81,7 @@ def _matches(reported: Decimal, computed: Decimal) -> bool:
     if "E" in str(reported):  # a positive exponent prints as one: round to a whole number
         return round_to(computed, places(reported)) == reported
     # Printed without an exponent, ``reported``'s own exponent is -places: quantize to it.
-    return computed.quantize(reported, ROUND_HALF_UP, CONTEXT) == reported
+    return quantize(computed, reported) == reported
 
 
 def _sum_all(terms: Iterable[Decimal | None]) -> Decimal | None:

@@ -149,7 +149,8 @@ def _explain(args: argparse.Namespace) -> int:
 
     from perfeval.batch import run
     from perfeval.errors import PerfevalError
-    from perfeval.report.render import error_element, error_text, explain_element, explain_text
+    from perfeval.report.elements import error_element
+    from perfeval.report.render import error_text, explain_element, explain_text
     from perfeval.rules import rules_named
     from perfeval.scoring import Scorecard
 

@@ -31,6 +31,9 @@ div = CONTEXT.divide
 sub = CONTEXT.subtract
 #: ``a + b`` in :data:`CONTEXT`, as it is (:func:`add` sums any number of terms, from 0.00).
 plus = CONTEXT.add
+#: ``a`` rounded half up (the context's rounding) to the exponent of ``b``, in :data:`CONTEXT`: the context's
+#: method takes its two arguments by position, where ``Decimal.quantize``'s keywords are parsed on every call.
+quantize = CONTEXT.quantize
 
 
 def add(*terms: Decimal) -> Decimal:
@@ -43,7 +46,7 @@ def add(*terms: Decimal) -> Decimal:
 
 def round2(value: Decimal) -> Decimal:
     """Round half up to two places: ``round2(Decimal("0.805")) == Decimal("0.81")``."""
-    return value.quantize(CENT, rounding=ROUND_HALF_UP, context=CONTEXT)
+    return quantize(value, CENT)
 
 
 def places(value: Decimal) -> int:
@@ -68,7 +71,7 @@ def quantum(digits: int) -> Decimal:
 
 def round_to(value: Decimal, digits: int) -> Decimal:
     """Round half up to ``digits`` places (R11 printed precision)."""
-    return value.quantize(quantum(digits), rounding=ROUND_HALF_UP, context=CONTEXT)
+    return quantize(value, quantum(digits))
 
 
 def step_of(value: Decimal) -> Decimal:
@@ -77,10 +80,23 @@ def step_of(value: Decimal) -> Decimal:
 
 
 def fmt(value: Decimal | None) -> str | None:
-    """A decimal as the plain string the outputs print (no exponent)."""
+    """A decimal as the plain string the outputs print (no exponent); ``None`` stays ``None``."""
     if value is None:
         return None
-    return f"{value:f}"
+    return plain(value)
+
+
+def plain(value: Decimal) -> str:
+    """A decimal as the plain string the outputs print: ``f"{value:f}"``, no exponent.
+
+    ``str`` gives the same text unless it writes an exponent (a positive exponent, or more than six zeros
+    after the point), and takes a third of the time.
+
+    >>> plain(Decimal("12.50")), plain(Decimal("1E+2")), plain(Decimal("0.0000001")), plain(Decimal("-0"))
+    ('12.50', '100', '0.0000001', '-0')
+    """
+    text = str(value)
+    return f"{value:f}" if "E" in text else text
 
 
 def need_decimal(value: object, name: str) -> Decimal:

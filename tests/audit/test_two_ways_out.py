@@ -13,8 +13,9 @@ from perfeval.checks import check
 from perfeval.outcome import Plain, process, process_plain
 from perfeval.points import card_points
 from perfeval.record import Record
+from perfeval.report.elements import plain_element, score_element
 from perfeval.report.printing import render_json, render_json_plain
-from perfeval.report.render import audit_element, plain_element, score_element
+from perfeval.report.render import audit_element
 from perfeval.rules import RULE_SETS
 from perfeval.testing.table_strategies import tables
 

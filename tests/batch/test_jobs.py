@@ -18,7 +18,8 @@ from perfeval.errors import LayoutError  # imported here so that every error cla
 from perfeval.outcome import Outcome
 from perfeval.read.records import Unparsed, iter_records, read_path, unparsed_path
 from perfeval.record import Record
-from perfeval.report.render import audit_element, error_element, score_element
+from perfeval.report.elements import error_element, score_element
+from perfeval.report.render import audit_element
 
 SCRIPT = Path(sys.executable).with_name("perfeval")
 COMMAND = [str(SCRIPT)] if SCRIPT.exists() else [sys.executable, "-m", "perfeval.cli"]

@@ -155,7 +155,8 @@ def test_the_other_formats_never_print_a_traceback(hostile_inputs: list[Path], f
 
 
 def test_in_process_the_same(hostile_inputs: list[Path]) -> None:
-    from perfeval.report.render import audit_element, error_element
+    from perfeval.report.elements import error_element
+    from perfeval.report.render import audit_element
 
     elements = [
         error_element(o.source, o.index, o.error) if o.error is not None else audit_element(o.source, o.index, o.result)  # type: ignore[arg-type]

@@ -146,7 +146,11 @@ def test_keys_named_as_the_numbers_change_nothing() -> None:
     doc["execution"]["score_value"] = 0
     view = view_of(doc)
     assert view is not None
-    assert (view.total_value, view.grade_value, view.subtotal_value) == (Decimal("99.00"), perfeval.Grade.EXCELLENT, None)
+    assert (view.total_value, view.grade_value, view.subtotal_value) == (
+        Decimal("99.00"),
+        perfeval.Grade.EXCELLENT,
+        None,
+    )
     row = view.indicators[0]
     assert (row.weight_value, row.weight_readable, row.score_value) == (Decimal(90), True, Decimal(90))
     assert view.funds.total.annual_amount == Decimal(10)

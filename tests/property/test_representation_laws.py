@@ -25,7 +25,8 @@ from perfeval import (
 )
 from perfeval.read.json_format import parse_json
 from perfeval.reading import dates, numbers, operators, text, words
-from perfeval.report.render import audit_element, score_element
+from perfeval.report.elements import score_element
+from perfeval.report.render import audit_element
 from perfeval.testing import strategies as pst
 
 SAMPLES = sorted(perfeval.example_paths())

@@ -12,6 +12,7 @@ from perfeval import CENTRAL_2020, CellError, FundsLine, Indicator, InvalidTable
 from perfeval.reading import dates, numbers
 from perfeval.reading.dates import read_deadline
 from perfeval.reading.numbers import read_decimal, read_quantity
+from perfeval.reading.text import PLAIN_NUMBER, is_plain_number
 from perfeval.scoring import IndicatorScore, score_indicator
 
 
@@ -297,6 +298,16 @@ def test_r3_1_a_plainly_printed_quantity_reads_as_the_full_reader_reads_it(text:
     """read_quantity's short way (a text PLAIN_NUMBER matches) gives what its full pattern reads, digit for digit."""
     full = numbers._read_quantity(text, unit or "")  # the cached full reader, behind the short way
     assert repr(read_quantity(text, unit)) == repr(full)
+
+
+@given(_PLAIN_CELLS | st.text(alphabet="0123456789.．٣e+- ", max_size=33))
+@example("1" * 20 + "." + "1" * 9)
+@example("1" * 21)
+@example("." + "1")
+@example("1." + "1" * 10)
+def test_is_plain_number_says_what_the_plain_number_pattern_says(text: str) -> None:
+    """The compiled loop that picks the short way accepts exactly the texts PLAIN_NUMBER matches whole."""
+    assert is_plain_number(text) is (PLAIN_NUMBER.fullmatch(text) is not None)
 
 
 @given(_PLAIN_CELLS, st.sampled_from([None, 2019, 2023]))

@@ -1,5 +1,6 @@
 """R6 deadline indicators: reading the deadline, and on time or late."""
 
+import calendar
 import datetime
 from decimal import Decimal
 
@@ -39,6 +40,15 @@ def test_r6_1_deadline_forms(cell: str, date: datetime.date) -> None:
     deadline = read_deadline(cell, 2023)
     assert deadline is not None
     assert deadline.date == date
+
+
+@given(st.integers(1900, 2200), st.integers(1, 12))
+def test_r6_1_a_month_reads_as_its_last_day(year: int, month: int) -> None:
+    """ "YYYY年M月底前" is the month's last day, leap years included (as the calendar says)."""
+    last = calendar.monthrange(year, month)[1]
+    deadline = read_deadline(f"{year}年{month}月底前", 2023)
+    assert deadline is not None
+    assert deadline.date == datetime.date(year, month, last)
 
 
 def test_r6_1_day_and_month_need_the_tables_year() -> None:

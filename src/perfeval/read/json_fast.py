@@ -58,6 +58,8 @@ _PERCENT: dict[str | None, Decimal | None] = {}
 _ROWS: dict[tuple[str | None, str | None], tuple[Decimal | bool | None, ...]] = {}
 #: A year as printed (its ``str``: an int, a Decimal and a text of the same digits read alike) → the year.
 _YEARS: dict[str, int | None] = {}
+#: A grade as printed → the grade.
+_GRADES: dict[str, Grade | None] = {}
 #: Entries a cache holds before it is emptied.
 CACHE_SIZE = 4096
 
@@ -258,6 +260,17 @@ def _year(value: Any) -> int | None:
     return read_year(value)
 
 
+def _grade(text: str) -> Grade | None:
+    """自评等级 as ``Table.grade_value`` reads it; refused unless blank or a grade (read once a spelling)."""
+    grade = _GRADES.get(text, _MISS)
+    if grade is _MISS:
+        grade_text(text)  # raises unless a grade
+        grade = Grade.parse(text) if text else None
+        if len(text) <= MAX_CACHED_TEXT:
+            _keep(_GRADES, text, grade, 256)
+    return grade  # type: ignore[no-any-return]
+
+
 def _rows(value: Any) -> tuple[Indicator, ...]:
     if value is None:
         return ()
@@ -297,7 +310,7 @@ def fast_table(obj: object) -> Table | None:
             if value is not None and value.__class__ is not str:
                 return None
         if grade is not None:
-            grade_text(grade)  # raises unless a grade
+            _grade(grade)  # raises unless a grade
         sub = _amount(_POINTS, subtotal, POINTS)
         tot = _amount(_POINTS, total, POINTS)
         table = _new(Table)
@@ -347,10 +360,7 @@ def checked_view(doc: Any) -> TableView | None:
                 return None  # perhaps not a table at all: the long way says
             doc.indicators = rows = []
         grade = doc.grade
-        doc.grade_value = None
-        if grade is not None:
-            grade_text(grade)  # raises unless a grade
-            doc.grade_value = Grade.parse(grade) if grade else None
+        doc.grade_value = None if grade is None else _grade(grade)
         doc.subtotal_value = _amount(_POINTS, doc.subtotal, POINTS)
         doc.total_value = _amount(_POINTS, doc.total, POINTS)
         doc.year = _year(doc.year)

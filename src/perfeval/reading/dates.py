@@ -12,7 +12,7 @@ import re
 import attrs
 
 from perfeval.caching import short_text_cache
-from perfeval.reading.text import PLAIN_NUMBER, normalize
+from perfeval.reading.text import is_plain_number, normalize
 
 # --- deadlines (R6.1) -----------------------------------------------------
 
@@ -51,7 +51,7 @@ def read_deadline(text: str | None, year: int | None) -> Deadline | None:
     >>> read_deadline("12月31日前", 2023).date
     datetime.date(2023, 12, 31)
     """
-    if text is None or PLAIN_NUMBER.fullmatch(text):  # "95.5": no 年 or 月, at most one separator (may_hold_date)
+    if text is None or is_plain_number(text):  # "95.5": no 年 or 月, at most one separator (may_hold_date)
         return None
     return _read_deadline(text, year)
 
@@ -105,13 +105,14 @@ def _period_end(groups: dict[str, str | None], name: str, table_year: int | None
         return None  # 2023年2月30日, 13月 …: not a date
 
 
+_ONE_DAY = datetime.timedelta(days=1)
+
+
 def _month_end(year: int, month: int) -> datetime.date | None:
     if not 1 <= month <= 12:
         return None
-    from dateutil.relativedelta import relativedelta  # here, as isoparse: most tables hold no date
-
-    first = datetime.date(year, month, 1)
-    return first + relativedelta(months=1, days=-1)
+    # The day before the first of the next month (dateutil's relativedelta took 5 µs a call).
+    return datetime.date(year + month // 12, month % 12 + 1, 1) - _ONE_DAY
 
 
 _DONE_SUFFIX = re.compile(r"(?:已|前)?(?:完成|办结|结束|实施)$")

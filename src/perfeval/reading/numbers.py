@@ -15,7 +15,7 @@ from perfeval.caching import MAX_CACHED_TEXT, short_text_cache
 from perfeval.decimals import div, mul, quantum, step_of
 from perfeval.errors import CellError
 from perfeval.reading.operators import Operator, around_number, fold
-from perfeval.reading.text import PLACEHOLDERS, PLAIN_NUMBER, has_full_width, normalize
+from perfeval.reading.text import PLACEHOLDERS, has_full_width, is_plain_number, normalize
 
 #: More digits than any printed cell has; longer strings are refused, not read.
 MAX_DIGITS = 30
@@ -68,7 +68,7 @@ def read_decimal(text: str | None, *, units: tuple[str, ...] = ()) -> Decimal | 
     """
     if text is None:
         return None
-    if PLAIN_NUMBER.fullmatch(text):  # what parse_decimal's steps read of it, without them
+    if is_plain_number(text):  # what parse_decimal's steps read of it, without them
         return Decimal(text)
     return parse_decimal(text, units)
 
@@ -197,7 +197,7 @@ def read_quantity(text: str | None, unit_column: str | None = None) -> Quantity 
     """
     if text is None:
         return None
-    if PLAIN_NUMBER.fullmatch(text):
+    if is_plain_number(text):
         # What _bare_quantity reads of it (no label, comparison, unit or separator; within MAX_DIGITS), without
         # the cache: targets and actuals repeat too little for one to pay (an actual is read once a row).
         point = text.find(".")

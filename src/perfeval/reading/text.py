@@ -22,6 +22,30 @@ PLACEHOLDERS = frozenset({"", "-", "--", "—", "——", "–", "/", "\\", "无
 PLAIN_NUMBER = re.compile(r"[0-9]{1,20}(?:\.[0-9]{1,9})?")
 
 
+def is_plain_number(text: str) -> bool:
+    """Whether :data:`PLAIN_NUMBER` matches all of ``text``: a loop over its characters, compiled, is quicker
+    than the pattern's method call for the few characters of a cell.
+
+    >>> is_plain_number("16.55"), is_plain_number("1."), is_plain_number("９"), is_plain_number("1" * 21)
+    (True, False, False, False)
+    """
+    size = len(text)
+    if not 0 < size <= 30:
+        return False
+    dot = -1
+    for i in range(size):
+        code = ord(text[i])
+        if code == 46:  # "."
+            if dot >= 0:
+                return False
+            dot = i
+        elif not 48 <= code <= 57:  # not an ASCII digit
+            return False
+    if dot < 0:
+        return size <= 20
+    return 0 < dot <= 20 and 0 < size - dot - 1 <= 9
+
+
 def normalize(text: str) -> str:
     """Fold full-width forms to ASCII and strip surrounding white space.
 

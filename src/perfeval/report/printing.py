@@ -21,16 +21,8 @@ from perfeval.auditing import Audit
 from perfeval.findings import CATALOGUE, RANKS
 from perfeval.outcome import Mode, Outcome, Plain
 from perfeval.read.codec import dump_bytes, dump_line
-from perfeval.report.render import (
-    audit_element,
-    audit_text,
-    error_element,
-    error_text,
-    plain_element,
-    score_element,
-    score_text,
-    summary_text,
-)
+from perfeval.report.elements import error_element, plain_element, score_element, tally
+from perfeval.report.render import audit_element, audit_text, error_text, score_text, summary_text
 from perfeval.scoring import Scorecard
 
 
@@ -121,7 +113,6 @@ def _audited(text: str | bytes, codes: tuple[str, ...], severities: set[str]) ->
 
 
 _code = attrgetter("code")
-_severity = attrgetter("severity")
 
 
 def render_json(outcome: Outcome) -> Rendered:
@@ -142,8 +133,8 @@ def render_json_bytes(plain: Plain) -> Rendered:
 def _plain_rendered(plain: Plain, text: str | bytes) -> Rendered:
     if plain.findings is None:
         return Rendered(text, plain.error is not None, False, -1, ())
-    findings = plain.findings
-    return _audited(text, tuple(map(_code, findings)), set(map(_severity, findings)))
+    has_error, worst, codes = tally(plain.findings)
+    return Rendered(text, False, has_error, worst, codes)
 
 
 def render_text(outcome: Outcome) -> Rendered:

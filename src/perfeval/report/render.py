@@ -9,55 +9,21 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterable
-from decimal import Decimal
 from typing import Any
 
 from perfeval.auditing import Audit
-from perfeval.decimals import fmt, places, round2
-from perfeval.errors import InternalError, PerfevalError
+from perfeval.decimals import fmt
+from perfeval.errors import PerfevalError
 from perfeval.findings import CATALOGUE, Finding, Severity
-from perfeval.outcome import Plain
-from perfeval.points import CardPoints
+
+# The JSON elements live in report.elements (compiled with the core); their names are still importable from here.
+from perfeval.report.elements import error_element as error_element
+from perfeval.report.elements import plain_element as plain_element
+from perfeval.report.elements import points as points
+from perfeval.report.elements import score_element as score_element
 from perfeval.scoring import Scorecard
 
 WIDTH = 100
-
-
-def points(value: Decimal) -> str:
-    """Points and totals as printed: two places at least ("8" → "8.00")."""
-    # Padding the plain string gives what round2 would (it never rounds a value
-    # of two places or fewer) without a quantize and a second format per number.
-    text = f"{value:f}"
-    dot = text.find(".")
-    if dot < 0:
-        if not value.is_finite():  # "NaN", "Infinity": no point to pad
-            return f"{round2(value):f}" if places(value) <= 2 else text
-        return text + ".00"
-    return text + "0" if len(text) - dot == 2 else text
-
-
-def score_element(source: str, index: int, card: Scorecard | CardPoints) -> dict[str, Any]:
-    """The ``score --format json`` element of one table (from its typed scorecard, or the core's points)."""
-    rate = card.execution.printed_rate
-    # A row's name, kind and grade read as their properties give them (``name``, ``kind.value``, ``label``),
-    # without a property call each: every row of every table is printed.
-    return {
-        "source": source,
-        "index": index,
-        "project": card.table.project,
-        "execution": {"rate": None if rate is None else f"{rate:f}", "points": points(card.execution.points)},
-        "indicators": [
-            {
-                "name": row.indicator.name or "",
-                "kind": row.reading.kind._value_,
-                "met": row.met,
-                "points": points(row.points),
-            }
-            for row in card.indicators
-        ],
-        "total": points(card.total),
-        "grade": card.grade._value_,
-    }
 
 
 def audit_element(source: str, index: int, result: Audit) -> dict[str, Any]:
@@ -65,22 +31,6 @@ def audit_element(source: str, index: int, result: Audit) -> dict[str, Any]:
     element = score_element(source, index, result.scorecard)
     element["findings"] = [f.to_dict() for f in result.findings]
     return element
-
-
-def plain_element(plain: Plain) -> dict[str, Any]:
-    """The JSON element of a batch outcome (:class:`~perfeval.outcome.Plain`), as the typed ones print it."""
-    source, index, card, findings, error = plain
-    if error is not None or card is None:
-        return error_element(source, index, error or InternalError("an outcome with neither result nor error"))
-    element = score_element(source, index, card)
-    if findings is not None:
-        element["findings"] = [f.to_dict() for f in findings]
-    return element
-
-
-def error_element(source: str, index: int, error: PerfevalError) -> dict[str, Any]:
-    """An input that could not be read, in its place in the output."""
-    return {"source": source, "index": index, "error": error.to_dict()}
 
 
 # --- text -------------------------------------------------------------------

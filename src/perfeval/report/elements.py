@@ -1,0 +1,84 @@
+"""The JSON element of a table's score or audit, and the batch's tally of it: compiled with the rules core.
+
+The element is the CLI contract (``score`` and ``audit --format json``). The batch prints it straight
+from the core's results (:func:`plain_element` of a :class:`~perfeval.outcome.Plain`); the typed path
+prints the same element from a :class:`~perfeval.scoring.Scorecard` (:func:`score_element` takes either).
+Every table of a batch goes through here, so it is compiled (``perfeval.build_info``).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from perfeval.decimals import places, plain, round2
+from perfeval.errors import InternalError, PerfevalError
+from perfeval.findings import RANKS, FindingRecord
+from perfeval.outcome import Plain
+from perfeval.points import CardPoints
+from perfeval.scoring import Scorecard
+
+
+def points(value: Decimal) -> str:
+    """Points and totals as printed: two places at least ("8" → "8.00")."""
+    # Padding the plain string gives what round2 would (it never rounds a value
+    # of two places or fewer) without a quantize and a second format per number.
+    text = plain(value)
+    dot = text.find(".")
+    if dot < 0:
+        if not value.is_finite():  # "NaN", "Infinity": no point to pad
+            return f"{round2(value):f}" if places(value) <= 2 else text
+        return text + ".00"
+    return text + "0" if len(text) - dot == 2 else text
+
+
+def score_element(source: str, index: int, card: Scorecard | CardPoints) -> dict[str, Any]:
+    """The ``score --format json`` element of one table (from its typed scorecard, or the core's points)."""
+    rate = card.execution.printed_rate
+    # A row's name, kind and grade read as their properties give them (``name``, ``kind.value``, ``label``),
+    # without a property call each: every row of every table is printed.
+    return {
+        "source": source,
+        "index": index,
+        "project": card.table.project,
+        "execution": {"rate": None if rate is None else plain(rate), "points": points(card.execution.points)},
+        "indicators": [
+            {
+                "name": row.indicator.name or "",
+                "kind": row.reading.kind._value_,
+                "met": row.met,
+                "points": points(row.points),
+            }
+            for row in card.indicators
+        ],
+        "total": points(card.total),
+        "grade": card.grade._value_,
+    }
+
+
+def plain_element(plain: Plain) -> dict[str, Any]:
+    """The JSON element of a batch outcome (:class:`~perfeval.outcome.Plain`), as the typed ones print it."""
+    source, index, card, findings, error = plain
+    if error is not None or card is None:
+        return error_element(source, index, error or InternalError("an outcome with neither result nor error"))
+    element = score_element(source, index, card)
+    if findings is not None:
+        element["findings"] = [f.to_dict() for f in findings]
+    return element
+
+
+def error_element(source: str, index: int, error: PerfevalError) -> dict[str, Any]:
+    """An input that could not be read, in its place in the output."""
+    return {"source": source, "index": index, "error": error.to_dict()}
+
+
+def tally(findings: list[FindingRecord]) -> tuple[bool, int, tuple[str, ...]]:
+    """What the exit status needs of a table's findings: whether one is an error, the worst rank, the codes."""
+    worst = -1
+    codes = []
+    for finding in findings:
+        codes.append(finding.code)
+        rank = RANKS[finding.severity]
+        if rank > worst:
+            worst = rank
+    return worst == RANKS["error"], worst, tuple(codes)
