@@ -16,7 +16,8 @@ SRC = Path(__file__).resolve().parent.parent / "src"
 
 #: The floors, lowest first: a module name, or a package name ending in "." for all its modules.
 LAYERS: tuple[tuple[str, ...], ...] = (
-    ("perfeval.errors", "perfeval.decimals", "perfeval.caching", "perfeval.findings", "perfeval.examples",
+    ("perfeval.errors", "perfeval.decimals", "perfeval.caching", "perfeval.findings", "perfeval.finding_records",
+     "perfeval.examples",
      "perfeval.pipes"),
     ("perfeval.reading", "perfeval.reading.text", "perfeval.reading.operators", "perfeval.reading.numbers",
      "perfeval.reading.dates", "perfeval.reading.words", "perfeval.vocab", "perfeval.steps"),

@@ -22,6 +22,7 @@ from perfeval.pipes import BROKEN_PIPE, quiet_stdout
 COMPILED_MODULES = (
     "perfeval.decimals",
     "perfeval.caching",
+    "perfeval.finding_records",
     "perfeval.reading.operators",
     "perfeval.reading.numbers",
     "perfeval.reading.indicators",

@@ -33,7 +33,8 @@ from perfeval.decimals import (
     round_to,
     sub,
 )
-from perfeval.findings import EXECUTION_SCORE_FAMILY, INDICATOR_SCORE_FAMILY, FindingRecord, family_record, record
+from perfeval.finding_records import FindingRecord, family_record, record
+from perfeval.findings import EXECUTION_SCORE_FAMILY, INDICATOR_SCORE_FAMILY
 from perfeval.points import CardPoints, RowPoints, grade_of
 from perfeval.reading.indicators import DeadlineReading, QualitativeReading, QuantitativeReading, Reading
 from perfeval.reading.operators import Direction, Operator

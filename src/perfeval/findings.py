@@ -8,9 +8,7 @@ built from the catalogue templates below.
 from __future__ import annotations
 
 import enum
-import string as _string
-from collections.abc import Callable
-from typing import Any, NamedTuple
+from typing import Any
 
 import attrs
 
@@ -134,6 +132,7 @@ def _codes(value: object) -> tuple[str, ...]:
 class Finding:
     """One disagreement between a table and the rules (R11).
 
+    >>> from perfeval.finding_records import make
     >>> finding = make("score-exceeds-weight", "$.indicators[0].score", "16.00", "15.00", weight="15.00")
     >>> finding.severity, finding.rule, finding.message_en
     (<Severity.ERROR: 'error'>, 'R8.2', 'score 16.00 exceeds the weight 15.00; the rule gives 15.00')
@@ -176,129 +175,6 @@ class Finding:
         return cls(**{**obj, "severity": Severity(obj["severity"]), "also": tuple(obj.get("also", ()))})
 
 
-class FindingRecord(NamedTuple):
-    """A finding as the rules core makes it: its messages formatted once, ready to print.
-
-    The batch writes :meth:`to_dict` straight out; :meth:`finding` builds the
-    typed :class:`Finding` for a library caller.
-    """
-
-    code: str
-    #: The severity's text ("error", "warning", "info"), as printed.
-    severity: str
-    path: str
-    reported: str | None
-    computed: str | None
-    rule: str
-    message_zh: str
-    message_en: str
-    also: tuple[str, ...] = ()
-    row: int | None = None
-    group: str | None = None
-
-    def to_dict(self) -> dict[str, Any]:
-        """The output record: the keys of :meth:`Finding.to_dict`, in its order."""
-        # One unpacking, not nine attribute look-ups: the batch calls this for every finding.
-        code, severity, path, reported, computed, rule, message_zh, message_en, also, _, _ = self
-        return {
-            "code": code,
-            "severity": severity,
-            "path": path,
-            "reported": reported,
-            "computed": computed,
-            "rule": rule,
-            "message_zh": message_zh,
-            "message_en": message_en,
-            "also": [*also],
-        }
-
-    def finding(self) -> Finding:
-        """The typed :class:`Finding` of this record."""
-        return Finding(
-            self.code, _SEVERITIES[self.severity], self.path, self.reported, self.computed, self.rule,
-            self.message_zh, self.message_en, self.also, row=self.row, group=self.group,
-        )  # fmt: skip
-
-
-_SEVERITIES = {s.value: s for s in Severity}
-
-#: A catalogue entry's two messages: filled from a finding's reported and computed text and its other values.
-Messages = Callable[[str, str, dict[str, str]], tuple[str, str]]
-
-
-def _compiled(*templates: str) -> Messages:
-    """Message templates as f-strings compiled once: ``str.format_map`` parses its template on every call.
-
-    The templates are this module's constants, never input (input only fills the fields). Templates
-    with a format spec or a field that is not a plain name keep format_map.
-
-    >>> _compiled("得分{reported}，{kept!r}", "score {computed}")("16.00", "15.00", {"kept": "x"})
-    ("得分16.00，'x'", 'score 15.00')
-    """
-    strings = []
-    for template in templates:
-        pieces = []
-        for literal, name, spec, conversion in _string.Formatter().parse(template):
-            # unicode_escape spells every character the source could misread (\\, new lines); braces are doubled.
-            text = literal.encode("unicode_escape").decode("ascii").replace('"', '\\"')
-            pieces.append(text.replace("{", "{{").replace("}", "}}"))
-            if name is not None:
-                if spec or not name.isidentifier():
-                    return lambda reported, computed, values: tuple(  # type: ignore[return-value]
-                        t.format_map({"reported": reported, "computed": computed, **values}) for t in templates
-                    )
-                field = name if name in ("reported", "computed") else f"v[{name!r}]"
-                pieces.append(f"{{{field}{'!' + conversion if conversion else ''}}}")
-        strings.append(f'f"""{"".join(pieces)}"""')
-    messages: Messages = eval(f"lambda reported, computed, v: ({', '.join(strings)},)")
-    return messages
-
-
-#: What :func:`record` reads of a catalogue entry, looked up once per code: severity text, rule, the
-#: two messages.
-_ENTRIES = {c.code: (c.severity.value, c.rule, _compiled(c.zh, c.en)) for c in CATALOGUE.values()}
-
-#: A named tuple's own ``__new__`` is a Python function; the records are made with tuple's.
-_new_tuple = tuple.__new__
-
-
-def record(
-    code: str,
-    path: str,
-    reported: str | None,
-    computed: str | None,
-    *,
-    row: int | None = None,
-    group: str | None = None,
-    **extra: str,
-) -> FindingRecord:
-    """A finding of catalogue ``code``, its messages filled in; ``row`` the indicator, ``group`` the level-1 group.
-
-    >>> r = record("score-exceeds-weight", "$.indicators[0].score", "16.00", "15.00", row=0, weight="15.00")
-    >>> r.severity, r.message_zh, r.to_dict()["also"]
-    ('error', '得分16.00超过分值15.00，应为15.00', [])
-    """
-    severity, rule, messages = _ENTRIES[code]
-    if extra:
-        rule = extra.get("rule", rule)
-    zh, en = messages(reported if reported is not None else "—", computed if computed is not None else "—", extra)
-    return _new_tuple(FindingRecord, (code, severity, path, reported, computed, rule, zh, en, (), row, group))
-
-
-def make(
-    code: str,
-    path: str,
-    reported: str | None,
-    computed: str | None,
-    *,
-    row: int | None = None,
-    group: str | None = None,
-    **extra: str,
-) -> Finding:
-    """A typed :class:`Finding` of catalogue ``code`` (see :func:`record`)."""
-    return record(code, path, reported, computed, row=row, group=group, **extra).finding()
-
-
 #: R11 v2 the two families whose findings on one cell merge, each in its order (error down to info).
 INDICATOR_SCORE_FAMILY = (
     "unmet-target-full-score",
@@ -308,44 +184,3 @@ INDICATOR_SCORE_FAMILY = (
     "score-below-computed",
 )
 EXECUTION_SCORE_FAMILY = ("score-exceeds-weight", "execution-score-mismatch", "execution-basis")
-
-
-def merged(findings: list[FindingRecord], order: tuple[str, ...]) -> FindingRecord | None:
-    """R11 v2 one finding per wrong cell: the first code of ``order`` present, the others in its ``also``.
-
-    >>> a = record("score-above-computed", "$.indicators[0].score", "15.00", "2.50")
-    >>> b = record("unmet-target-full-score", "$.indicators[0].score", "15.00", "2.50")
-    >>> m = merged([a, b], INDICATOR_SCORE_FAMILY)
-    >>> m.code, m.severity, m.also
-    ('unmet-target-full-score', 'error', ('score-above-computed',))
-    """
-    if len(findings) < 2:
-        return findings[0] if findings else None
-    ranked = sorted(findings, key=lambda f: order.index(f.code))
-    return ranked[0]._replace(also=tuple(f.code for f in ranked[1:]))
-
-
-def family_record(
-    family: dict[str, dict[str, str]],
-    order: tuple[str, ...],
-    path: str,
-    reported: str | None,
-    computed: str | None,
-    row: int | None = None,
-) -> FindingRecord:
-    """:func:`merged` for a family's codes found on one cell (each with its messages' other values).
-
-    Only the finding printed is formatted; the others are codes in its ``also``.
-
-    >>> m = family_record({"score-above-computed": {}, "unmet-target-full-score": {}},
-    ...                   INDICATOR_SCORE_FAMILY, "$.indicators[0].score", "15.00", "2.50")
-    >>> m.code, m.also, m.message_en
-    ('unmet-target-full-score', ('score-above-computed',), 'target not met yet full marks 15.00; the rule gives 2.50')
-    """
-    if len(family) == 1:
-        [(code, extra)] = family.items()
-        return record(code, path, reported, computed, row=row, **extra)
-    code, *also = filter(family.__contains__, order)
-    assert len(also) + 1 == len(family), f"not all of {list(family)} are in {order}"
-    first = record(code, path, reported, computed, row=row, **family[code])
-    return _new_tuple(FindingRecord, (*first[:8], tuple(also), row, None))

@@ -14,7 +14,7 @@ import attrs
 from perfeval.auditing import Audit, audit
 from perfeval.checks import check
 from perfeval.errors import InternalError, PerfevalError
-from perfeval.findings import FindingRecord
+from perfeval.finding_records import FindingRecord
 from perfeval.points import CardPoints, card_points
 from perfeval.record import Deferred, Record
 from perfeval.rules import CENTRAL_2020, RuleSet

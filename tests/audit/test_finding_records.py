@@ -12,15 +12,8 @@ from hypothesis import strategies as st
 
 from perfeval.checks import _matches
 from perfeval.decimals import places, round_to
-from perfeval.findings import (
-    CATALOGUE,
-    EXECUTION_SCORE_FAMILY,
-    INDICATOR_SCORE_FAMILY,
-    _compiled,
-    family_record,
-    merged,
-    record,
-)
+from perfeval.finding_records import _compiled, family_record, merged, record
+from perfeval.findings import CATALOGUE, EXECUTION_SCORE_FAMILY, INDICATOR_SCORE_FAMILY
 
 #: Text that a careless compiled f-string would misprint: quotes, braces, backslashes, line breaks.
 AWKWARD = 'a"b\'c{d}}\\n\\\n\r\t"""é—%s'

@@ -13,7 +13,8 @@ from typing import Any
 
 from perfeval.decimals import places, plain, round2
 from perfeval.errors import InternalError, PerfevalError
-from perfeval.findings import RANKS, FindingRecord
+from perfeval.finding_records import FindingRecord
+from perfeval.findings import RANKS
 from perfeval.outcome import Plain
 from perfeval.points import CardPoints
 from perfeval.scoring import Scorecard
