@@ -3,7 +3,7 @@
 :func:`check` walks a table's :class:`~perfeval.points.CardPoints` in a fixed
 order — funds and execution, each indicator row, the weights, the subtotal,
 total and grade — so findings come out in a stable order: the table's own
-order of cells.  Each finding is a :class:`~perfeval.findings.FindingRecord`,
+order of cells.  Each finding is a :class:`~perfeval.finding_records.FindingRecord`,
 its messages formatted once: the batch prints it as it is, and
 :func:`perfeval.audit` turns it into a typed :class:`~perfeval.findings.Finding`.
 
