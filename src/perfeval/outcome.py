@@ -51,6 +51,10 @@ class Plain(NamedTuple):
     error: PerfevalError | None
 
 
+#: A named tuple's own ``__new__`` is a Python function; the batch makes a :class:`Plain` a table with tuple's.
+_new_tuple = tuple.__new__
+
+
 def process(record: Record | Deferred, rules: RuleSet = CENTRAL_2020, mode: Mode = "audit") -> Outcome:
     """Audit or score one record (an unparsed JSON line is parsed first); any failure becomes the outcome's error."""
     done = _attempt(record, _typed, rules, mode)
@@ -76,7 +80,7 @@ def plain_table(
     """:func:`process_plain` of a table already read (record ``index`` of ``source``): no record needed."""
     try:
         card = card_points(table, rules)
-        return Plain(source, index, card, check(card) if mode == "audit" else None, None)
+        return _new_tuple(Plain, (source, index, card, check(card) if mode == "audit" else None, None))
     except PerfevalError as error:
         return Plain(source, index, None, None, error.located(source, index))
     except Exception as error:  # a bug: report it with its table, and go on

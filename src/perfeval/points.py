@@ -98,7 +98,7 @@ def card_points(
         parts = " + ".join(f"{s.points:f}" for s in rows) or "0"
         trace.append(Step("R9.1", "total = {} + ({}) = {}", (execution.points, parts, total)))
         trace.append(Step("R9.2", "grade of {} = {}", (total, grade.label)))
-    return CardPoints(table, rules, execution, rows, total, grade)
+    return _new_tuple(CardPoints, (table, rules, execution, rows, total, grade))
 
 
 def grade_of(total: Decimal, rules: RuleSet) -> Grade:
@@ -149,7 +149,7 @@ def execution_points(table: TableView, rules: RuleSet, trace: Trace = None) -> E
             reason = missing if base == 0 else f"{missing} not printed"
             trace.append(Step("R1.3", "rate undefined ({}): points = 0", (reason,)))
         points = deduct(ZERO, execution.deductions, trace)
-        return ExecutionPoints(weight, None, points, base_name, None)
+        return _new_tuple(ExecutionPoints, (weight, None, points, base_name, None))
     rate = div(mul(executed, HUNDRED), base)
     points, capped = _execution_points(weight, executed, base, rate, rules.execution_basis, rules.cap)
     if trace is not None:
@@ -168,7 +168,7 @@ def execution_points(table: TableView, rules: RuleSet, trace: Trace = None) -> E
     other_basis = "exact-rate" if rules.execution_basis == "printed-rate" else "printed-rate"
     other, _ = _execution_points(weight, executed, base, rate, other_basis, rules.cap)
     other = deduct(other, execution.deductions, None)
-    return ExecutionPoints(weight, rate, points, base_name, other)
+    return _new_tuple(ExecutionPoints, (weight, rate, points, base_name, other))
 
 
 def _execution_points(
@@ -230,6 +230,8 @@ def row_points(
 
 #: A :class:`RowPoints` from its fields in order, without the named tuple's Python-level ``__new__``.
 _row = cast("Callable[[tuple[object, ...]], RowPoints]", partial(tuple.__new__, RowPoints))
+#: The same for the other results: ``_new_tuple(CardPoints, (…every field…))``.
+_new_tuple = tuple.__new__
 
 
 def _read_steps(indicator: IndicatorView, reading: Reading, trace: list[Step]) -> None:

@@ -92,7 +92,7 @@ class Grade(enum.Enum):
     @property
     def label(self) -> str:
         """The Chinese label printed in 自评等级: 优, 良, 中 or 差."""
-        return self.value
+        return self._value_  # not the enum's Python-level value property
 
     @property
     def english(self) -> str:
@@ -100,7 +100,7 @@ class Grade(enum.Enum):
         return self.name.lower()
 
     def __str__(self) -> str:
-        return self.value
+        return self._value_  # not the enum's Python-level value property
 
     @classmethod
     def parse(cls, text: str) -> Grade | None:

@@ -86,6 +86,7 @@ class DeadlineReading(NamedTuple):
 
 Reading = QuantitativeReading | QualitativeReading | DeadlineReading
 
+#: A named tuple's own ``__new__`` is a Python function: the readings are made with tuple's, every field given.
 _new_tuple = tuple.__new__
 
 
@@ -140,9 +141,9 @@ def read_cells(
     if quantity is not None:
         return _read_quantitative(op, quantity, unit, actual, repair, explain)
     if tier is not None:
-        return QualitativeReading(tier, True, f"tier {tier.value} given by the evaluator")
+        return _new_tuple(QualitativeReading, (tier, True, f"tier {tier._value_} given by the evaluator"))
     found_tier, how = read_tier(actual, target)
-    return QualitativeReading(found_tier, False, how)
+    return _new_tuple(QualitativeReading, (found_tier, False, how))
 
 
 def _read_operator(cell: str | None, target: Quantity, explain: bool) -> tuple[Operator, OperatorStatus, str]:
@@ -227,20 +228,20 @@ def _read_deadline_row(actual: str | None, tier: Tier | None, deadline: Deadline
         how = f"{deadline.how}; actual {period.how}: {verdict}"
         if on_time is None:
             if tier is not None:
-                how += f"; tier {tier.value} given by the evaluator"
-            return DeadlineReading(deadline, None, None, how, tier)
-        return DeadlineReading(deadline, on_time, period.last if on_time else period.first, how)
+                how += f"; tier {tier._value_} given by the evaluator"
+            return _new_tuple(DeadlineReading, (deadline, None, None, how, tier))
+        return _new_tuple(DeadlineReading, (deadline, on_time, period.last if on_time else period.first, how, None))
     actual_date = read_date(actual, year)
     if actual_date is not None:
         on_time = actual_date <= deadline.date
         verdict = "on time" if on_time else "late"
         how = f"{deadline.how}; actual date {actual_date.isoformat()} is {verdict}"
-        return DeadlineReading(deadline, on_time, actual_date, how)
+        return _new_tuple(DeadlineReading, (deadline, on_time, actual_date, how, None))
     said = read_timeliness(actual)
     if said is not None:
         how = f"{deadline.how}; actual {actual!r} says {'on time' if said else 'late'}"
-        return DeadlineReading(deadline, said, None, how)
+        return _new_tuple(DeadlineReading, (deadline, said, None, how, None))
     how = f"{deadline.how}; actual {actual!r} says neither on time nor late"
     if tier is not None:
-        how += f"; tier {tier.value} given by the evaluator"
-    return DeadlineReading(deadline, None, None, how, tier)
+        how += f"; tier {tier._value_} given by the evaluator"
+    return _new_tuple(DeadlineReading, (deadline, None, None, how, tier))

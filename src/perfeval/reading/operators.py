@@ -36,7 +36,7 @@ class Operator(enum.Enum):
     @property
     def symbol(self) -> str:
         """The printed symbol: ``≥ > ≤ < =``."""
-        return self.value
+        return self._value_  # not the enum's Python-level value property
 
     @property
     def direction(self) -> Direction:
@@ -70,7 +70,7 @@ class Operator(enum.Enum):
         return actual == target
 
     def __str__(self) -> str:
-        return self.value
+        return self._value_  # not the enum's Python-level value property
 
     @classmethod
     def parse(cls, text: str | None) -> Operator | None:
