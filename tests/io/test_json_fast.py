@@ -193,14 +193,16 @@ def test_a_plainly_printed_number_is_read_as_the_cell_reader_reads_it(text: str,
 
 
 def test_the_fast_paths_caches_keep_short_cells_only_and_are_emptied_when_full(monkeypatch: Any) -> None:
-    """The numbers read are kept per cell text, but a long cell is not kept, and a full cache starts again."""
+    """The numbers read are kept per cell text, but a long cell is not kept, and a full cache starts again;
+    a plainly printed number is read without the cache."""
     monkeypatch.setattr(json_fast, "CACHE_SIZE", 3)
     json_fast._MONEY.clear()
-    long_cell = " " * MAX_CACHED_TEXT + "7.00"  # a number, longer than a cached text
-    for annual in ("1.00", "2.00", "3.00", long_cell):
+    long_cell = " " * MAX_CACHED_TEXT + "7,000.00"  # a number, longer than a cached text
+    for annual in ("1,000.00", "2,000.00", "3,000.00", long_cell, "5.00"):
         table = fast_table(with_(("funds", "total", "annual"), annual))
         assert table is not None
-        assert table.funds.total.annual_amount == Decimal(annual.strip())
+        assert table.funds.total.annual_amount == Decimal(annual.strip().replace(",", ""))
     assert long_cell not in json_fast._MONEY
+    assert "5.00" not in json_fast._MONEY
     assert len(json_fast._MONEY) <= 3
-    assert "3.00" in json_fast._MONEY  # emptied when full, then kept again
+    assert "3,000.00" in json_fast._MONEY  # emptied when full, then kept again

@@ -22,6 +22,7 @@ from typing import Any, TypeVar
 from perfeval.caching import MAX_CACHED_TEXT
 from perfeval.errors import PerfevalError
 from perfeval.reading.numbers import MONEY, PERCENT, POINTS, amount_of, weight_of
+from perfeval.reading.text import is_plain_number
 from perfeval.values import FORMAT, Execution, Funds, FundsLine, Goals, Indicator, Table, grade_text, read_year
 from perfeval.views import TableView
 from perfeval.vocab import Grade
@@ -65,7 +66,13 @@ CACHE_SIZE = 4096
 
 
 def _amount(cache: dict[str | None, Decimal | None], text: str | None, units: tuple[str, ...]) -> Decimal | None:
-    """A cell's number as :func:`amount_of` reads it, kept in ``cache`` (an error is raised, never kept)."""
+    """A cell's number as :func:`amount_of` reads it, kept in ``cache`` (an error is raised, never kept).
+
+    A plainly printed number is read without the cache: amounts repeat too little (on generated tables, a third
+    of the funds cells were in it) for a look-up and a keep to cost less than ``Decimal(text)``.
+    """
+    if text is not None and is_plain_number(text):
+        return Decimal(text)
     value = cache.get(text, _MISS)
     if value is not _MISS:
         return value  # type: ignore[no-any-return]

@@ -12,7 +12,7 @@ import datetime
 from decimal import Decimal
 from typing import Literal, NamedTuple
 
-from perfeval.decimals import HUNDRED, ONE, div, mul
+from perfeval.decimals import HUNDRED, ONE, TWO, ZERO, div, mul
 from perfeval.reading.dates import Deadline, read_actual_period, read_date, read_deadline, read_target_period
 from perfeval.reading.numbers import Quantity, quantity, read_quantity
 from perfeval.reading.operators import Operator, fold, names_kind
@@ -197,11 +197,16 @@ def _read_quantitative(
 
 def _is_percent_fraction(target: Quantity, actual: Quantity) -> bool:
     """R3.3: unit %, 0 < P ≤ 1, B > 1 and 0.5 ≤ B / (100·P) ≤ 2."""
+    if target.unit != "%":
+        return False
     p, b = target.value, actual.value
-    if target.unit != "%" or not (0 < p <= ONE) or b <= ONE:
+    if not (ZERO < p <= ONE) or b <= ONE:  # Decimals against Decimals: against an int, each compare converts it
         return False
     ratio = div(b, mul(HUNDRED, p))
-    return Decimal("0.5") <= ratio <= 2
+    return HALF <= ratio <= TWO
+
+
+HALF = Decimal("0.5")
 
 
 def is_timeliness_row(indicator: IndicatorView) -> bool:
