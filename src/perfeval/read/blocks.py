@@ -89,8 +89,11 @@ class Block:
             yield index, number, raw, ended
             index += 1
 
-    def tables(self) -> int:
+    def tables(self, line_ends: int | None = None) -> int:
         """How many tables (non-blank lines) the block holds: what :meth:`items` gives, counted.
+
+        ``line_ends``: ``data.count(b"\\n")`` when the caller has counted them already (a quarter of a
+        millisecond a block).
 
         >>> Block("t.jsonl", 0, 1, b'{}\\n{}\\n').tables(), Block("t.jsonl", 0, 1, b' \\n{}\\n\\r\\n[1]').tables()
         (2, 2)
@@ -99,7 +102,7 @@ class Block:
         tail = data[data.rfind(b"\n") + 1 :]
         # No blank line (the usual block): its lines counted without splitting it.
         if data[:1] not in b" \t\r\n" and _BLANK_LINE.search(data) is None and (not tail or tail.lstrip(b" \t\r")):
-            return data.count(b"\n") + bool(tail)
+            return (data.count(b"\n") if line_ends is None else line_ends) + bool(tail)
         return sum(1 for line in data.split(b"\n") if line.lstrip(b" \t\r"))
 
 
@@ -214,8 +217,9 @@ class _Blocks:
 
     def made(self, body: bytes) -> Block:
         block = Block(self.source, self.index, self.number, body)
-        self.index += block.tables()
-        self.number += body.count(b"\n") + (not body.endswith(b"\n"))
+        line_ends = body.count(b"\n")
+        self.index += block.tables(line_ends)
+        self.number += line_ends + (not body.endswith(b"\n"))
         return block
 
     def too_long(self) -> Record:
