@@ -146,8 +146,12 @@ def read_cells(
     return _new_tuple(QualitativeReading, (found_tier, False, how))
 
 
+#: ``Operator.parse`` bound once: looking a classmethod up on an enum class costs more than the cached parse.
+_parse_operator = Operator.parse
+
+
 def _read_operator(cell: str | None, target: Quantity, explain: bool) -> tuple[Operator, OperatorStatus, str]:
-    op = Operator.parse(cell)
+    op = _parse_operator(cell)
     if op is not None:
         return op, "read", f"operator {cell!r} read as {op.symbol}" if explain else ""
     kind = names_kind(cell)
