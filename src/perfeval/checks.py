@@ -268,7 +268,7 @@ def _indicator(row: RowPoints, reported: Decimal | None, rules: RuleSet, weights
         if band is not None and not band[0] <= reported <= band[1]:
             tier = _tier_of(reading)
             band_text = f"[{band[0]:f}, {band[1]:f}]"
-            tier_en = tier.name.lower().replace("_", "-")
+            tier_en = tier._name_.lower().replace("_", "-")
             family["qualitative-out-of-band"] = {"tier": tier.value, "tier_en": tier_en, "band": band_text}
         if not _matches(reported, points):
             code = "score-above-computed" if reported > points else "score-below-computed"

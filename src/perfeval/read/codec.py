@@ -111,7 +111,9 @@ def parse_view(text: str | bytes) -> TableView | None:
     line only the long way reads (see :mod:`perfeval.read.json_structs`): the caller then reads it with
     :func:`parse_table` and ``from_dict``, which say what is wrong with it.
     """
-    codec = _loaded() if _uses >= WARM_UP else None
+    if _uses < WARM_UP:
+        return None
+    codec = _fast or _loaded()  # loaded once: no call a line
     if codec is None:
         return None
     try:
@@ -161,7 +163,7 @@ def dump_bytes(element: dict[str, Any]) -> bytes:
 
 def _fast_encoded(element: dict[str, Any]) -> bytes | None:
     """``element`` encoded by msgspec once warm; ``None`` before, or for what it refuses (the stdlib writes it)."""
-    codec = _warm()
+    codec = _fast if _fast and _uses >= WARM_UP else _warm()  # warm and loaded: no call a line
     if codec is None:
         return None
     try:

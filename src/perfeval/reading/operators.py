@@ -38,20 +38,22 @@ class Operator(enum.Enum):
         """The printed symbol: ``≥ > ≤ < =``."""
         return self._value_  # not the enum's Python-level value property
 
+    # Identity tests, not a tuple or a dict of members: an enum member hashes through a Python-level __hash__,
+    # and the rules ask these of every quantitative row.
     @property
     def direction(self) -> Direction:
         """Positive (GE, GT, EQ) or reverse (LE, LT), R2.1."""
-        return Direction.REVERSE if self in (Operator.LE, Operator.LT) else Direction.POSITIVE
+        return Direction.REVERSE if self is Operator.LE or self is Operator.LT else Direction.POSITIVE
 
     @property
     def strict(self) -> bool:
         """GT and LT are strict (R4.5)."""
-        return self in (Operator.GT, Operator.LT)
+        return self is Operator.GT or self is Operator.LT
 
     @property
     def relaxed(self) -> Operator:
         """The non-strict twin: GT → GE, LT → LE, others unchanged."""
-        return {Operator.GT: Operator.GE, Operator.LT: Operator.LE}.get(self, self)
+        return Operator.GE if self is Operator.GT else Operator.LE if self is Operator.LT else self
 
     def holds(self, actual: Decimal, target: Decimal) -> bool:
         """Whether ``actual <op> target`` is true (EQ is plain equality here).
