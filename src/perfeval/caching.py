@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
-from typing import Any, NamedTuple, TypeVar
+from typing import Any, Final, NamedTuple, TypeVar
 
 #: Texts longer than this (in characters) are read without the cache.
-MAX_CACHED_TEXT = 64
+MAX_CACHED_TEXT: Final = 64
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-_MISS = object()
+_MISS: Final = object()
 
 
 class CacheInfo(NamedTuple):

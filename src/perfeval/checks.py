@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from decimal import Decimal
-from typing import Any
+from typing import Any, Final
 
 from perfeval.decimals import (
     HUNDRED,
@@ -101,7 +101,7 @@ def _points(value: Decimal) -> str | None:
     return fmt(round2(value)) if places(value) < 2 else fmt(value)
 
 
-_BASIS = {
+_BASIS: Final = {
     "printed-rate": ("填报（两位小数）执行率", "printed (two-place) rate"),
     "exact-rate": ("精确执行率", "exact rate"),
 }
@@ -187,7 +187,7 @@ def _rate_as_fraction(printed: str, r: Decimal, rate: Decimal) -> bool:
     return round_to(rate, max(0, places(r) - 2)) == mul(r, HUNDRED)
 
 
-_COLUMNS = {"initial": "年初预算数", "annual": "全年预算数", "executed": "全年执行数"}
+_COLUMNS: Final = {"initial": "年初预算数", "annual": "全年预算数", "executed": "全年执行数"}
 
 
 def _funds_sums(table: TableView, found: Found) -> None:
@@ -214,7 +214,7 @@ def _funds_sums(table: TableView, found: Found) -> None:
 
 
 #: R2.1 the operators that reward more (R4.6 over-achievement is theirs); a tuple, as enum members hash in Python.
-_POSITIVE = tuple(op for op in Operator if op.direction is Direction.POSITIVE)
+_POSITIVE: Final = tuple(op for op in Operator if op.direction is Direction.POSITIVE)
 
 
 def _indicator(row: RowPoints, reported: Decimal | None, rules: RuleSet, weights_printed: bool, found: Found) -> None:
@@ -287,7 +287,7 @@ def _indicator(row: RowPoints, reported: Decimal | None, rules: RuleSet, weights
 
 
 #: The rule that computed a row's score, by the row's kind (R3.4): its reading's class (an enum hashes in Python).
-_SCORE_RULE = {QuantitativeReading: "R4", QualitativeReading: "R5.3", DeadlineReading: "R6.2"}
+_SCORE_RULE: Final = {QuantitativeReading: "R4", QualitativeReading: "R5.3", DeadlineReading: "R6.2"}
 
 
 def _kept_record(
@@ -345,7 +345,7 @@ def _unexplained(row: RowPoints, s: Decimal, low: bool) -> tuple[str, str] | Non
     return "超额完成指标值", "target over-achieved"
 
 
-_NOTHING = Decimal(0)
+_NOTHING: Final = Decimal(0)
 
 
 def _weights_printed(card: CardPoints) -> bool:
@@ -391,7 +391,7 @@ def _level1_finding(name: str, got: Decimal, want: Decimal, found: Found) -> Non
 
 
 #: _expected_groups by the rule set's weights *object* (held here, so that its id is not reused).
-_EXPECTED: dict[int, tuple[tuple[tuple[str, Decimal], ...], dict[str, Decimal]]] = {}
+_EXPECTED: Final[dict[int, tuple[tuple[tuple[str, Decimal], ...], dict[str, Decimal]]]] = {}
 
 
 def _expected_groups(level1_weights: tuple[tuple[str, Decimal], ...]) -> dict[str, Decimal]:
@@ -439,11 +439,11 @@ def _totals(card: CardPoints, scores: list[Decimal | None], basis: bool, found: 
 
 
 #: R1.5: the recomputed total stays on the rule set's basis, and its message says so (when a basis differs).
-_BASIS_NOTE: dict[str, dict[str, Any]] = {
+_BASIS_NOTE: Final[dict[str, dict[str, Any]]] = {
     basis: {"basis": f"（预算执行得分按{zh}计）", "basis_en": f" (execution score on the {en} basis)"}
     for basis, (zh, en) in _BASIS.items()
 }
-_NO_BASIS_NOTE: dict[str, Any] = {"basis": "", "basis_en": ""}
+_NO_BASIS_NOTE: Final[dict[str, Any]] = {"basis": "", "basis_en": ""}
 
 
 def _divergence(card: CardPoints, scores: list[Decimal | None], rules: RuleSet, found: Found) -> None:

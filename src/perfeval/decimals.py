@@ -8,32 +8,33 @@ mode (ROUND_HALF_UP unless a rule says otherwise).
 from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Context, Decimal, DivisionByZero, InvalidOperation, Overflow
+from typing import Final
 
 from perfeval.errors import CellError, FieldTypeError
 
 #: Wide enough for 30-digit cells scaled by 亿 with room to spare.
-CONTEXT = Context(prec=80, rounding=ROUND_HALF_UP, traps=[InvalidOperation, DivisionByZero, Overflow])
+CONTEXT: Final = Context(prec=80, rounding=ROUND_HALF_UP, traps=[InvalidOperation, DivisionByZero, Overflow])
 
-ZERO = Decimal("0.00")
-ONE = Decimal(1)
-TWO = Decimal(2)
-HUNDRED = Decimal(100)
-CENT = Decimal("0.01")
+ZERO: Final = Decimal("0.00")
+ONE: Final = Decimal(1)
+TWO: Final = Decimal(2)
+HUNDRED: Final = Decimal(100)
+CENT: Final = Decimal("0.01")
 
 # The context's own operations, bound once: every table takes dozens of them, and a wrapper's call (or the
 # method's look-up on CONTEXT) cost as much as the arithmetic.
 
 #: ``a × b`` in :data:`CONTEXT`.
-mul = CONTEXT.multiply
+mul: Final = CONTEXT.multiply
 #: ``a / b`` in :data:`CONTEXT` (80 significant digits).
-div = CONTEXT.divide
+div: Final = CONTEXT.divide
 #: ``a − b`` in :data:`CONTEXT`.
-sub = CONTEXT.subtract
+sub: Final = CONTEXT.subtract
 #: ``a + b`` in :data:`CONTEXT`, as it is (:func:`add` sums any number of terms, from 0.00).
-plus = CONTEXT.add
+plus: Final = CONTEXT.add
 #: ``a`` rounded half up (the context's rounding) to the exponent of ``b``, in :data:`CONTEXT`: the context's
 #: method takes its two arguments by position, where ``Decimal.quantize``'s keywords are parsed on every call.
-quantize = CONTEXT.quantize
+quantize: Final = CONTEXT.quantize
 
 
 def add(*terms: Decimal) -> Decimal:
@@ -61,7 +62,7 @@ def places(value: Decimal) -> int:
 
 
 #: 1, 0.1, 0.01 … made once: quantize targets for round_to and step_of.
-_QUANTA = tuple(Decimal(1).scaleb(-digits) for digits in range(2 * 30 + 1))
+_QUANTA: Final = tuple(Decimal(1).scaleb(-digits) for digits in range(2 * 30 + 1))
 
 
 def quantum(digits: int) -> Decimal:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import string
 from collections.abc import Callable
-from typing import Any, NamedTuple
+from typing import Any, Final, NamedTuple
 
 from perfeval.findings import CATALOGUE, Finding, Severity
 
@@ -60,7 +60,7 @@ class FindingRecord(NamedTuple):
         )  # fmt: skip
 
 
-_SEVERITIES = {s.value: s for s in Severity}
+_SEVERITIES: Final = {s.value: s for s in Severity}
 
 #: A catalogue entry's two messages: filled from a finding's reported and computed text and its other values.
 Messages = Callable[[str, str, dict[str, str]], tuple[str, str]]
@@ -97,10 +97,10 @@ def _compiled(*templates: str) -> Messages:
 
 #: What :func:`record` reads of a catalogue entry, looked up once per code: severity text, rule, the
 #: two messages.
-_ENTRIES = {c.code: (c.severity.value, c.rule, _compiled(c.zh, c.en)) for c in CATALOGUE.values()}
+_ENTRIES: Final = {c.code: (c.severity.value, c.rule, _compiled(c.zh, c.en)) for c in CATALOGUE.values()}
 
 #: A named tuple's own ``__new__`` is a Python function; the records are made with tuple's.
-_new_tuple = tuple.__new__
+_new_tuple: Final = tuple.__new__
 
 
 def record(

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from decimal import Decimal
 from functools import partial
-from typing import Literal, NamedTuple, cast
+from typing import Final, Literal, NamedTuple, cast
 
 from perfeval.decimals import CENT, HUNDRED, TWO, ZERO, add, div, mul, round2, sub
 from perfeval.reading.indicators import DeadlineReading, QuantitativeReading, Reading, read_indicator
@@ -229,9 +229,9 @@ def row_points(
 
 
 #: A :class:`RowPoints` from its fields in order, without the named tuple's Python-level ``__new__``.
-_row = cast("Callable[[tuple[object, ...]], RowPoints]", partial(tuple.__new__, RowPoints))
+_row: Final = cast("Callable[[tuple[object, ...]], RowPoints]", partial(tuple.__new__, RowPoints))
 #: The same for the other results: ``_new_tuple(CardPoints, (…every field…))``.
-_new_tuple = tuple.__new__
+_new_tuple: Final = tuple.__new__
 
 
 def _read_steps(indicator: IndicatorView, reading: Reading, trace: list[Step]) -> None:

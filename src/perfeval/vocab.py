@@ -7,23 +7,24 @@ reports spell a label, a kind or a group the same way.
 from __future__ import annotations
 
 import enum
+from typing import Final
 
 from perfeval.caching import short_text_cache
 from perfeval.reading.text import PLACEHOLDERS, normalize
 
 #: The funds block's columns (R1): field → printed label.
-FUNDS_COLUMNS: dict[str, str] = {"initial": "年初预算数", "annual": "全年预算数", "executed": "全年执行数"}
+FUNDS_COLUMNS: Final[dict[str, str]] = {"initial": "年初预算数", "annual": "全年预算数", "executed": "全年执行数"}
 #: The funds block's lines: field → printed label (as the reader finds it; the form prints "其中：当年财政拨款").
-FUNDS_LINES: dict[str, str] = {
+FUNDS_LINES: Final[dict[str, str]] = {
     "total": "年度资金总额",
     "fiscal": "当年财政拨款",
     "carryover": "上年结转资金",
     "other": "其他资金",
 }
 #: The execution cells on the 年度资金总额 line: field → printed label.
-EXECUTION_COLUMNS: dict[str, str] = {"weight": "分值", "rate": "执行率", "score": "得分"}
+EXECUTION_COLUMNS: Final[dict[str, str]] = {"weight": "分值", "rate": "执行率", "score": "得分"}
 #: The indicator table's columns, in printed order: field → printed label.
-INDICATOR_COLUMNS: dict[str, str] = {
+INDICATOR_COLUMNS: Final[dict[str, str]] = {
     "level1": "一级指标",
     "level2": "二级指标",
     "name": "三级指标",
@@ -63,7 +64,7 @@ class Tier(enum.Enum):
         return _TIER_SPELLINGS.get(cell)
 
 
-_TIER_SPELLINGS = {
+_TIER_SPELLINGS: Final = {
     "达成": Tier.ACHIEVED,
     "达成年度指标": Tier.ACHIEVED,
     "achieved": Tier.ACHIEVED,
@@ -117,7 +118,7 @@ def _grade_of(text: str) -> Grade | None:
     return _GRADE_SPELLINGS.get(normalize(text).replace(" ", "").lower())
 
 
-_GRADE_SPELLINGS = {
+_GRADE_SPELLINGS: Final = {
     "优": Grade.EXCELLENT,
     "优秀": Grade.EXCELLENT,
     "excellent": Grade.EXCELLENT,
@@ -136,13 +137,13 @@ _GRADE_SPELLINGS = {
 # --- level 1 and its level-2 kinds (R8.1, R8.4) -------------------------------
 
 #: The level-1 groups and the level-2 kinds listed under each, without their trailing 指标.
-LEVEL2_KINDS: dict[str, tuple[str, ...]] = {
+LEVEL2_KINDS: Final[dict[str, tuple[str, ...]]] = {
     "产出指标": ("数量", "质量", "时效", "成本"),
     "效益指标": ("经济效益", "社会效益", "生态效益", "可持续影响"),
     "满意度指标": ("服务对象满意度",),
 }
 #: R8.4 the listed level-2 kinds (without 指标) and the level 1 each belongs to.
-LEVEL1_OF_KIND: dict[str, str] = {kind: level1 for level1, kinds in LEVEL2_KINDS.items() for kind in kinds}
+LEVEL1_OF_KIND: Final[dict[str, str]] = {kind: level1 for level1, kinds in LEVEL2_KINDS.items() for kind in kinds}
 
 
 def bare_name(text: str | None) -> str:

@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from decimal import Decimal
 from operator import itemgetter
-from typing import Any, TypeVar
+from typing import Any, Final, TypeVar
 
 from perfeval.caching import MAX_CACHED_TEXT
 from perfeval.errors import PerfevalError
@@ -27,14 +27,14 @@ from perfeval.values import FORMAT, Execution, Funds, FundsLine, Goals, Indicato
 from perfeval.views import TableView
 from perfeval.vocab import Grade
 
-_new = object.__new__
-_bind = object.__setattr__.__get__  # a frozen value's setter, bound once per value: ``_bind(row)("name", …)``
+_new: Final = object.__new__
+_bind: Final = object.__setattr__.__get__  # a frozen value's setter, bound once per value: ``_bind(row)("name", …)``
 
 #: A funds line with no cell printed; values are frozen, so one serves every table.
-BLANK_LINE = FundsLine()
-_BLANK_EXECUTION = Execution()
-_BLANK_GOALS = Goals()
-_MISS: Any = object()
+BLANK_LINE: Final = FundsLine()
+_BLANK_EXECUTION: Final = Execution()
+_BLANK_GOALS: Final = Goals()
+_MISS: Final[Any] = object()
 
 V = TypeVar("V")
 
@@ -52,15 +52,15 @@ def _keep(cache: dict[Any, Any], key: object, value: V, size: int) -> V:
 
 
 #: What :func:`amount_of` read from each short cell text, by units (:func:`_amount` looks it up).
-_MONEY: dict[str | None, Decimal | None] = {}
-_POINTS: dict[str | None, Decimal | None] = {}
-_PERCENT: dict[str | None, Decimal | None] = {}
+_MONEY: Final[dict[str | None, Decimal | None]] = {}
+_POINTS: Final[dict[str | None, Decimal | None]] = {}
+_PERCENT: Final[dict[str | None, Decimal | None]] = {}
 #: An indicator's (score, weight) → its numbers, as its constructor reads them: the pairs a batch prints are few.
-_ROWS: dict[tuple[str | None, str | None], tuple[Decimal | bool | None, ...]] = {}
+_ROWS: Final[dict[tuple[str | None, str | None], tuple[Decimal | bool | None, ...]]] = {}
 #: A year as printed (its ``str``: an int, a Decimal and a text of the same digits read alike) → the year.
-_YEARS: dict[str, int | None] = {}
+_YEARS: Final[dict[str, int | None]] = {}
 #: A grade as printed → the grade.
-_GRADES: dict[str, Grade | None] = {}
+_GRADES: Final[dict[str, Grade | None]] = {}
 #: Entries a cache holds before it is emptied.
 CACHE_SIZE = 4096
 
@@ -116,8 +116,8 @@ def _no_deductions(obj: dict[str, Any]) -> None:
         raise _Unusual
 
 
-_LINE_KEYS = ("initial", "annual", "executed")
-_line_cells = itemgetter(*_LINE_KEYS)
+_LINE_KEYS: Final = ("initial", "annual", "executed")
+_line_cells: Final = itemgetter(*_LINE_KEYS)
 
 
 def _line(value: object) -> FundsLine:
@@ -136,8 +136,8 @@ def _line(value: object) -> FundsLine:
     return line
 
 
-_FUNDS_KEYS = ("total", "fiscal", "carryover", "other")
-_funds_lines = itemgetter(*_FUNDS_KEYS)
+_FUNDS_KEYS: Final = ("total", "fiscal", "carryover", "other")
+_funds_lines: Final = itemgetter(*_FUNDS_KEYS)
 
 
 def _funds(value: object) -> Funds:
@@ -155,8 +155,8 @@ def _funds(value: object) -> Funds:
     return funds
 
 
-_EXECUTION_KEYS = ("weight", "rate", "score")
-_execution_cells = itemgetter(*_EXECUTION_KEYS)
+_EXECUTION_KEYS: Final = ("weight", "rate", "score")
+_execution_cells: Final = itemgetter(*_EXECUTION_KEYS)
 
 
 def _execution(value: object) -> Execution:
@@ -178,8 +178,8 @@ def _execution(value: object) -> Execution:
     return execution
 
 
-_GOALS_KEYS = ("expected", "achieved")
-_goals_cells = itemgetter(*_GOALS_KEYS)
+_GOALS_KEYS: Final = ("expected", "achieved")
+_goals_cells: Final = itemgetter(*_GOALS_KEYS)
 
 
 def _goals(value: object) -> Goals:
@@ -194,9 +194,20 @@ def _goals(value: object) -> Goals:
 
 
 #: An indicator's printed cells, in the order ``perfeval-table/1`` writes them.
-INDICATOR_CELLS = ("level1", "level2", "name", "operator", "target", "unit", "actual", "weight", "score", "explanation")
-_indicator_cells = itemgetter(*INDICATOR_CELLS)
-_PRINTED_ROW = len(INDICATOR_CELLS)  # a row holding its cells and no other key has no tier and no deduction
+INDICATOR_CELLS: Final = (
+    "level1",
+    "level2",
+    "name",
+    "operator",
+    "target",
+    "unit",
+    "actual",
+    "weight",
+    "score",
+    "explanation",
+)
+_indicator_cells: Final = itemgetter(*INDICATOR_CELLS)
+_PRINTED_ROW: Final = len(INDICATOR_CELLS)  # a row holding its cells and no other key has no tier and no deduction
 
 
 def _indicator(item: object) -> Indicator:
@@ -239,14 +250,14 @@ def _indicator(item: object) -> Indicator:
 
 
 #: The table's own text cells.
-TABLE_TEXT = ("source", "table_no", "project", "department", "implementer", "notes")
+TABLE_TEXT: Final = ("source", "table_no", "project", "department", "implementer", "notes")
 #: The top-level keys of ``perfeval-table/1``: an object holding none of them is not a table (package.json).
-TABLE_KEYS = (
+TABLE_KEYS: Final = (
     "format", "source", "table_no", "year", "project", "department", "implementer", "funds", "execution",
     "goals", "indicators", "subtotal", "total", "grade", "notes", "transcription_notes",
 )  # fmt: skip
-_KEYS = frozenset(TABLE_KEYS)
-_table_keys = itemgetter(*TABLE_KEYS)
+_KEYS: Final = frozenset(TABLE_KEYS)
+_table_keys: Final = itemgetter(*TABLE_KEYS)
 
 
 def _year(value: Any) -> int | None:
@@ -347,7 +358,7 @@ def fast_table(obj: object) -> Table | None:
 # --- the batch path: the decoder's objects (perfeval.read.json_structs) checked in place ----------------------
 
 #: A table that prints no funds: four blank lines (what the rules read of ``Funds()``).
-_BLANK_FUNDS = Funds(BLANK_LINE, BLANK_LINE, BLANK_LINE, BLANK_LINE)
+_BLANK_FUNDS: Final = Funds(BLANK_LINE, BLANK_LINE, BLANK_LINE, BLANK_LINE)
 
 
 def checked_view(doc: Any) -> TableView | None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime
 import re
+from typing import Final
 
 import attrs
 
@@ -16,12 +17,12 @@ from perfeval.reading.text import is_plain_number, normalize
 
 # --- deadlines (R6.1) -----------------------------------------------------
 
-_CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
-_PRE = r"(?:在|于|截至|截止|截止到|截至到|到)?"
-_BEFORE = r"(?:前|之前|以前|内|以内|止)?"
+_CN_DIGITS: Final = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+_PRE: Final = r"(?:在|于|截至|截止|截止到|截至到|到)?"
+_BEFORE: Final = r"(?:前|之前|以前|内|以内|止)?"
 # "2023年12月底前完成": the date form followed by what is to be done by then.
-_DONE = r"(?:全部)?(?:完成|办结|结束|实施完毕)?"
-_DEADLINE_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+_DONE: Final = r"(?:全部)?(?:完成|办结|结束|实施完毕)?"
+_DEADLINE_PATTERNS: Final[tuple[tuple[re.Pattern[str], str], ...]] = tuple(
     (re.compile(_PRE + pattern + _BEFORE + _DONE), name)
     for pattern, name in (
         (r"(?P<y>[0-9]{4})年(?:度)?(?:年底|年末|底|末|内|度内)", "year-end"),
@@ -105,7 +106,7 @@ def _period_end(groups: dict[str, str | None], name: str, table_year: int | None
         return None  # 2023年2月30日, 13月 …: not a date
 
 
-_ONE_DAY = datetime.timedelta(days=1)
+_ONE_DAY: Final = datetime.timedelta(days=1)
 
 
 def _month_end(year: int, month: int) -> datetime.date | None:
@@ -115,7 +116,7 @@ def _month_end(year: int, month: int) -> datetime.date | None:
     return datetime.date(year + month // 12, month % 12 + 1, 1) - _ONE_DAY
 
 
-_DONE_SUFFIX = re.compile(r"(?:已|前)?(?:完成|办结|结束|实施)$")
+_DONE_SUFFIX: Final = re.compile(r"(?:已|前)?(?:完成|办结|结束|实施)$")
 
 
 def read_date(text: str | None, year: int | None) -> datetime.date | None:
@@ -137,14 +138,14 @@ def read_date(text: str | None, year: int | None) -> datetime.date | None:
 
 # --- periods: bare years and months (R3.4, R6.3) ----------------------------
 
-_PERIOD_YEAR = r"(?P<y>[0-9]{4})"
-_TARGET_PERIODS: tuple[tuple[re.Pattern[str], str], ...] = (
+_PERIOD_YEAR: Final = r"(?P<y>[0-9]{4})"
+_TARGET_PERIODS: Final[tuple[tuple[re.Pattern[str], str], ...]] = (
     (re.compile(_PERIOD_YEAR + r"年度?"), "year"),
     # "2023年6月份" is "2023年6月" said with 份 (month): the same period, a deadline in a 时效 row only.
     (re.compile(_PERIOD_YEAR + r"年(?P<m>[0-9]{1,2})月份?"), "month"),
     (re.compile(_PERIOD_YEAR + r"\.(?P<m>[0-9]{1,2})"), "month"),
 )
-_ACTUAL_PERIODS: tuple[tuple[re.Pattern[str], str], ...] = (
+_ACTUAL_PERIODS: Final[tuple[tuple[re.Pattern[str], str], ...]] = (
     *_TARGET_PERIODS,
     (re.compile(_PERIOD_YEAR + r"年第?(?P<q>[一二三四1-4])季度"), "quarter"),
     (re.compile(_PERIOD_YEAR + r"年(?P<h>上|下)半年"), "half"),

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime
 from decimal import Decimal
-from typing import Literal, NamedTuple
+from typing import Final, Literal, NamedTuple
 
 from perfeval.decimals import HUNDRED, ONE, TWO, ZERO, div, mul
 from perfeval.reading.dates import Deadline, read_actual_period, read_date, read_deadline, read_target_period
@@ -87,7 +87,7 @@ class DeadlineReading(NamedTuple):
 Reading = QuantitativeReading | QualitativeReading | DeadlineReading
 
 #: A named tuple's own ``__new__`` is a Python function: the readings are made with tuple's, every field given.
-_new_tuple = tuple.__new__
+_new_tuple: Final = tuple.__new__
 
 
 def read_indicator(indicator: IndicatorView, year: int | None, rules: RuleSet, *, explain: bool = True) -> Reading:
@@ -147,7 +147,7 @@ def read_cells(
 
 
 #: ``Operator.parse`` bound once: looking a classmethod up on an enum class costs more than the cached parse.
-_parse_operator = Operator.parse
+_parse_operator: Final = Operator.parse
 
 
 def _read_operator(cell: str | None, target: Quantity, explain: bool) -> tuple[Operator, OperatorStatus, str]:
@@ -210,7 +210,7 @@ def _is_percent_fraction(target: Quantity, actual: Quantity) -> bool:
     return HALF <= ratio <= TWO
 
 
-HALF = Decimal("0.5")
+HALF: Final = Decimal("0.5")
 
 
 def is_timeliness_row(indicator: IndicatorView) -> bool:
@@ -226,7 +226,7 @@ def is_timeliness_row(indicator: IndicatorView) -> bool:
     return ("时" in name or "进度" in name) and any(word in name for word in _TIMELINESS_WORDS)
 
 
-_TIMELINESS_WORDS = ("时限", "时间", "进度", "完成时")
+_TIMELINESS_WORDS: Final = ("时限", "时间", "进度", "完成时")
 
 
 def _read_deadline_row(actual: str | None, tier: Tier | None, deadline: Deadline, year: int | None) -> DeadlineReading:

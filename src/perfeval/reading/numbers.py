@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
-from typing import NamedTuple
+from typing import Final, NamedTuple
 
 from perfeval.caching import MAX_CACHED_TEXT, short_text_cache
 from perfeval.decimals import div, mul, quantum, step_of
@@ -18,22 +18,22 @@ from perfeval.reading.operators import Operator, around_number, fold
 from perfeval.reading.text import PLACEHOLDERS, has_full_width, is_plain_number, normalize
 
 #: More digits than any printed cell has; longer strings are refused, not read.
-MAX_DIGITS = 30
+MAX_DIGITS: Final = 30
 
-_NUMBER = r"[+-]?(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?"
-_NUMBER_RE = re.compile(_NUMBER)
-_UNIT = r"[A-Za-z%‰/·²³°℃()\u4e00-\u9fff]{1,12}"
+_NUMBER: Final = r"[+-]?(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?"
+_NUMBER_RE: Final = re.compile(_NUMBER)
+_UNIT: Final = r"[A-Za-z%‰/·²³°℃()\u4e00-\u9fff]{1,12}"
 # Text before the number (a label and the comparison, read by R2.2's closed list), the number,
 # its unit, and a closing 以上 / 以下 / 以内.
-_QUANTITY_RE = re.compile(
+_QUANTITY_RE: Final = re.compile(
     rf"(?P<before>[^0-9]*?)(?P<num>{_NUMBER})"
     # The unit is lazy so that "95%以上" keeps "以上" as the comparison, not the unit.
     rf"(?P<unit>{_UNIT}?)??(?P<post>以上|以下|以内)?"
 )
-_HOSTILE_RE = re.compile(r"(?i)nan|inf|[0-9.]e[+-]?[0-9]")
+_HOSTILE_RE: Final = re.compile(r"(?i)nan|inf|[0-9.]e[+-]?[0-9]")
 
 #: Money units and their size in 元 (R3.1): amounts convert between them.
-MONEY_UNITS: dict[str, Decimal] = {
+MONEY_UNITS: Final[dict[str, Decimal]] = {
     "元": Decimal(1),
     "千元": Decimal(1000),
     "万元": Decimal(10000),
@@ -43,7 +43,7 @@ MONEY_UNITS: dict[str, Decimal] = {
 
 
 #: Units a cell may carry even when the 度量单位 column says otherwise.
-KNOWN_UNITS = frozenset(
+KNOWN_UNITS: Final = frozenset(
     {*MONEY_UNITS, "%", "‰", "个", "人", "人次", "万人", "次", "天", "日", "小时", "分钟", "年", "月", "个月", "周",
      "户", "家", "项", "件", "篇", "份", "场", "条", "吨", "万吨", "亩", "万亩", "米", "公里", "千米", "平方米",
      "立方米", "辆", "台", "套", "本", "期", "批", "所", "座", "处", "名", "位", "元/人", "公斤", "千克", "kg", "km"}
@@ -74,12 +74,12 @@ def read_decimal(text: str | None, *, units: tuple[str, ...] = ()) -> Decimal | 
 
 
 #: The signs a money format prints in front of an amount (¥ and its full-width form, which normalises to ¥).
-_YUAN_SIGNS = ("¥", "￥")
+_YUAN_SIGNS: Final = ("¥", "￥")
 
 #: The units a numeric cell may carry as a suffix: money (万元), points (分), a rate (%).
-MONEY = ("万元",)
-POINTS = ("分",)
-PERCENT = ("%",)
+MONEY: Final = ("万元",)
+POINTS: Final = ("分",)
+PERCENT: Final = ("%",)
 
 
 def amount_of(text: str | None, units: tuple[str, ...]) -> Decimal | None:
@@ -184,7 +184,7 @@ def quantity(
     return _new_tuple(Quantity, (value, unit, step, bound, how))
 
 
-_new_tuple = tuple.__new__
+_new_tuple: Final = tuple.__new__
 
 
 def read_quantity(text: str | None, unit_column: str | None = None) -> Quantity | None:
@@ -219,11 +219,11 @@ def read_quantity(text: str | None, unit_column: str | None = None) -> Quantity 
 
 
 #: What :func:`read_quantity` read of a plainly printed number, by (text, 度量单位 column).
-_PLAIN: dict[tuple[str, str | None], Quantity] = {}
+_PLAIN: Final[dict[tuple[str, str | None], Quantity]] = {}
 
 
 #: The 度量单位 column as a quantity's unit, by its text: a table prints a handful of units.
-_COLUMN_UNITS: dict[str, str] = {}
+_COLUMN_UNITS: Final[dict[str, str]] = {}
 
 
 def _column_unit(unit_column: str) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 import re
 from decimal import Decimal
-from typing import NamedTuple
+from typing import Final, NamedTuple
 
 from perfeval.caching import short_text_cache
 from perfeval.reading.text import normalize
@@ -101,7 +101,7 @@ def _named(op: Operator, spellings: str) -> dict[str, Operator]:
 
 
 #: R2.2 the closed list: every spelling and the operator it names.  Nothing else is read.
-SPELLINGS: dict[str, Operator] = {
+SPELLINGS: Final[dict[str, Operator]] = {
     **_named(
         Operator.GE,
         "≥ >= => ≧ ⩾ ≮ 大于等于 大于或等于 大与等于 大与或等于 高于等于 高于或等于 多于等于 多于或等于 "
@@ -118,17 +118,17 @@ SPELLINGS: dict[str, Operator] = {
 }
 
 #: Spellings that count only right after a number and its unit: "95%以上", "600以下", "3天以内".
-SUFFIXES: dict[str, Operator] = {"以上": Operator.GE, "以下": Operator.LE, "以内": Operator.LE}
+SUFFIXES: Final[dict[str, Operator]] = {"以上": Operator.GE, "以下": Operator.LE, "以内": Operator.LE}
 
 #: A counted spelling directly after one of these, the pair not itself listed (不等于), is unreadable.
-NEGATIONS = frozenset("不未非")
+NEGATIONS: Final = frozenset("不未非")
 
 #: Step 1: small forms folded (full-width ones are folded by :func:`normalize`), spaces and brackets removed.
-_FOLD = str.maketrans({"\ufe66": "=", "\ufe64": "<", "\ufe65": ">"} | dict.fromkeys(" \t\r\n()【】"))
+_FOLD: Final = str.maketrans({"\ufe66": "=", "\ufe64": "<", "\ufe65": ">"} | dict.fromkeys(" \t\r\n()【】"))
 # Step 2: leftmost-longest, as an alternation longest first scanned left to right.
-_SPELLING_RE = re.compile("|".join(re.escape(s) for s in sorted([*SPELLINGS, *SUFFIXES], key=len, reverse=True)))
-_NUMBER_RE = re.compile(r"[+-]?[0-9][0-9,]*(?:\.[0-9]+)?")
-_KIND_WORDS = frozenset({"定性", "定量"})
+_SPELLING_RE: Final = re.compile("|".join(re.escape(s) for s in sorted([*SPELLINGS, *SUFFIXES], key=len, reverse=True)))
+_NUMBER_RE: Final = re.compile(r"[+-]?[0-9][0-9,]*(?:\.[0-9]+)?")
+_KIND_WORDS: Final = frozenset({"定性", "定量"})
 
 
 def fold(text: str) -> str:

@@ -3,23 +3,24 @@
 from __future__ import annotations
 
 import re
+from typing import Final
 
 from perfeval.caching import short_text_cache
 
 # Full-width ASCII (U+FF01–U+FF5E) maps onto ASCII; the ideographic space and
 # the no-break space onto a plain space.  Nothing else is folded: NFKC would
 # also turn "m²" into "m2" and mathematical digits into ASCII ones.
-_FULL_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
+_FULL_WIDTH: Final = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
 _FULL_WIDTH.update({0x3000: 0x20, 0x00A0: 0x20, 0x2212: 0x2D})
 
 
 #: Cells that mean "nothing printed here".
-PLACEHOLDERS = frozenset({"", "-", "--", "—", "——", "–", "/", "\\", "无", "N/A", "n/a", "NA"})
+PLACEHOLDERS: Final = frozenset({"", "-", "--", "—", "——", "–", "/", "\\", "无", "N/A", "n/a", "NA"})
 
 
 #: A plainly printed number ("16.55": ASCII digits, at most 20 before and 9 after a point, 29 in all). Nearly
 #: every numeric cell of a batch is one; each reader takes it the short way, with what its full steps would read.
-PLAIN_NUMBER = re.compile(r"[0-9]{1,20}(?:\.[0-9]{1,9})?")
+PLAIN_NUMBER: Final = re.compile(r"[0-9]{1,20}(?:\.[0-9]{1,9})?")
 
 
 def is_plain_number(text: str) -> bool:

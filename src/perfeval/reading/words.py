@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Final
 
 from perfeval.caching import short_text_cache
 from perfeval.reading.text import is_placeholder, normalize
@@ -10,19 +11,19 @@ from perfeval.vocab import Tier
 
 # --- qualitative tiers (R5.2) and deadline phrases (R6.2) -------------------
 
-SUCCESS_WORDS = (
+SUCCESS_WORDS: Final = (
     "达成", "完成", "按时", "及时", "满足", "是", "有效", "提升", "合格", "正常", "显著",
     "达到", "实现", "提高", "改善", "良好", "到位", "落实", "上升", "增强", "优秀", "顺利",
 )  # fmt: skip
-NEGATION_WORDS = ("未", "没有", "不", "否", "无")
+NEGATION_WORDS: Final = ("未", "没有", "不", "否", "无")
 #: Words that leave success open: an actual holding one states no plain success (R5.2), its tier is unknown.
-HEDGE_WORDS = ("有待", "待定", "待提高", "待完善", "待评估", "待验收")
+HEDGE_WORDS: Final = ("有待", "待定", "待提高", "待完善", "待评估", "待验收")
 # Words that contain a negation character without negating anything.
-_NOT_NEGATIONS = ("不断", "无线", "无缝", "无纸化", "是否")
-_PUNCTUATION = re.compile(r"[\s,，.。;；:：、!！?？\"'“”‘’()（）《》\[\]【】]")
+_NOT_NEGATIONS: Final = ("不断", "无线", "无缝", "无纸化", "是否")
+_PUNCTUATION: Final = re.compile(r"[\s,，.。;；:：、!！?？\"'“”‘’()（）《》\[\]【】]")
 
-ON_TIME_WORDS = ("按时完成", "及时完成", "提前完成", "已完成", "按时", "及时", "提前", "按期")
-LATE_WORDS = ("未按时", "未及时", "延期", "逾期", "推迟", "滞后", "未完成", "超期")
+ON_TIME_WORDS: Final = ("按时完成", "及时完成", "提前完成", "已完成", "按时", "及时", "提前", "按期")
+LATE_WORDS: Final = ("未按时", "未及时", "延期", "逾期", "推迟", "滞后", "未完成", "超期")
 
 
 def _plain(text: str) -> str:
@@ -105,7 +106,7 @@ def read_timeliness(actual: str | None) -> bool | None:
 
 
 #: A negation ending right before a phrase, with the words that may stand between ("未能按时", "不存在逾期").
-_NEGATION_BEFORE = re.compile(r"(?:未|没有?|不|否|无)(?:能够|能|曾|法|存在|有)?$")
+_NEGATION_BEFORE: Final = re.compile(r"(?:未|没有?|不|否|无)(?:能够|能|曾|法|存在|有)?$")
 
 
 def _negated_before(cell: str, start: int) -> bool:
