@@ -58,10 +58,10 @@ def check(card: CardPoints) -> list[FindingRecord]:
     scores = [row.indicator.score_value for row in card.indicators]  # the printed scores, read once
     for row, reported in zip(card.indicators, scores, strict=True):
         _indicator(row, reported, rules, weights_printed, found)
-    _weights(card, rules, weights_printed, found)
-    _totals(card, scores, basis, found)
+    weights = _weights(card, rules, weights_printed, found)
+    reported_sum = _totals(card, scores, basis, found)
     if weights_printed:
-        _divergence(card, scores, rules, found)
+        _divergence(card, scores, rules, found, weights, reported_sum)
     return findings
 
 
@@ -357,22 +357,25 @@ def _weights_printed(card: CardPoints) -> bool:
     return not card.indicators
 
 
-def _weights(card: CardPoints, rules: RuleSet, weights_printed: bool, found: Found) -> None:
+def _weights(card: CardPoints, rules: RuleSet, weights_printed: bool, found: Found) -> Decimal | None:
+    """R8.1 the weights' sum and level-1 split; the rows' weights summed (``None`` unless every row has one)."""
     rows = card.indicators
     if not weights_printed:
         found(record("weights-not-printed", "$.indicators[*].weight", None, None))
-        return
-    # Sums start from 0.00, as add(…) does; a group without rows is 0.
-    total = plus(ZERO, card.execution.weight)
+        return None
+    # Sums start from 0.00, as add(…) does (exact: the order of the terms changes nothing); a group without
+    # rows is 0.
+    rows_total = ZERO
     groups: dict[str, Decimal] = {}
     for r in rows:
         weight = r.weight
         if weight is None:
-            return  # a missing weight is its own finding (R8.3); no table without indicators is spared (R8.1)
-        total = plus(total, weight)
+            return None  # a missing weight is its own finding (R8.3); no table without rows is spared (R8.1)
+        rows_total = plus(rows_total, weight)
         group = r.group
         if group is not None:  # R8.4: a row in no group counts in weight-sum only
             groups[group] = plus(groups.get(group, ZERO), weight or _NOTHING)
+    total = plus(plus(ZERO, card.execution.weight), rows_total)
     if total != rules.total_weight:
         found(record("weight-sum", "$.indicators[*].weight", fmt(total), _points(rules.total_weight)))
     expected = _expected_groups(rules.level1_weights)
@@ -383,6 +386,7 @@ def _weights(card: CardPoints, rules: RuleSet, weights_printed: bool, found: Fou
     for name, got in groups.items():
         if name not in expected and got != _NOTHING:
             _level1_finding(name, got, _NOTHING, found)
+    return rows_total
 
 
 def _level1_finding(name: str, got: Decimal, want: Decimal, found: Found) -> None:
@@ -409,7 +413,8 @@ def _expected_groups(level1_weights: tuple[tuple[str, Decimal], ...]) -> dict[st
     return groups
 
 
-def _totals(card: CardPoints, scores: list[Decimal | None], basis: bool, found: Found) -> None:
+def _totals(card: CardPoints, scores: list[Decimal | None], basis: bool, found: Found) -> Decimal | None:
+    """R11 the subtotal, total and grade against the scores; the printed scores summed (``None`` if one is not)."""
     table = card.table
     reported_sum = _sum_all(scores)
     subtotal = table.subtotal_value
@@ -436,6 +441,7 @@ def _totals(card: CardPoints, scores: list[Decimal | None], basis: bool, found: 
     if grade is not None and card.grade is not grade:
         note = _BASIS_NOTE[card.rules.execution_basis] if basis else _NO_BASIS_NOTE
         found(record("grade-recomputed", "$.grade", table.grade, card.grade.label, **note))
+    return reported_sum
 
 
 #: R1.5: the recomputed total stays on the rule set's basis, and its message says so (when a basis differs).
@@ -446,21 +452,32 @@ _BASIS_NOTE: Final[dict[str, dict[str, Any]]] = {
 _NO_BASIS_NOTE: Final[dict[str, Any]] = {"basis": "", "basis_en": ""}
 
 
-def _divergence(card: CardPoints, scores: list[Decimal | None], rules: RuleSet, found: Found) -> None:
+def _divergence(
+    card: CardPoints,
+    scores: list[Decimal | None],
+    rules: RuleSet,
+    found: Found,
+    weights: Decimal | None,
+    reported_sum: Decimal | None,
+) -> None:
     """R10.2 indicators claim far more than the money spent: c − r > t, or (c − r)/c > t under the platform.
 
     c = Σs/Σw over the rows with a weight (the reported score, else the computed one); r = the
     unrounded rate on the R1.7 base, capped at 100, over 100.  Both tests are multiplied out so
-    that no rounded quotient decides them.
+    that no rounded quotient decides them. ``weights`` and ``reported_sum``: the rows' weights and printed
+    scores summed, when every row has one (the usual table: then c's two sums are these).
     """
     rate = card.execution.rate
     if rate is None:
         return
-    total_weight = claimed = ZERO
-    for r, score in zip(card.indicators, scores, strict=True):
-        if r.weight is not None:
-            total_weight = plus(total_weight, r.weight)
-            claimed = plus(claimed, score if score is not None else r.points)
+    if weights is not None and reported_sum is not None:
+        total_weight, claimed = weights, reported_sum
+    else:
+        total_weight = claimed = ZERO
+        for r, score in zip(card.indicators, scores, strict=True):
+            if r.weight is not None:
+                total_weight = plus(total_weight, r.weight)
+                claimed = plus(claimed, score if score is not None else r.points)
     if total_weight <= ZERO or claimed <= ZERO:
         return
     spent = min(rate, HUNDRED)

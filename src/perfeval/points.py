@@ -127,7 +127,7 @@ def execution_base(table: TableView) -> tuple[Decimal | None, Literal["annual", 
     """R1.7 the base of the rate: 全年预算数, or 年初预算数 on older forms that print no annual column."""
     funds = table.funds
     line = funds.total
-    if line.annual_amount is None and (line.initial_amount or 0) > 0:
+    if line.annual_amount is None and (line.initial_amount or ZERO) > ZERO:
         lines = (funds.total, funds.fiscal, funds.carryover, funds.other)
         if all(each.annual_amount is None for each in lines):
             return line.initial_amount, "initial"
@@ -143,7 +143,7 @@ def execution_points(table: TableView, rules: RuleSet, trace: Trace = None) -> E
     weight = rules.execution_weight if printed_weight is None else printed_weight
     if printed_weight is None and trace is not None:
         trace.append(Step("R1.2", "weight not printed: w = {} (rule set {})", (weight, rules.name)))
-    if base is None or base == 0 or executed is None:
+    if base is None or base == ZERO or executed is None:
         if trace is not None:
             missing = "annual budget is 0" if base == 0 else "annual budget" if base is None else "executed amount"
             reason = missing if base == 0 else f"{missing} not printed"
@@ -312,7 +312,7 @@ def _is_met(reading: QuantitativeReading, rules: RuleSet) -> tuple[bool, Operato
     if op is Operator.EQ:
         if rules.equal == "exact":
             return b == p, op, "exact"
-        met = b == 0 if p == 0 else b >= p
+        met = b == ZERO if p == ZERO else b >= p
         return met, op, "at-least"
     return op.holds(b, p), op, None
 
@@ -328,7 +328,7 @@ def _why(decided: str, reading: QuantitativeReading, op: Operator) -> Step:
 
 def _bound_meets(op: Operator, p: Decimal, bound: Operator, b: Decimal, rules: RuleSet) -> bool:
     """R3.2: an actual such as "小于600" reached its bound; does the bound meet the target?"""
-    if op is Operator.EQ and (rules.equal == "exact" or p == 0):
+    if op is Operator.EQ and (rules.equal == "exact" or p == ZERO):
         # Exact equality, or "= 0" read as at least (R4.4: met only when B = 0): "大于8" against 0 is not met.
         return bound is Operator.EQ and b == p
     if op in (Operator.GE, Operator.EQ):
@@ -351,7 +351,7 @@ def _score_quantitative(reading: QuantitativeReading, w: Decimal, rules: RuleSet
             shown = "≥" if op is Operator.EQ and rules.equal != "exact" and p != 0 else op.symbol
             trace.append(Step("R4.1", "met: {} {} {} ⇒ s = w = {}", (b, shown, p, w)))
         return True, w
-    if w == 0:
+    if w == ZERO:
         if trace is not None:
             trace.append(Step("R4.1", "unmet: {} {} {} is false; weight 0 ⇒ s = 0", (b, op, p)))
         return False, ZERO
@@ -365,19 +365,19 @@ def _score_quantitative(reading: QuantitativeReading, w: Decimal, rules: RuleSet
             )
     if op.direction is Direction.POSITIVE:
         if op is Operator.EQ and rules.equal == "exact":
-            if p <= 0 or b <= 0:
+            if p <= ZERO or b <= ZERO:
                 raw, formula = ZERO, "P ≤ 0 or B ≤ 0 ⇒ 0"
             else:
                 # w × min(B/P, P/B), multiplied before dividing so that the arithmetic stays exact.
                 raw = round2(div(mul(w, b), p) if b <= p else div(mul(w, p), b))
                 formula = "{w} × min({b}/{p}, {p}/{b}) = {raw}"
             rule = "R4.4"
-        elif target <= 0 or b <= 0:
+        elif target <= ZERO or b <= ZERO:
             raw, formula, rule = ZERO, "B ≤ 0 or P ≤ 0 ⇒ 0", "R4.2"
         else:
             raw = round2(div(mul(w, b), target))
             formula, rule = "{b} / {target} × {w} = {raw}", "R4.2"
-    elif target <= 0:
+    elif target <= ZERO:
         raw, formula, rule = ZERO, "reverse target ≤ 0 and unmet ⇒ 0 (all or nothing)", "R4.3"
     elif rules.reverse == "linear":
         # w × max(0, 2 − B/P) as w × (2P − B) / P: one division, last, so ties round exactly (2.095 → 2.10).
