@@ -223,3 +223,15 @@ def test_cells_are_read_by_the_same_readers(cell: str) -> None:
             continue
         assert view is not None
         same_as_the_table(doc, view)
+
+
+@pytest.mark.parametrize("deductions", [None, [], "left out"])
+def test_no_deductions_left_out_null_or_empty_is_none(deductions: object) -> None:
+    doc = copy.deepcopy(BASE)
+    for line in (doc["indicators"][0], doc["execution"]):
+        if deductions != "left out":
+            line["deductions"] = deductions
+    view = view_of(doc)
+    assert view is not None
+    assert view.indicators[0].deductions == () == view.execution.deductions
+    same_as_the_table(doc, view)

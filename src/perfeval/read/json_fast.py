@@ -394,16 +394,14 @@ def checked_view(doc: Any) -> TableView | None:
         if execution is None:
             doc.execution = _BLANK_EXECUTION
         else:
-            if not _no_view_deductions(execution.deductions):
+            if not _no_view_deductions(execution):
                 return None
-            execution.deductions = ()
             execution.weight_value = _amount(_POINTS, execution.weight, POINTS)
             execution.rate_value = _amount(_PERCENT, execution.rate, PERCENT)
             execution.score_value = _amount(_POINTS, execution.score, POINTS)
         for row in rows:
-            if row.tier is not None or not _no_view_deductions(row.deductions):
+            if row.tier is not None or not _no_view_deductions(row):
                 return None
-            row.deductions = ()
             score, weight = row.score, row.weight
             numbers = _ROWS.get((score, weight), _MISS)
             if numbers is _MISS:
@@ -428,9 +426,16 @@ def _view_line(line: Any) -> Any:
     return line
 
 
-def _no_view_deductions(deductions: Any) -> bool:
-    """No deductions: null or an empty array (deductions are read the long way)."""
-    return deductions is None or (deductions.__class__ is list and not deductions)
+def _no_view_deductions(line: Any) -> bool:
+    """Whether a decoded row or execution line has no deductions (they are read the long way), which it then holds
+    as ``()``: left out (the decoder's default, already ``()``), null or an empty array."""
+    deductions = line.deductions
+    if deductions.__class__ is tuple:  # left out: a JSON value is never decoded into a tuple
+        return True
+    if deductions is None or (deductions.__class__ is list and not deductions):
+        line.deductions = ()
+        return True
+    return False
 
 
 def _no_table_key(doc: Any) -> bool:

@@ -13,7 +13,7 @@ from typing import Any
 
 from perfeval.decimals import places, plain, round2
 from perfeval.errors import InternalError, PerfevalError
-from perfeval.finding_records import FindingRecord
+from perfeval.finding_records import FindingRecord, record_dict
 from perfeval.findings import RANKS
 from perfeval.outcome import Plain
 from perfeval.points import CardPoints
@@ -64,7 +64,7 @@ def plain_element(plain: Plain) -> dict[str, Any]:
         return error_element(source, index, error or InternalError("an outcome with neither result nor error"))
     element = score_element(source, index, card)
     if findings is not None:
-        element["findings"] = [f.to_dict() for f in findings]
+        element["findings"] = [record_dict(f) for f in findings]
     return element
 
 
