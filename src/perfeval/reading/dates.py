@@ -173,8 +173,13 @@ def read_target_period(text: str | None, unit_column: str | None = None) -> Peri
     """
     if text is None:
         return None
+    return _target_period(text, unit_column or "")
+
+
+@short_text_cache(4096)  # every 时效 row, and every other row whose target reads as a deadline, asks
+def _target_period(text: str, unit_column: str) -> Period | None:
     cell = normalize(text).replace(" ", "")
-    if cell.isascii() and cell.isdigit() and len(cell) == 4 and normalize(unit_column or "") == "年":
+    if cell.isascii() and cell.isdigit() and len(cell) == 4 and normalize(unit_column) == "年":
         cell += "年"
     return _period(cell, _TARGET_PERIODS)
 
@@ -188,6 +193,11 @@ def read_actual_period(text: str | None) -> Period | None:
     """
     if text is None:
         return None
+    return _actual_period(text)
+
+
+@short_text_cache(4096)  # every deadline row's actual
+def _actual_period(text: str) -> Period | None:
     cell = normalize(text).replace(" ", "")
     return _period(cell, _ACTUAL_PERIODS) or _period(_DONE_SUFFIX.sub("", cell), _ACTUAL_PERIODS)
 

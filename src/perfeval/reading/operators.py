@@ -131,6 +131,7 @@ _NUMBER_RE: Final = re.compile(r"[+-]?[0-9][0-9,]*(?:\.[0-9]+)?")
 _KIND_WORDS: Final = frozenset({"定性", "定量"})
 
 
+@short_text_cache(4096)  # an operator cell is folded up to three times a row (parse, names_kind, empty)
 def fold(text: str) -> str:
     """Step 1 of R2.2: full-width and small forms folded, spaces (line breaks too) and brackets removed.
 
