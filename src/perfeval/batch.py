@@ -19,9 +19,13 @@ import attrs
 
 from perfeval.errors import PerfevalError, WorkerLostError
 from perfeval.outcome import Mode, Outcome, Plain, plain_table, process, process_plain
+from perfeval.read import records
 from perfeval.read.blocks import Block
+from perfeval.read.codec import fast_codec
 from perfeval.read.records import Unparsed, read_line_view
 from perfeval.record import Deferred, Record
+from perfeval.report.elements import rendered_line
+from perfeval.report.printing import render_json_bytes
 from perfeval.rules import CENTRAL_2020, RuleSet
 from perfeval.values import Table, read_from
 
@@ -186,10 +190,31 @@ class _Work:
         assert self.fold is not None
         fn, rules, mode = self.fn, self.rules, self.mode
         if self.plain and isinstance(block, Block):  # the batch path: each line read, no record made
-            return self.fold([fn(_plain_line(block.source, *line, rules, mode)) for line in block.lines()])
+            return self.fold(self.plain_lines(block))
         records = block.items() if isinstance(block, Lines) else block
         step = process_plain if self.plain else process
         return self.fold([fn(step(record, rules, mode)) for record in records])
+
+    def plain_lines(self, block: Block) -> list[Any]:
+        """A block's lines on the batch path, each rendered (``fn``): JSON bytes in compiled code when it can."""
+        fn, rules, mode, source = self.fn, self.rules, self.mode, block.source
+        assert fn is not None
+        codec = fast_codec() if fn is render_json_bytes else None
+        if codec is None:
+            return [fn(_plain_line(source, *line, rules, mode)) for line in block.lines()]
+        decode, encode = codec
+        cap = records.MAX_LINE_BYTES  # the reader's cap, as read_line_view applies it
+        done = []
+        for index, number, text, ended in block.lines():
+            # A trailing "\r" is JSON white space to the decoder; line 1 (a byte-order mark) and a line over the
+            # cap go the usual way, as does any line rendered_line declines.
+            got = (
+                None
+                if number == 1 or len(text) + ended > cap
+                else rendered_line(text, source, index, rules, mode, decode, encode)
+            )
+            done.append(got if got is not None else fn(_plain_line(source, index, number, text, ended, rules, mode)))
+        return done
 
 
 def _plain_line(source: str, index: int, number: int, text: bytes, ended: bool, rules: RuleSet, mode: Mode) -> Plain:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any, Literal
 
@@ -21,7 +22,7 @@ from perfeval.read.json_fast import checked_view
 from perfeval.read.json_format import parse_json
 from perfeval.views import TableView
 
-__all__ = ["dump_bytes", "dump_line", "fast", "parse_table", "parse_view"]
+__all__ = ["dump_bytes", "dump_line", "fast", "fast_codec", "parse_table", "parse_view"]
 
 #: Documents read (and lines written) by the stdlib before msgspec is imported: a run of a few tables does
 #: not pay its import (≈7 ms); either codec gives the same values and writes the same bytes.
@@ -121,6 +122,15 @@ def parse_view(text: str | bytes) -> TableView | None:
     except codec.view_refused:
         return None
     return checked_view(doc)
+
+
+def fast_codec() -> tuple[Callable[[bytes], Any], Callable[[Any], bytes]] | None:
+    """msgspec's line decoder (into views, as :func:`parse_view` decodes) and its encoder (as :func:`dump_bytes`
+    encodes), for a loop that calls them itself; ``None`` without msgspec or before :data:`WARM_UP` documents."""
+    if _uses < WARM_UP:
+        return None
+    codec = _fast or _loaded()
+    return None if codec is None else (codec.decode_view, codec.encode)
 
 
 def _negative_zero(text: str | bytes) -> bool:

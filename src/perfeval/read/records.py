@@ -18,7 +18,10 @@ import attrs
 
 from perfeval.errors import InputError, InternalError, NotJSONError, PerfevalError
 from perfeval.read.codec import parse_table, parse_view
-from perfeval.read.encodings import MAX_LINE_BYTES, Line, decode_document, json_lines
+from perfeval.read.encodings import (
+    MAX_LINE_BYTES as MAX_LINE_BYTES,  # the cap a line is read under (batch reads it here)
+)
+from perfeval.read.encodings import Line, decode_document, json_lines
 from perfeval.read.files import kind, read_whole, skipped_in_folder
 from perfeval.read.json_format import from_dict
 from perfeval.record import Record

@@ -8,15 +8,19 @@ Every table of a batch goes through here, so it is compiled (``perfeval.build_in
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
-from typing import Any
+from typing import Any, Final, NamedTuple
 
+from perfeval.checks import check
 from perfeval.decimals import places, plain, round2
 from perfeval.errors import InternalError, PerfevalError
 from perfeval.finding_records import FindingRecord, record_dict
 from perfeval.findings import RANKS
 from perfeval.outcome import Plain
-from perfeval.points import CardPoints
+from perfeval.points import CardPoints, card_points
+from perfeval.read.json_fast import checked_view
+from perfeval.rules import RuleSet
 from perfeval.scoring import Scorecard
 
 
@@ -71,6 +75,61 @@ def plain_element(plain: Plain) -> dict[str, Any]:
 def error_element(source: str, index: int, error: PerfevalError) -> dict[str, Any]:
     """An input that could not be read, in its place in the output."""
     return {"source": source, "index": index, "error": error.to_dict()}
+
+
+class Rendered(NamedTuple):
+    """One outcome as printed, with what the tally needs: small, so it crosses processes fast.
+
+    A named tuple: one is made for every table of a batch (with ``tuple.__new__`` on the batch path).
+    """
+
+    #: The outcome as printed; for JSON on the batch path, its UTF-8 bytes.
+    text: str | bytes
+    unreadable: bool
+    has_error: bool
+    worst: int
+    codes: tuple[str, ...]
+
+
+def rendered_plain(plain: Plain, text: str | bytes) -> Rendered:
+    """A batch outcome printed as ``text``, with its tally."""
+    findings = plain.findings
+    if findings is None:
+        return _new_tuple(Rendered, (text, plain.error is not None, False, -1, ()))
+    has_error, worst, codes = tally(findings)
+    return _new_tuple(Rendered, (text, False, has_error, worst, codes))
+
+
+def rendered_line(
+    line: bytes,
+    source: str,
+    index: int,
+    rules: RuleSet,
+    mode: str,
+    decode: Callable[[bytes], Any],
+    encode: Callable[[Any], bytes],
+) -> Rendered | None:
+    """One JSON line of a block scored, audited (``mode``) and printed in compiled code: the batch's inner loop.
+
+    ``decode`` and ``encode`` are the codec's (:func:`perfeval.read.codec.fast_codec`). What the batch would
+    print for the line, by the same functions, with no interpreted call between them; ``None`` for a line it
+    cannot take this way (not decoded into views, a table that does not score, a line the encoder refuses): the
+    caller then reads it the usual way, which reports whatever is wrong with it.
+    """
+    try:
+        view = checked_view(decode(line))
+        if view is None:
+            return None
+        card = card_points(view, rules)
+        findings = check(card) if mode == "audit" else None
+        plain = _new_tuple(Plain, (source, index, card, findings, None))
+        return rendered_plain(plain, encode(plain_element(plain)))
+    except Exception:  # whatever it is, the usual way meets it again and says so in its place
+        return None
+
+
+#: A named tuple's own ``__new__`` is a Python function; these are made with tuple's.
+_new_tuple: Final = tuple.__new__
 
 
 def tally(findings: list[FindingRecord]) -> tuple[bool, int, tuple[str, ...]]:

@@ -13,7 +13,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from itertools import chain
 from operator import attrgetter
-from typing import IO, Any, NamedTuple
+from typing import IO, Any
 
 import attrs
 
@@ -21,23 +21,9 @@ from perfeval.auditing import Audit
 from perfeval.findings import CATALOGUE, RANKS
 from perfeval.outcome import Mode, Outcome, Plain
 from perfeval.read.codec import dump_bytes, dump_line
-from perfeval.report.elements import error_element, plain_element, score_element, tally
+from perfeval.report.elements import Rendered, error_element, plain_element, rendered_plain, score_element
 from perfeval.report.render import audit_element, audit_text, error_text, score_text, summary_text
 from perfeval.scoring import Scorecard
-
-
-class Rendered(NamedTuple):
-    """One outcome as printed, with what the tally needs: small, so it crosses processes fast.
-
-    A named tuple: one is made for every table of a batch (with ``tuple.__new__`` on the batch path).
-    """
-
-    #: The outcome as printed; for JSON on the batch path, its UTF-8 bytes (:func:`render_json_bytes`).
-    text: str | bytes
-    unreadable: bool
-    has_error: bool
-    worst: int
-    codes: tuple[str, ...]
 
 
 @attrs.frozen(slots=True)
@@ -113,10 +99,6 @@ def _audited(text: str | bytes, codes: tuple[str, ...], severities: set[str]) ->
 _code = attrgetter("code")
 
 
-#: A named tuple's own ``__new__`` is a Python function; a table's :class:`Rendered` is made with tuple's.
-_new_tuple = tuple.__new__
-
-
 def render_json(outcome: Outcome) -> Rendered:
     """An outcome as its JSON element (one line)."""
     return rendered(outcome, dump(element_of(outcome)))
@@ -133,10 +115,7 @@ def render_json_bytes(plain: Plain) -> Rendered:
 
 
 def _plain_rendered(plain: Plain, text: str | bytes) -> Rendered:
-    if plain.findings is None:
-        return Rendered(text, plain.error is not None, False, -1, ())
-    has_error, worst, codes = tally(plain.findings)
-    return _new_tuple(Rendered, (text, False, has_error, worst, codes))
+    return rendered_plain(plain, text)
 
 
 def render_text(outcome: Outcome) -> Rendered:
