@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import copy
 from decimal import Decimal
 from typing import Any
 
@@ -10,6 +9,7 @@ import attrs
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from json_docs import FULL, with_
 
 import perfeval
 from perfeval.caching import MAX_CACHED_TEXT
@@ -79,26 +79,6 @@ def test_fast_path_equals_the_long_way(table: Table) -> None:
         assert any(i.tier is not None or i.deductions for i in table.indicators) or table.execution.deductions
 
 
-BASE: dict[str, Any] = {
-    "project": "p",
-    "year": 2023,
-    "funds": {"total": {"annual": "10", "executed": "9"}},
-    "execution": {"weight": "10", "rate": "90.00", "score": "9.00"},
-    "indicators": [{"name": "a", "target": "≥5", "actual": "6", "weight": "90", "score": "90"}],
-    "total": "99.00",
-    "grade": "优",
-}
-
-
-def with_(path: tuple[Any, ...], value: object) -> dict[str, Any]:
-    doc = copy.deepcopy(BASE)
-    here: Any = doc
-    for key in path[:-1]:
-        here = here[key]
-    here[path[-1]] = value
-    return doc
-
-
 @pytest.mark.parametrize(
     ("path", "value"),
     [
@@ -157,7 +137,7 @@ def test_fast_path_reads_cells_with_the_same_readers(cell: str) -> None:
 @pytest.mark.parametrize("cls", [Table, Indicator, FundsLine, Execution, Goals, Funds])
 def test_fast_path_sets_every_field_of_the_values_it_builds(cls: type) -> None:
     """A field added to a value later must be set by the one-pass reader too (it bypasses the constructors)."""
-    doc = {**BASE, "goals": {"expected": "e", "achieved": "a"}, "transcription_notes": ["n"]}
+    doc = FULL
     table = fast_table(doc)
     assert table is not None
     built = {

@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
+from json_docs import BASE, FULL, with_
 
 import perfeval
 from perfeval.checks import check
@@ -72,26 +73,6 @@ def test_a_generated_table_decoded_as_views_scores_and_audits_as_itself(table: T
         assert any(i.tier is not None or i.deductions for i in table.indicators) or table.execution.deductions
         return
     same_as_the_table(doc, view)
-
-
-BASE: dict[str, Any] = {
-    "project": "p",
-    "year": 2023,
-    "funds": {"total": {"annual": "10", "executed": "9"}, "fiscal": {"annual": "10"}},
-    "execution": {"weight": "10", "rate": "90.00", "score": "9.00"},
-    "indicators": [{"name": "a", "target": "≥5", "actual": "6", "weight": "90", "score": "90"}],
-    "total": "99.00",
-    "grade": "优",
-}
-
-
-def with_(path: tuple[Any, ...], value: object) -> dict[str, Any]:
-    doc = copy.deepcopy(BASE)
-    here: Any = doc
-    for key in path[:-1]:
-        here = here[key]
-    here[path[-1]] = value
-    return doc
 
 
 @pytest.mark.parametrize(
@@ -195,7 +176,7 @@ def test_not_warm_yet_every_line_is_read_the_long_way(monkeypatch: pytest.Monkey
 @pytest.mark.parametrize("protocol", [TableView, IndicatorView, FundsLineView, ExecutionView])
 def test_the_views_give_every_field_the_rules_read(protocol: type) -> None:
     """A field added to a protocol must be filled by the decoder's objects too (an attribute error otherwise)."""
-    doc = {**BASE, "goals": {"expected": "e", "achieved": "a"}, "transcription_notes": ["n"]}
+    doc = FULL
     view = view_of(doc)
     assert view is not None
     objects = {
