@@ -233,7 +233,7 @@ def _parser() -> argparse.ArgumentParser:
             type=_jobs,
             default=None,
             help="worker processes, or auto (one per CPU); default 1, or auto for text/json/jsonl output "
-            "of JSON Lines inputs of 2 MiB or more",
+            "of JSON Lines inputs of 4 MiB or more",
         )
         p.add_argument(
             "--quiet",
