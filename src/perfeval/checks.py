@@ -269,7 +269,7 @@ def _indicator(row: RowPoints, reported: Decimal | None, rules: RuleSet, weights
             tier = _tier_of(reading)
             band_text = f"[{band[0]:f}, {band[1]:f}]"
             tier_en = tier._name_.lower().replace("_", "-")
-            family["qualitative-out-of-band"] = {"tier": tier.value, "tier_en": tier_en, "band": band_text}
+            family["qualitative-out-of-band"] = {"tier": tier._value_, "tier_en": tier_en, "band": band_text}
         if not _matches(reported, points):
             code = "score-above-computed" if reported > points else "score-below-computed"
             family[code] = {"rule": _SCORE_RULE[reading.__class__]}

@@ -74,9 +74,10 @@ class Joiner:
         return Printed(
             text,
             len(items),
-            sum(item.unreadable for item in items),
-            sum(item.has_error for item in items),
-            max((item.worst for item in items), default=-1),
+            # Lists, not generators: a generator resumes once an item, and a block holds a hundred-odd tables.
+            sum([item.unreadable for item in items]),
+            sum([item.has_error for item in items]),
+            max([item.worst for item in items], default=-1),
             Counter(chain.from_iterable([item.codes for item in items])),
         )
 
