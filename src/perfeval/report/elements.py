@@ -1,9 +1,11 @@
-"""The JSON element of a table's score or audit, and the batch's tally of it: compiled with the rules core.
+"""The JSON element of a table's score or audit, the batch's tally of it, and the batch's inner loop:
+compiled with the rules core.
 
 The element is the CLI contract (``score`` and ``audit --format json``). The batch prints it straight
 from the core's results (:func:`plain_element` of a :class:`~perfeval.outcome.Plain`); the typed path
 prints the same element from a :class:`~perfeval.scoring.Scorecard` (:func:`score_element` takes either).
-Every table of a batch goes through here, so it is compiled (``perfeval.build_info``).
+:func:`rendered_line` takes one JSON line from its bytes to its printed element and tally. Every table of
+a batch goes through here, so it is compiled (``perfeval.build_info``).
 """
 
 from __future__ import annotations
