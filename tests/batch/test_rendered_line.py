@@ -95,3 +95,25 @@ def test_a_table_that_fails_to_score_is_declined(monkeypatch: pytest.MonkeyPatch
     except RuntimeError:  # the compiled build calls card_points directly: the patch cannot reach it
         pytest.fail("rendered_line let an error through")
     assert got is None or build_info.is_compiled("perfeval.report.elements")
+
+
+def test_bytes_that_are_no_text_under_an_unknown_key_are_declined() -> None:
+    got, usual = both(b'{"project": "x", "comment": "\xff"}')
+    assert got is None
+    assert usual.unreadable
+
+
+def test_a_batch_reports_a_line_that_is_no_text_after_its_fast_lines(tmp_path: Any) -> None:
+    """Past the warm-up, in UTF-8 blocks: a line with invalid bytes under an unknown key is an error in place."""
+    from perfeval.cli import main
+
+    path = tmp_path / "t.jsonl"
+    good = b"\n".join(SAMPLES[0].encode() for _ in range(40))
+    path.write_bytes(good + b'\n{"project": "x", "comment": "\xff"}\n' + SAMPLES[1].encode() + b"\n")
+    out = tmp_path / "out.jsonl"
+    assert main(["score", str(path), "--format", "jsonl", "--jobs", "1", "-q", "-o", str(out)]) == 2
+    lines = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert len(lines) == 42
+    assert lines[40]["error"]["code"] == "not-json"
+    assert "total" in lines[39]
+    assert "total" in lines[41]

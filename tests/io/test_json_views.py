@@ -216,3 +216,29 @@ def test_no_deductions_left_out_null_or_empty_is_none(deductions: object) -> Non
     assert view is not None
     assert view.indicators[0].deductions == () == view.execution.deductions
     same_as_the_table(doc, view)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        b'{"project": "x", "comment": "\xff"}',  # invalid UTF-8 under a key the format does not have
+        b'{"project": "x", "\xff": 1}',
+        b'{"project": "x", "c": "\xed\xa0\x80"}',  # a surrogate written as UTF-8 bytes
+        b'{"project": "x", "c": ["\xc0\x80"]}',  # an overlong encoding, deeper down
+        b'{"project": "x", "indicators": [{"name": "a", "remark": "\xff"}]}',
+    ],
+)
+def test_bytes_that_are_no_text_anywhere_in_a_line_are_refused_as_the_long_way_refuses_them(line: bytes) -> None:
+    """msgspec skips an unknown key without decoding it: the views take no line with one, so nothing is unseen."""
+    assert codec.parse_view(line) is None
+    got, expected = read_line_view(line, "f.jsonl", 0, 2), read_line(line, "f.jsonl", 0, 2)
+    assert isinstance(expected, perfeval.PerfevalError)
+    assert isinstance(got, perfeval.PerfevalError)
+    assert got.to_dict() == expected.to_dict()
+
+
+def test_a_key_the_format_does_not_have_sends_the_line_the_long_way() -> None:
+    doc = {**BASE, "remarks": "备注"}
+    assert view_of(doc) is None
+    line = json.dumps(doc, ensure_ascii=False).encode()
+    assert read_line_view(line, "f.jsonl", 0, 2) == from_dict(doc)

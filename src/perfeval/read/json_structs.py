@@ -6,11 +6,11 @@ msgspec checks each cell's type while it decodes (text or null) and builds these
 turned into attrs values). Decoding a generated table this way takes about a quarter of the time
 of decoding it into dicts and building the :class:`~perfeval.values.Table` from them.
 
-Anything unusual — a JSON number where text belongs, a tier, a deduction, a key of the wrong type —
-makes msgspec refuse the line or :func:`checked_view` decline it, and the line is read the long way
-(:func:`~perfeval.read.records.read_line`), which locates every problem. The fields the decoder
-does not find in the JSON (``weight_value`` …) are typed ``Any`` and always overwritten, so a key of
-that name in the input changes nothing. This module imports msgspec: it is loaded by
+Anything unusual — a JSON number where text belongs, a tier, a deduction, a key of the wrong type, a
+key the format does not have — makes msgspec refuse the line or :func:`checked_view` decline it, and
+the line is read the long way (:func:`~perfeval.read.records.read_line`), which locates every
+problem. The fields the decoder does not find in the JSON (``weight_value`` …) are typed ``Any`` and
+always overwritten, so a key of that name in the input changes nothing. This module imports msgspec: it is loaded by
 :mod:`perfeval.read.codec` only when msgspec is installed and a run is long enough to use it.
 """
 
@@ -26,7 +26,9 @@ Text = str | None
 
 
 # gc=False: these objects hold text, numbers and each other, never a cycle; the collector need not track them.
-class Row(msgspec.Struct, gc=False):
+# forbid_unknown_fields: msgspec skips an unknown key without decoding it, so invalid UTF-8 there would pass
+# unseen; a key the format does not have sends the line the long way, which reads (or refuses) all of it.
+class Row(msgspec.Struct, gc=False, forbid_unknown_fields=True):
     """An indicator row as decoded; ``tier`` and ``deductions`` must be empty (else the long way)."""
 
     name: Text = None
@@ -46,7 +48,7 @@ class Row(msgspec.Struct, gc=False):
     score_value: Any = None
 
 
-class Line(msgspec.Struct, gc=False):
+class Line(msgspec.Struct, gc=False, forbid_unknown_fields=True):
     """A funds line as decoded."""
 
     initial: Text = None
@@ -57,7 +59,7 @@ class Line(msgspec.Struct, gc=False):
     executed_amount: Any = None
 
 
-class Funds(msgspec.Struct, gc=False):
+class Funds(msgspec.Struct, gc=False, forbid_unknown_fields=True):
     """The four funds lines; a line left out or null is a blank line."""
 
     total: Line | None = None
@@ -66,7 +68,7 @@ class Funds(msgspec.Struct, gc=False):
     other: Line | None = None
 
 
-class Execution(msgspec.Struct, gc=False):
+class Execution(msgspec.Struct, gc=False, forbid_unknown_fields=True):
     """The budget-execution line as decoded; ``deductions`` must be empty (else the long way)."""
 
     weight: Text = None
@@ -78,14 +80,14 @@ class Execution(msgspec.Struct, gc=False):
     score_value: Any = None
 
 
-class Goals(msgspec.Struct, gc=False):
+class Goals(msgspec.Struct, gc=False, forbid_unknown_fields=True):
     """预期目标 and 实际完成情况 (text; only their type is checked)."""
 
     expected: Text = None
     achieved: Text = None
 
 
-class Table(msgspec.Struct, gc=False):
+class Table(msgspec.Struct, gc=False, forbid_unknown_fields=True):
     """A table as decoded: the keys of ``perfeval-table/1``."""
 
     format: Text = None
