@@ -81,7 +81,10 @@ def _amount(cache: dict[str | None, Decimal | None], text: str | None, units: tu
 
 
 def _row_numbers(score: str | None, weight: str | None) -> tuple[Decimal | bool | None, ...]:
-    """An indicator's numbers not in the cache yet: as its constructor reads them."""
+    """An indicator's (score, weight, weight readable), as its constructor reads them; kept by the two cells."""
+    numbers = _ROWS.get((score, weight), _MISS)
+    if numbers is not _MISS:
+        return numbers  # type: ignore[no-any-return]
     numbers = (amount_of(score, POINTS), *weight_of(weight))
     if (score is not None and len(score) > MAX_CACHED_TEXT) or (weight is not None and len(weight) > MAX_CACHED_TEXT):
         return numbers
@@ -228,9 +231,7 @@ def _indicator(item: object) -> Indicator:
         if value is not None and value.__class__ is not str:
             raise _Unusual
     level1, level2, name, operator, target, unit, actual, weight, score, explanation = cells
-    numbers = _ROWS.get((score, weight), _MISS)
-    if numbers is _MISS:
-        numbers = _row_numbers(score, weight)
+    numbers = _row_numbers(score, weight)
     row = _new(Indicator)
     setter = _bind(row)
     setter("name", name)
@@ -402,11 +403,7 @@ def checked_view(doc: Any) -> TableView | None:
         for row in rows:
             if row.tier is not None or not _no_view_deductions(row):
                 return None
-            score, weight = row.score, row.weight
-            numbers = _ROWS.get((score, weight), _MISS)
-            if numbers is _MISS:
-                numbers = _row_numbers(score, weight)
-            row.score_value, row.weight_value, row.weight_readable = numbers
+            row.score_value, row.weight_value, row.weight_readable = _row_numbers(row.score, row.weight)
     except PerfevalError:
         return None
     view: TableView = doc
@@ -440,9 +437,4 @@ def _no_view_deductions(line: Any) -> bool:
 
 def _no_table_key(doc: Any) -> bool:
     """Whether a decoded object holds none of the table's keys (each decoded null or left out)."""
-    for value in (doc.format, doc.source, doc.table_no, doc.year, doc.project, doc.department, doc.implementer,
-                  doc.funds, doc.execution, doc.goals, doc.subtotal, doc.total, doc.grade, doc.notes,
-                  doc.transcription_notes):  # fmt: skip
-        if value is not None:
-            return False
-    return True
+    return all(getattr(doc, key) is None for key in TABLE_KEYS)
