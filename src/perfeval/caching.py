@@ -15,8 +15,24 @@ from typing import Any, Final, NamedTuple, TypeVar
 MAX_CACHED_TEXT: Final = 64
 
 F = TypeVar("F", bound=Callable[..., Any])
+V = TypeVar("V")
 
 _MISS: Final = object()
+
+
+def keep(cache: dict[Any, Any], key: object, value: V, size: int) -> V:
+    """Keep ``value`` under ``key`` in ``cache``, emptied first when it holds ``size`` entries; return ``value``.
+
+    The readers' own caches keep what they read this way (the spellings that repeat are back within a table).
+
+    >>> cache = {"a": 1, "b": 2}
+    >>> keep(cache, "c", 3, 2), cache
+    (3, {'c': 3})
+    """
+    if len(cache) >= size:
+        cache.clear()
+    cache[key] = value
+    return value
 
 
 class CacheInfo(NamedTuple):
@@ -59,12 +75,6 @@ def short_text_cache(maxsize: int) -> Callable[[F], F]:
         get = cache.get
         arity = _arity(fn)
 
-        def keep(key: Any, result: Any) -> Any:
-            if len(cache) >= maxsize:
-                cache.clear()
-            cache[key] = result
-            return result
-
         # One wrapper a signature, without a loop.
         if arity == 1:
 
@@ -72,7 +82,7 @@ def short_text_cache(maxsize: int) -> Callable[[F], F]:
                 result = get(text, _MISS)
                 if result is not _MISS:
                     return result
-                return keep(text, fn(text)) if _short(text) else fn(text)
+                return keep(cache, text, fn(text), maxsize) if _short(text) else fn(text)
 
         elif arity == 2:
 
@@ -81,7 +91,7 @@ def short_text_cache(maxsize: int) -> Callable[[F], F]:
                 result = get(key, _MISS)
                 if result is not _MISS:
                     return result
-                return keep(key, fn(text, other)) if _short(text) and _short(other) else fn(text, other)
+                return keep(cache, key, fn(text, other), maxsize) if _short(text) and _short(other) else fn(text, other)
 
         else:
 
@@ -89,7 +99,7 @@ def short_text_cache(maxsize: int) -> Callable[[F], F]:
                 result = get(args, _MISS)
                 if result is not _MISS:
                     return result
-                return keep(args, fn(*args)) if all(map(_short, args)) else fn(*args)
+                return keep(cache, args, fn(*args), maxsize) if all(map(_short, args)) else fn(*args)
 
         functools.update_wrapper(call, fn)
         call.cache_info = lambda: CacheInfo(len(cache), maxsize)  # type: ignore[attr-defined]

@@ -17,9 +17,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from decimal import Decimal
 from operator import itemgetter
-from typing import Any, Final, TypeVar
+from typing import Any, Final
 
-from perfeval.caching import MAX_CACHED_TEXT
+from perfeval.caching import MAX_CACHED_TEXT, keep
 from perfeval.errors import PerfevalError
 from perfeval.reading.numbers import MONEY, PERCENT, POINTS, amount_of, weight_of
 from perfeval.reading.text import is_plain_number
@@ -36,19 +36,9 @@ _BLANK_EXECUTION: Final = Execution()
 _BLANK_GOALS: Final = Goals()
 _MISS: Final[Any] = object()
 
-V = TypeVar("V")
-
 
 class _Unusual(Exception):
     """The table needs the long way round (raised and caught inside this module only)."""
-
-
-def _keep(cache: dict[Any, Any], key: object, value: V, size: int) -> V:
-    """Keep ``value`` under ``key`` in ``cache`` (emptied when it holds ``size``); return it."""
-    if len(cache) >= size:
-        cache.clear()
-    cache[key] = value
-    return value
 
 
 #: What :func:`amount_of` read from each short cell text, by units (:func:`_amount` looks it up).
@@ -77,7 +67,7 @@ def _amount(cache: dict[str | None, Decimal | None], text: str | None, units: tu
     if value is not _MISS:
         return value  # type: ignore[no-any-return]
     value = amount_of(text, units)
-    return value if text is not None and len(text) > MAX_CACHED_TEXT else _keep(cache, text, value, CACHE_SIZE)
+    return value if text is not None and len(text) > MAX_CACHED_TEXT else keep(cache, text, value, CACHE_SIZE)
 
 
 def _row_numbers(score: str | None, weight: str | None) -> tuple[Decimal | bool | None, ...]:
@@ -88,7 +78,7 @@ def _row_numbers(score: str | None, weight: str | None) -> tuple[Decimal | bool 
     numbers = (amount_of(score, POINTS), *weight_of(weight))
     if (score is not None and len(score) > MAX_CACHED_TEXT) or (weight is not None and len(weight) > MAX_CACHED_TEXT):
         return numbers
-    return _keep(_ROWS, (score, weight), numbers, CACHE_SIZE)
+    return keep(_ROWS, (score, weight), numbers, CACHE_SIZE)
 
 
 def _object(value: object) -> dict[str, Any]:
@@ -274,7 +264,7 @@ def _year(value: Any) -> int | None:
         if year is _MISS:
             year = read_year(text)
             if len(text) <= MAX_CACHED_TEXT:
-                _keep(_YEARS, text, year, 256)
+                keep(_YEARS, text, year, 256)
         return year  # type: ignore[no-any-return]
     return read_year(value)
 
@@ -286,7 +276,7 @@ def _grade(text: str) -> Grade | None:
         grade_text(text)  # raises unless a grade
         grade = Grade.parse(text) if text else None
         if len(text) <= MAX_CACHED_TEXT:
-            _keep(_GRADES, text, grade, 256)
+            keep(_GRADES, text, grade, 256)
     return grade  # type: ignore[no-any-return]
 
 

@@ -11,7 +11,7 @@ import re
 from decimal import Decimal
 from typing import Final, NamedTuple
 
-from perfeval.caching import MAX_CACHED_TEXT, short_text_cache
+from perfeval.caching import MAX_CACHED_TEXT, keep, short_text_cache
 from perfeval.decimals import div, mul, quantum, step_of
 from perfeval.errors import CellError
 from perfeval.reading.operators import Operator, around_number, fold
@@ -210,11 +210,9 @@ def read_quantity(text: str | None, unit_column: str | None = None) -> Quantity 
         point = text.find(".")
         step = quantum(0 if point < 0 else len(text) - point - 1)
         found = quantity(Decimal(text), _column_unit(unit_column or ""), step)
-        if unit_column is None or len(unit_column) <= MAX_CACHED_TEXT:
-            if len(_PLAIN) >= 4096:
-                _PLAIN.clear()
-            _PLAIN[key] = found
-        return found
+        if unit_column is not None and len(unit_column) > MAX_CACHED_TEXT:
+            return found
+        return keep(_PLAIN, key, found, 4096)
     return _read_quantity(text, unit_column or "")
 
 
@@ -232,9 +230,7 @@ def _column_unit(unit_column: str) -> str:
     if unit is None:
         unit = normalize(unit_column).replace(" ", "")
         if len(unit_column) <= MAX_CACHED_TEXT:
-            if len(_COLUMN_UNITS) >= 1024:
-                _COLUMN_UNITS.clear()
-            _COLUMN_UNITS[unit_column] = unit
+            keep(_COLUMN_UNITS, unit_column, unit, 1024)
     return unit
 
 
