@@ -90,8 +90,6 @@ def amount_of(text: str | None, units: tuple[str, ...]) -> Decimal | None:
     """
     if text is None:
         return None
-    if is_plain_number(text):
-        return Decimal(text)  # what read_decimal reads of it; a plain number has no sign
     value = read_decimal(text, units=units)
     if value is not None and value < 0:
         raise CellError(f"must not be negative: {text!r}")
