@@ -41,7 +41,7 @@ from perfeval.reading.operators import Direction, Operator
 from perfeval.reading.text import is_placeholder
 from perfeval.rules import RuleSet
 from perfeval.views import TableView
-from perfeval.vocab import Tier, level1_name
+from perfeval.vocab import FUNDS_COLUMNS, Tier, level1_name
 
 #: Where a check puts what it finds: the table's list of findings' ``append``.
 Found = Callable[[FindingRecord], None]
@@ -187,9 +187,6 @@ def _rate_as_fraction(printed: str, r: Decimal, rate: Decimal) -> bool:
     return round_to(rate, max(0, places(r) - 2)) == mul(r, HUNDRED)
 
 
-_COLUMNS: Final = {"initial": "年初预算数", "annual": "全年预算数", "executed": "全年执行数"}
-
-
 def _funds_sums(table: TableView, found: Found) -> None:
     funds = table.funds
     total_line = funds.total
@@ -200,7 +197,7 @@ def _funds_sums(table: TableView, found: Found) -> None:
         if line.initial is not None or line.annual is not None or line.executed is not None
     ]
     totals = (total_line.initial_amount, total_line.annual_amount, total_line.executed_amount)
-    for i, column in enumerate(_COLUMNS):
+    for i, column in enumerate(FUNDS_COLUMNS):
         present = [n for line in amounts if (n := line[i]) is not None]
         if not present:
             continue
@@ -210,7 +207,7 @@ def _funds_sums(table: TableView, found: Found) -> None:
             reported = getattr(total_line, column)
             shown, shown_en = (reported, reported) if reported is not None else ("（未填）", "(blank)")
             found(record("funds-sum-mismatch", f"$.funds.total.{column}", reported, fmt(expected),
-                         column=_COLUMNS[column], column_en=column, shown=shown, shown_en=shown_en))  # fmt: skip
+                         column=FUNDS_COLUMNS[column], column_en=column, shown=shown, shown_en=shown_en))  # fmt: skip
 
 
 #: R2.1 the operators that reward more (R4.6 over-achievement is theirs); a tuple, as enum members hash in Python.

@@ -8,10 +8,8 @@ batch passes ``None``, and then no step, and no text of one, is built.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from decimal import Decimal
-from functools import partial
-from typing import Final, Literal, NamedTuple, cast
+from typing import Final, Literal, NamedTuple
 
 from perfeval.decimals import CENT, HUNDRED, TWO, ZERO, add, div, mul, round2, sub
 from perfeval.reading.indicators import DeadlineReading, QuantitativeReading, Reading, read_indicator
@@ -225,12 +223,10 @@ def row_points(
     group, inferred = group_of(indicator.level1, indicator.level2)
     if inferred and trace is not None:
         trace.append(Step("R8.4", "level 1 blank: {} inferred from the level 2 {!r}", (group, indicator.level2)))
-    return _row((index, indicator, reading, weight, met, points, fallback, band, group, inferred))
+    return _new_tuple(RowPoints, (index, indicator, reading, weight, met, points, fallback, band, group, inferred))
 
 
-#: A :class:`RowPoints` from its fields in order, without the named tuple's Python-level ``__new__``.
-_row: Final = cast("Callable[[tuple[object, ...]], RowPoints]", partial(tuple.__new__, RowPoints))
-#: The same for the other results: ``_new_tuple(CardPoints, (…every field…))``.
+#: The results are made without a named tuple's Python-level ``__new__``: ``_new_tuple(RowPoints, (…every field…))``.
 _new_tuple: Final = tuple.__new__
 
 
