@@ -10,7 +10,7 @@ a batch goes through here, so it is compiled (``perfeval.build_info``).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from decimal import Decimal
 from typing import Any, Final, NamedTuple
 
@@ -18,7 +18,7 @@ from perfeval.checks import check
 from perfeval.decimals import places, plain, round2
 from perfeval.errors import InternalError, PerfevalError
 from perfeval.finding_records import FindingRecord, record_dict
-from perfeval.findings import RANKS
+from perfeval.findings import RANKS, Finding
 from perfeval.outcome import Plain
 from perfeval.points import CardPoints, card_points
 from perfeval.read.json_fast import checked_view
@@ -134,7 +134,7 @@ def rendered_line(
 _new_tuple: Final = tuple.__new__
 
 
-def tally(findings: list[FindingRecord]) -> tuple[bool, int, tuple[str, ...]]:
+def tally(findings: Sequence[FindingRecord | Finding]) -> tuple[bool, int, tuple[str, ...]]:
     """What the exit status needs of a table's findings: whether one is an error, the worst rank, the codes."""
     worst = -1
     codes = []

@@ -12,16 +12,15 @@ import os
 from collections import Counter
 from collections.abc import Callable, Iterator
 from itertools import chain
-from operator import attrgetter
 from typing import IO, Any
 
 import attrs
 
 from perfeval.auditing import Audit
-from perfeval.findings import CATALOGUE, RANKS
+from perfeval.findings import CATALOGUE
 from perfeval.outcome import Mode, Outcome, Plain
 from perfeval.read.codec import dump_bytes, dump_line
-from perfeval.report.elements import Rendered, error_element, plain_element, rendered_plain, score_element
+from perfeval.report.elements import Rendered, error_element, plain_element, rendered_plain, score_element, tally
 from perfeval.report.render import audit_element, audit_text, error_text, score_text, summary_text
 from perfeval.scoring import Scorecard
 
@@ -86,18 +85,9 @@ def rendered(outcome: Outcome, text: str) -> Rendered:
     """``text`` with what the tally needs of ``outcome``."""
     result = outcome.result
     if isinstance(result, Audit):
-        findings = result.findings
-        return _audited(text, tuple(map(_code, findings)), {f.severity.value for f in findings})
+        has_error, worst, codes = tally(result.findings)
+        return Rendered(text, False, has_error, worst, codes)
     return Rendered(text, outcome.error is not None, False, -1, ())
-
-
-def _audited(text: str | bytes, codes: tuple[str, ...], severities: set[str]) -> Rendered:
-    """``text`` of an audited table with the tally of its findings: their codes, and their severities as printed."""
-    worst = max(map(RANKS.__getitem__, severities), default=-1)
-    return Rendered(text, False, "error" in severities, worst, codes)
-
-
-_code = attrgetter("code")
 
 
 def render_json(outcome: Outcome) -> Rendered:
@@ -107,16 +97,12 @@ def render_json(outcome: Outcome) -> Rendered:
 
 def render_json_plain(plain: Plain) -> Rendered:
     """A batch outcome as its JSON element (one line), as :func:`render_json` prints its typed outcome."""
-    return _plain_rendered(plain, dump(plain_element(plain)))
+    return rendered_plain(plain, dump(plain_element(plain)))
 
 
 def render_json_bytes(plain: Plain) -> Rendered:
     """:func:`render_json_plain` as UTF-8 bytes: what the CLI writes (the bytes the encoder gave, never decoded)."""
-    return _plain_rendered(plain, dump_bytes(plain_element(plain)))
-
-
-def _plain_rendered(plain: Plain, text: str | bytes) -> Rendered:
-    return rendered_plain(plain, text)
+    return rendered_plain(plain, dump_bytes(plain_element(plain)))
 
 
 def render_text(outcome: Outcome) -> Rendered:
