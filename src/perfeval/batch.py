@@ -19,10 +19,9 @@ import attrs
 
 from perfeval.errors import PerfevalError, WorkerLostError
 from perfeval.outcome import Mode, Outcome, Plain, plain_table, process, process_plain
-from perfeval.read import records
 from perfeval.read.blocks import Block
 from perfeval.read.codec import fast_codec
-from perfeval.read.records import Unparsed, read_line_view
+from perfeval.read.records import Unparsed, read_line_view, within_cap
 from perfeval.record import Deferred, Record
 from perfeval.report.elements import rendered_line
 from perfeval.report.printing import render_json_bytes
@@ -203,14 +202,13 @@ class _Work:
         if codec is None:
             return [fn(_plain_line(source, *line, rules, mode)) for line in block.lines()]
         decode, encode = codec
-        cap = records.MAX_LINE_BYTES  # the reader's cap, as read_line_view applies it
         done = []
         for index, number, text, ended in block.lines():
             # A trailing "\r" is JSON white space to the decoder; line 1 (a byte-order mark) and a line over the
             # cap go the usual way, as does any line rendered_line declines.
             got = (
                 None
-                if number == 1 or len(text) + ended > cap
+                if number == 1 or not within_cap(text, ended)
                 else rendered_line(text, source, index, rules, mode, decode, encode)
             )
             done.append(got if got is not None else fn(_plain_line(source, index, number, text, ended, rules, mode)))

@@ -18,10 +18,7 @@ import attrs
 
 from perfeval.errors import InputError, InternalError, NotJSONError, PerfevalError
 from perfeval.read.codec import parse_table, parse_view
-from perfeval.read.encodings import (
-    MAX_LINE_BYTES as MAX_LINE_BYTES,  # the cap a line is read under (batch reads it here)
-)
-from perfeval.read.encodings import Line, decode_document, json_lines
+from perfeval.read.encodings import MAX_LINE_BYTES, Line, decode_document, json_lines
 from perfeval.read.files import kind, read_whole, skipped_in_folder
 from perfeval.read.json_format import from_dict
 from perfeval.record import Record
@@ -326,7 +323,7 @@ def read_line(
 
     ``ended``: the line's end was cut off already (it still counts towards :data:`MAX_LINE_BYTES`).
     """
-    if line is None or len(line) + ended > MAX_LINE_BYTES:
+    if line is None or not within_cap(line, ended):
         error: PerfevalError = NotJSONError(f"line {number} is longer than {MAX_LINE_BYTES} bytes")
         return error.located(source, index)
     try:
@@ -342,7 +339,7 @@ def read_line_view(
 ) -> TableView | PerfevalError:
     """:func:`read_line` for the batch path: the line decoded straight into what the rules read, when it can be
     (:func:`~perfeval.read.codec.parse_view`); otherwise the table, or the error, :func:`read_line` gives."""
-    if line is not None and len(line) + ended <= MAX_LINE_BYTES:
+    if line is not None and within_cap(line, ended):
         try:
             view = parse_view(_line_text(line, number))
         except Exception:  # a bug on this path: the long way, which reads every line, reads it (or says why not)
@@ -350,6 +347,11 @@ def read_line_view(
         if view is not None:
             return view
     return read_line(line, source, index, number, ended=ended)
+
+
+def within_cap(line: str | bytes, ended: bool) -> bool:
+    """Whether a line (``ended``: its line end cut off already, which counts) is within :data:`MAX_LINE_BYTES`."""
+    return len(line) + ended <= MAX_LINE_BYTES
 
 
 def _line_text(line: str | bytes, number: int) -> str | bytes:
